@@ -1,0 +1,1 @@
+Console.WriteLine("engine bench: issue 2");

@@ -1,0 +1,105 @@
+namespace Microsoft.ML.Dropout.Networks;
+
+/// <summary>
+/// The shape of a regularized MLP: Linear → Norm → Activation → Dropout per hidden layer, then a Linear output
+/// layer with no dropout. Every setter validates its value and throws <see cref="ArgumentOutOfRangeException"/>
+/// naming the option, the allowed range and the value received.
+/// </summary>
+public sealed class MlpArchitecture
+{
+    private IReadOnlyList<int> _hiddenLayers = Defaults.HiddenLayers;
+    private IReadOnlyList<double>? _dropoutRates;
+    private double _dropoutRate = Defaults.DropoutRate;
+    private double _inputDropoutRate;
+    private double _dropPathRate;
+    private Activation _activation = Defaults.Activation;
+    private Normalization _normalization = Defaults.Normalization;
+    private DropoutKind _dropoutKind = DropoutKind.Standard;
+
+    /// <summary>Default values.</summary>
+    public static class Defaults
+    {
+        /// <summary>[256, 128].</summary>
+        public static readonly IReadOnlyList<int> HiddenLayers = new[] { 256, 128 };
+        /// <summary>GELU.</summary>
+        public const Activation Activation = Networks.Activation.Gelu;
+        /// <summary>LayerNorm.</summary>
+        public const Normalization Normalization = Networks.Normalization.LayerNorm;
+        /// <summary>0.3: the target hidden dropout rate reached by the default ramp schedule.</summary>
+        public const double DropoutRate = 0.3;
+    }
+
+    /// <summary>Widths of the hidden layers, input side first. Default [256, 128]; at least one layer, each ≥ 1.</summary>
+    public IReadOnlyList<int> HiddenLayers
+    {
+        get => _hiddenLayers;
+        set
+        {
+            ArgumentNullException.ThrowIfNull(value, nameof(HiddenLayers));
+            if (value.Count == 0)
+                throw new ArgumentOutOfRangeException(nameof(HiddenLayers), OptionGuard.Message(nameof(HiddenLayers), "at least one hidden layer", "[]"));
+            for (int i = 0; i < value.Count; i++)
+                if (value[i] < 1)
+                    throw new ArgumentOutOfRangeException(nameof(HiddenLayers),
+                        OptionGuard.Message(nameof(HiddenLayers), "every width ≥ 1", $"[{string.Join(", ", value)}] (layer {i} has width {value[i]})"));
+            _hiddenLayers = value.ToArray();
+        }
+    }
+
+    /// <summary>Hidden activation. Default <see cref="Activation.Gelu"/>.</summary>
+    public Activation Activation { get => _activation; set => _activation = OptionGuard.Defined(value, nameof(Activation)); }
+
+    /// <summary>Normalization after each hidden Linear. Default <see cref="Normalization.LayerNorm"/>.</summary>
+    public Normalization Normalization { get => _normalization; set => _normalization = OptionGuard.Defined(value, nameof(Normalization)); }
+
+    /// <summary>
+    /// Wrap hidden layers of equal width in residual blocks (x + block(x)), with DropPath on the branch.
+    /// Default false.
+    /// </summary>
+    public bool Residual { get; set; }
+
+    /// <summary>Target dropout rate of every hidden layer when <see cref="DropoutRates"/> is null. Default 0.3; range [0, 1).</summary>
+    public double DropoutRate { get => _dropoutRate; set => _dropoutRate = OptionGuard.Rate(value, nameof(DropoutRate)); }
+
+    /// <summary>
+    /// Per-hidden-layer target rates, input side first (one per entry of <see cref="HiddenLayers"/>); overrides
+    /// <see cref="DropoutRate"/>. Default null. Each in [0, 1). The output layer never gets dropout.
+    /// </summary>
+    public IReadOnlyList<double>? DropoutRates
+    {
+        get => _dropoutRates;
+        set
+        {
+            if (value != null)
+                for (int i = 0; i < value.Count; i++)
+                    OptionGuard.Rate(value[i], $"{nameof(DropoutRates)}[{i}]");
+            _dropoutRates = value?.ToArray();
+        }
+    }
+
+    /// <summary>Dropout on the input features (0.1–0.2 is typical). Default 0; range [0, 1).</summary>
+    public double InputDropoutRate { get => _inputDropoutRate; set => _inputDropoutRate = OptionGuard.Rate(value, nameof(InputDropoutRate)); }
+
+    /// <summary>Which dropout variant the hidden layers use. Default <see cref="DropoutKind.Standard"/>.</summary>
+    public DropoutKind DropoutKind { get => _dropoutKind; set => _dropoutKind = OptionGuard.Defined(value, nameof(DropoutKind)); }
+
+    /// <summary>Maximum DropPath (stochastic depth) rate, reached by the last residual block; grows linearly from 0. Only with <see cref="Residual"/>. Default 0; range [0, 1).</summary>
+    public double DropPathRate { get => _dropPathRate; set => _dropPathRate = OptionGuard.Rate(value, nameof(DropPathRate)); }
+
+    /// <summary>The target rate of hidden layer <paramref name="layer"/>.</summary>
+    public double TargetRate(int layer) => _dropoutRates?[layer] ?? _dropoutRate;
+
+    /// <summary>Checks the options against each other; throws <see cref="ArgumentException"/> listing every problem.</summary>
+    public void Validate()
+    {
+        var errors = new List<string>();
+        if (_dropoutRates != null && _dropoutRates.Count != _hiddenLayers.Count)
+            errors.Add($"DropoutRates has {_dropoutRates.Count} entries but HiddenLayers has {_hiddenLayers.Count}: give one rate per hidden layer, or set DropoutRates = null and use DropoutRate.");
+        if (_dropPathRate > 0 && !Residual)
+            errors.Add($"DropPathRate = {_dropPathRate} needs Residual = true (DropPath drops residual branches).");
+        if (_dropoutKind == DropoutKind.Alpha && _activation != Activation.Selu)
+            errors.Add($"DropoutKind = Alpha keeps SELU's self-normalization; with Activation = {_activation} use DropoutKind = Standard, or set Activation = Selu.");
+        if (errors.Count > 0)
+            throw new ArgumentException(string.Join(Environment.NewLine, errors));
+    }
+}

@@ -1,0 +1,14 @@
+namespace Microsoft.ML.Dropout.Training;
+
+/// <summary>Why training ended.</summary>
+public enum StopReason
+{
+    /// <summary>All <c>MaxEpochs</c> epochs ran.</summary>
+    MaxEpochsReached,
+    /// <summary>The monitored validation metric did not improve for <c>EarlyStoppingPatience</c> epochs.</summary>
+    EarlyStopping,
+    /// <summary>A callback set <c>StopRequested</c>.</summary>
+    CallbackRequested,
+    /// <summary>The <see cref="CancellationToken"/> was cancelled; the best weights so far are kept.</summary>
+    Cancelled,
+}

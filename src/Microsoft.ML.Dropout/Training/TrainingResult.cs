@@ -1,0 +1,14 @@
+using Microsoft.ML.Dropout.Export;
+
+namespace Microsoft.ML.Dropout.Training;
+
+/// <summary>The outcome of <see cref="MlpTrainer.Fit"/>: the trained network as arrays and how training went.</summary>
+/// <param name="Model">The trained network (best epoch's weights when restored), free of TorchSharp.</param>
+/// <param name="History">Metrics of every epoch that ran, in order.</param>
+/// <param name="BestEpoch">1-based epoch with the best monitored value (the last epoch without validation data).</param>
+/// <param name="StopReason">Why training ended.</param>
+public sealed record TrainingResult(MlpSnapshot Model, IReadOnlyList<EpochMetrics> History, int BestEpoch, StopReason StopReason)
+{
+    /// <summary>Total training seconds (data to tensors, epochs, restore).</summary>
+    public double Seconds { get; init; }
+}
