@@ -1,0 +1,1 @@
+Console.WriteLine("estimators bench: issue 3");
