@@ -332,6 +332,25 @@ public class MlpNetworkTests
         Assert.NotEqual(raw, dense.Weight);
     }
 
+    [Theory]
+    [InlineData(DropoutKind.DropConnect)]
+    [InlineData(DropoutKind.Concrete)]
+    public void To_Float64_ConvertsCustomParametersAndStillRuns(DropoutKind kind)
+    {
+        manual_seed(10);
+        using var net = MlpNetwork.Build(Arch(new[] { 8, 8 }, kind: kind), 5, 2);
+        net.to(ScalarType.Float64);
+        Assert.All(net.named_parameters(), p => Assert.Equal(ScalarType.Float64, p.parameter.dtype));
+        Assert.Equal(net.parameters().Count(), net.named_parameters().Select(p => p.name).Distinct().Count());
+        using var x = randn(4, 5, dtype: ScalarType.Float64);
+        net.train();
+        using var y = net.forward(x);
+        Assert.Equal(ScalarType.Float64, y.dtype);
+        y.sum().backward();
+        using var reg = net.ConcreteDropoutRegularization();
+        Assert.True(double.IsFinite(reg.to_type(ScalarType.Float64).item<double>()));
+    }
+
     public static TheoryData<string> LeakCases => new() { "Standard", "Gaussian", "Alpha", "DropConnect", "Concrete", "ResidualBatchNorm" };
 
     [Theory]
