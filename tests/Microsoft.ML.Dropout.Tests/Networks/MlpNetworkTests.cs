@@ -271,6 +271,14 @@ public class MlpNetworkTests
         Assert.Equal(2, snapshot.OutputSize);
     }
 
+    [Fact]
+    public void ToSnapshot_BinaryTaskWithSeveralOutputs_Throws()
+    {
+        using var net = MlpNetwork.Build(Arch(new[] { 4 }), 3, 2);
+        var ex = Assert.Throws<ArgumentException>(() => net.ToSnapshot(TaskKind.BinaryClassification));
+        Assert.StartsWith("A BinaryClassification snapshot needs OutputSize = 1, but this network has 2 outputs", ex.Message);
+    }
+
     public static TheoryData<string> ParityCases => new() { "LayerNormGelu", "BatchNormRelu", "SeluNone", "Residual", "Silu", "DropConnect", "Concrete" };
 
     [Theory]
