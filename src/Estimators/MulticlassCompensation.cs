@@ -5,8 +5,10 @@ namespace Microsoft.ML.Dropout.Estimators;
 
 /// <summary>
 /// Folds the inverse of the multiclass head into the network's last layer. The head computes s = W·x + b then
-/// softmax(s); the network gives logits z = A·h + c. With M = W⁻¹ (computed in double), the new last layer
-/// A' = M·A/T, c' = M·(c/T − b) makes the graph emit x = M·(z/T − b), so the head's s equals z/T.
+/// softmax(s); the network gives logits z = A·h + c. An L2-regularized softmax head has 1ᵀW = 0, so W itself is
+/// singular; but with M = (W + 11ᵀ)⁻¹ (computed in double), x = M·(z/T − b) gives W·x = z/T − b − (1ᵀx)·1, i.e.
+/// s = z/T − (1ᵀx)·1: the logits shifted by a per-row constant, which softmax and argmax ignore. The new last
+/// layer is A' = M·A/T, c' = M·(c/T − b).
 /// </summary>
 internal static class MulticlassCompensation
 {
@@ -19,7 +21,7 @@ internal static class MulticlassCompensation
         for (int cls = 0; cls < k; cls++)
         {
             var row = headWeights[cls].DenseValues().ToArray();
-            for (int j = 0; j < k; j++) w[cls, j] = row[j];
+            for (int j = 0; j < k; j++) w[cls, j] = row[j] + 1.0;
         }
         var m = Invert(w);
 

@@ -28,7 +28,7 @@ internal static class MulticlassHeadData
             {
                 var x = new float[classCount];
                 x[k] = 2f;
-                rows.Add(new HeadRow { Features = x, Label = (uint)(k + 1) });
+                rows.Add(new HeadRow { Features = x, Label = (uint)k });
             }
         return ml.Data.LoadFromEnumerable(rows, definition);
     }
