@@ -50,7 +50,8 @@ public sealed class ConcreteDropout : nn.Module<Tensor, Tensor>, IDropoutSite
     {
         get
         {
-            using var p = _pLogit.detach().sigmoid();
+            using var logit = _pLogit.detach();
+            using var p = logit.sigmoid();
             return p.item<float>();
         }
         set

@@ -77,6 +77,7 @@ public sealed class MlpTrainer
         torch.manual_seed(o.Seed);
         using var network = _networkFactory(o.Architecture, train.FeatureCount, outputSize);
         var module = network.Module;
+        network.ConfigureForTrainingRows(train.RowCount);
         using var trainSet = TensorDataset.From(train, o.Task, shift, scale);
         using var validSet = validation is null ? null : TensorDataset.From(validation, o.Task, shift, scale);
         using var objective = new TaskObjective(o, shift, scale);
@@ -279,12 +280,7 @@ public sealed class MlpTrainer
     }
 
     private static ITrainableNetwork DefaultNetworkFactory(MlpArchitecture architecture, int inputSize, int outputSize)
-        => throw new NotImplementedException("MlpNetwork (issue 2, network builder) is not merged yet.");
+        => MlpNetworkAdapter.Build(architecture, inputSize, outputSize);
 
-    private static IDropoutSchedule DefaultDropoutSchedule() => new ConstantTargetRate();
-
-    private sealed class ConstantTargetRate : IDropoutSchedule
-    {
-        public double RateAt(int epoch, int totalEpochs, double targetRate) => targetRate;
-    }
+    private static IDropoutSchedule DefaultDropoutSchedule() => new LinearRampDropoutSchedule();
 }

@@ -332,6 +332,39 @@ public class MlpNetworkTests
         Assert.NotEqual(raw, dense.Weight);
     }
 
+    public static TheoryData<string> LeakCases => new() { "Standard", "Gaussian", "Alpha", "DropConnect", "Concrete", "ResidualBatchNorm" };
+
+    [Theory]
+    [MemberData(nameof(LeakCases))]
+    public void Forward_TrainAndEvalWithoutScope_LeavesOnlyTheOutputAlive(string name)
+    {
+        manual_seed(9);
+        var arch = name switch
+        {
+            "Standard" => Arch(new[] { 8, 8 }, inputRate: 0.1),
+            "Gaussian" => Arch(new[] { 8, 8 }, kind: DropoutKind.Gaussian, inputRate: 0.1),
+            "Alpha" => Arch(new[] { 8, 8 }, Activation.Selu, Normalization.None, DropoutKind.Alpha, inputRate: 0.1),
+            "DropConnect" => Arch(new[] { 8, 8 }, kind: DropoutKind.DropConnect),
+            "Concrete" => Arch(new[] { 8, 8 }, kind: DropoutKind.Concrete),
+            "ResidualBatchNorm" => Arch(new[] { 8, 8, 8 }, Activation.Relu, Normalization.BatchNorm, residual: true, dropPath: 0.2),
+            _ => throw new ArgumentException(name),
+        };
+        using var net = MlpNetwork.Build(arch, 5, 2);
+        using var x = randn(16, 5);
+        var stats = DisposeScopeManager.Statistics;
+        foreach (bool training in new[] { true, false })
+        {
+            net.train(training);
+            long before = stats.ThreadTotalLiveCount;
+            using (var y = net.forward(x))
+                Assert.Equal(before + 1, stats.ThreadTotalLiveCount);
+            _ = net.CurrentDropoutRates;
+            net.ConcreteDropoutRegularization().Dispose();
+            _ = net.ToSnapshot(TaskKind.MulticlassClassification);
+            Assert.Equal(before, stats.ThreadTotalLiveCount);
+        }
+    }
+
     private static void RandomizeNormParameters(MlpNetwork net)
     {
         using var noGrad = no_grad();
