@@ -51,16 +51,20 @@ try
     double worst = 0;
     using (var cursor = scored.GetRowCursor(new[] { scoreColumn, scored.Schema["Expected"] }))
     {
-        var expectedGetter = cursor.GetGetter<VBuffer<float>>(scored.Schema["Expected"]);
+        var expectedColumn = scored.Schema["Expected"];
+        ValueGetter<VBuffer<float>>? expectedVector = expectedColumn.Type is VectorDataViewType ? cursor.GetGetter<VBuffer<float>>(expectedColumn) : null;
+        ValueGetter<float>? expectedScalar = expectedVector is null ? cursor.GetGetter<float>(expectedColumn) : null;
         ValueGetter<float>? scalar = width == 1 && scoreColumn.Type is not VectorDataViewType ? cursor.GetGetter<float>(scoreColumn) : null;
         ValueGetter<VBuffer<float>>? vector = scalar is null ? cursor.GetGetter<VBuffer<float>>(scoreColumn) : null;
         var expected = default(VBuffer<float>);
+        float expectedValue = 0;
         var actualVector = default(VBuffer<float>);
         float actualScalar = 0;
         while (cursor.MoveNext())
         {
-            expectedGetter(ref expected);
-            var e = expected.DenseValues().ToArray();
+            float[] e;
+            if (expectedScalar != null) { expectedScalar(ref expectedValue); e = new[] { expectedValue }; }
+            else { expectedVector!(ref expected); e = expected.DenseValues().ToArray(); }
             float[] a;
             if (scalar != null) { scalar(ref actualScalar); a = new[] { actualScalar }; }
             else { vector!(ref actualVector); a = actualVector.DenseValues().ToArray(); }
