@@ -1,0 +1,76 @@
+using TorchSharp;
+using TorchSharp.Modules;
+using TorchSharp.Utils;
+using static TorchSharp.torch;
+
+namespace Microsoft.ML.Dropout.Modules;
+
+/// <summary>
+/// A fully connected layer with DropConnect (Wan et al. 2013): in training mode every forward pass draws a mask
+/// M ~ Bernoulli(1−p) over the WEIGHTS and computes y = x·(M⊙W)ᵀ/(1−p) + b (inverted scaling, so E[y] equals the
+/// plain layer's output); the bias is never masked. In eval mode it is the plain linear layer y = x·Wᵀ + b.
+/// Parameters are named "weight" [out, in] and "bias" [out] and are initialised exactly like TorchSharp's
+/// <c>nn.Linear</c> (Kaiming-uniform with a = √5, bias U(−1/√in, 1/√in)).
+/// </summary>
+public sealed class DropConnectLinear : nn.Module<Tensor, Tensor>, IDropoutSite
+{
+    [ComponentName(Name = "weight")]
+    private readonly Parameter _weight;
+    [ComponentName(Name = "bias")]
+    private readonly Parameter _bias;
+    private double _rate;
+
+    /// <summary>Creates the layer.</summary>
+    /// <param name="inputSize">Input features; ≥ 1.</param>
+    /// <param name="outputSize">Output features; ≥ 1.</param>
+    /// <param name="rate">Probability of dropping each weight. Default 0.5; range [0, 1).</param>
+    public DropConnectLinear(int inputSize, int outputSize, double rate = 0.5) : base(nameof(DropConnectLinear))
+    {
+        InputSize = OptionGuard.AtLeast(inputSize, 1, nameof(inputSize));
+        OutputSize = OptionGuard.AtLeast(outputSize, 1, nameof(outputSize));
+        Rate = rate;
+        _weight = new Parameter(empty(outputSize, inputSize));
+        _weight.DetachFromDisposeScope();
+        _bias = new Parameter(empty(outputSize));
+        _bias.DetachFromDisposeScope();
+        using (no_grad())
+        {
+            nn.init.kaiming_uniform_(_weight, a: Math.Sqrt(5));
+            double bound = 1 / Math.Sqrt(inputSize);
+            nn.init.uniform_(_bias, -bound, bound);
+        }
+        RegisterComponents();
+    }
+
+    /// <summary>Input features.</summary>
+    public int InputSize { get; }
+
+    /// <summary>Output features.</summary>
+    public int OutputSize { get; }
+
+    /// <summary>Weight matrix [OutputSize, InputSize].</summary>
+    public Parameter weight => _weight;
+
+    /// <summary>Bias [OutputSize].</summary>
+    public Parameter bias => _bias;
+
+    /// <inheritdoc/>
+    public double Rate { get => _rate; set => _rate = OptionGuard.Rate(value, nameof(Rate)); }
+
+    /// <summary>Linear map with a fresh weight mask in training mode; plain linear map in eval mode.</summary>
+    /// <param name="input">…×InputSize tensor.</param>
+    public override Tensor forward(Tensor input)
+    {
+        if (!training || _rate == 0)
+            return nn.functional.linear(input, _weight, _bias);
+        using var mask = empty_like(_weight).bernoulli_(1 - _rate);
+        return ForwardWithMask(input, mask);
+    }
+
+    /// <summary>y = x·(M⊙W)ᵀ/(1−p) + b for a given 0/1 weight mask M (training-mode maths, any mode).</summary>
+    internal Tensor ForwardWithMask(Tensor input, Tensor mask)
+    {
+        using var masked = _weight.mul(mask).div_(1 - _rate);
+        return nn.functional.linear(input, masked, _bias);
+    }
+}
