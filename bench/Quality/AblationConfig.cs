@@ -1,3 +1,4 @@
+using Microsoft.ML.Dropout.Schedules;
 using Microsoft.ML.Dropout.Networks;
 using Microsoft.ML.Dropout.Training;
 
@@ -42,6 +43,6 @@ internal sealed record AblationConfig(string Name, string Settings, Action<MlpTr
     private static void SetDropout(MlpTrainerOptions o, double rate)
     {
         o.Architecture.DropoutRate = rate;
-        o.DropoutSchedule = new FixedDropoutSchedule();
+        o.DropoutSchedule = new ConstantDropoutSchedule();
     }
 }
