@@ -1,0 +1,91 @@
+using System.Globalization;
+using Microsoft.ML.Data;
+using Microsoft.ML.Dropout.Training;
+
+namespace Microsoft.ML.Dropout.Estimators.Data;
+
+/// <summary>The messages for bad input data. Each names the column, the value found and the fix.</summary>
+internal static class InputErrors
+{
+    private static string F(double v) => v.ToString("R", CultureInfo.InvariantCulture);
+
+    private static string Columns(IEnumerable<string> names)
+    {
+        var list = names.Distinct().Select(n => $"'{n}'").ToList();
+        return list.Count == 0 ? "none" : string.Join(", ", list);
+    }
+
+    internal static IEnumerable<string> Names(DataViewSchema schema) => schema.Where(c => !c.IsHidden).Select(c => c.Name);
+
+    internal static string FeatureColumnMissing(string column, string role, IEnumerable<string> columns) =>
+        $"The {role} data has no feature column '{column}' (columns: {Columns(columns)}). Put the features into one vector column, " +
+        $"e.g. mlContext.Transforms.Concatenate(\"{column}\", \"A\", \"B\", …) followed by mlContext.Transforms.NormalizeMinMax(\"{column}\"), " +
+        "or set FeatureColumnName to your feature vector column.";
+
+    internal static string FeatureColumnType(string column, object type) =>
+        $"Feature column '{column}' has type {type}; RegularizedMlp needs a known-size vector of Single. Build it with " +
+        $"mlContext.Transforms.Concatenate(\"{column}\", …) (convert other types first with mlContext.Transforms.Conversion.ConvertType(…, outputKind: DataKind.Single)), " +
+        $"then scale it with mlContext.Transforms.NormalizeMinMax(\"{column}\").";
+
+    internal static string LabelColumnMissing(string column, string role, IEnumerable<string> columns) =>
+        $"The {role} data has no label column '{column}' (columns: {Columns(columns)}). Set LabelColumnName to the column that holds the label.";
+
+    internal static string LabelColumnType(string column, object type, TaskKind task) => task switch
+    {
+        TaskKind.BinaryClassification =>
+            $"Label column '{column}' has type {type}; binary classification needs a Boolean label. Convert it to true/false, " +
+            $"e.g. mlContext.Transforms.Conversion.ConvertType(\"{column}\", outputKind: DataKind.Boolean) for 0/1 numbers, or load the column as bool.",
+        TaskKind.MulticlassClassification =>
+            $"Label column '{column}' has type {type}; multiclass classification needs a key-typed label. " +
+            $"Add mlContext.Transforms.Conversion.MapValueToKey(\"{column}\") before the trainer (and MapKeyToValue(\"PredictedLabel\") after it).",
+        _ =>
+            $"Label column '{column}' has type {type}; regression needs a Single or Double label. " +
+            $"Convert it with mlContext.Transforms.Conversion.ConvertType(\"{column}\", outputKind: DataKind.Single).",
+    };
+
+    internal static string WeightColumnMissing(string column, string role) =>
+        $"The {role} data has no example weight column '{column}'. Set ExampleWeightColumnName to an existing Single column, or to null for equal weights.";
+
+    internal static string WeightColumnType(string column, DataViewType type) =>
+        $"Example weight column '{column}' has type {type}; expected Single or Double. Convert it with mlContext.Transforms.Conversion.ConvertType(\"{column}\", outputKind: DataKind.Single).";
+
+    internal static string NoRows(string role) =>
+        $"The {role} data has no rows. Check the loader and any filters (FilterRowsByColumn, FilterRowsByMissingValues) before the trainer.";
+
+    internal static string NonFiniteFeatures(string column, long count, long row, int slot, float value) =>
+        $"Feature column '{column}' contains {count} NaN or infinite value(s); the first is {F(value)} at row {row}, slot {slot}. " +
+        $"Replace missing values before the trainer, e.g. mlContext.Transforms.ReplaceMissingValues(\"{column}\"), or remove those rows.";
+
+    internal static string NonFiniteLabels(string column, long count, long row, double value) =>
+        $"Label column '{column}' contains {count} NaN or infinite value(s); the first is {F(value)} at row {row}. " +
+        $"Remove those rows with mlContext.Data.FilterRowsByMissingValues(data, \"{column}\"), or fill them with mlContext.Transforms.ReplaceMissingValues(\"{column}\").";
+
+    internal static string MissingKeyLabels(string column, long count, long row) =>
+        $"Label column '{column}' contains {count} missing key value(s) (key 0); the first is at row {row}. " +
+        $"Remove those rows with mlContext.Data.FilterRowsByMissingValues(data, \"{column}\"), or map every label value to a key with MapValueToKey.";
+
+    internal static string BadWeights(string column, long count, long row, double value) =>
+        $"Example weight column '{column}' contains {count} negative, NaN or infinite value(s); the first is {F(value)} at row {row}. " +
+        "Example weights must be finite and ≥ 0: fix those values or remove the rows.";
+
+    internal static string TooManyBytes(string role, long rows, int features, long bytes, long budget) =>
+        $"The {role} data needs more than {bytes} bytes in memory ({rows}+ rows × {features} features, as Single), which exceeds MemoryBudgetBytes = {budget}. " +
+        "Sample the data (mlContext.Data.ShuffleRows then TakeRows) or raise MemoryBudgetBytes; streaming data larger than memory is not supported yet.";
+
+    internal static string FewerRowsThanBatch(long rows, int batchSize) =>
+        $"The training data has {rows} rows, fewer than BatchSize = {batchSize}. Set Options.BatchSize to at most {rows}, or add rows.";
+
+    internal static string FewerRowsThanClasses(string column, long rows, int classes) =>
+        $"The training data has {rows} rows but label column '{column}' has {classes} classes: every class needs training examples. Add rows, or merge rare classes before MapValueToKey.";
+
+    internal static string SingleBinaryClass(string column, bool value, long rows) =>
+        $"Label column '{column}' is {(value ? "true" : "false")} in all {rows} training rows: binary classification needs both true and false examples.";
+
+    internal static string ClassOnlyInValidation(string column, string className, int key) =>
+        $"Label column '{column}' of the validation data contains class '{className}' (key {key}), which no training row has. " +
+        $"Split with mlContext.Data.TrainTestSplit(data, samplingKeyColumnName: \"{column}\") so both sides see every class, or remove that class from the validation data.";
+
+    internal static string ValidationMismatch(string what, string trainValue, string validValue) =>
+        $"The validation data does not match the training data: {what} is {validValue} in the validation data but {trainValue} in the training data. " +
+        "Transform both with the same fitted pipeline (e.g. fit the pipeline on the training data, then Transform the validation data).";
+}

@@ -1,0 +1,58 @@
+using Microsoft.ML.Data;
+
+namespace Microsoft.ML.Dropout.Estimators;
+
+/// <summary>
+/// The fitted RegularizedMlp model in an ML.NET pipeline. It adds the same columns as ML.NET's built-in trainers:
+/// binary: <c>Score</c> (Single, the logit), <c>Probability</c> (Single), <c>PredictedLabel</c> (Boolean);
+/// multiclass: <c>Score</c> (vector of class probabilities, slot names = class names), <c>PredictedLabel</c>
+/// (key with the label's key values); regression: <c>Score</c> (Single).
+/// </summary>
+/// <remarks>
+/// Every call is forwarded to an inner <see cref="TransformerChain{TLastTransformer}"/> made of ML.NET's own
+/// transformers only: <c>ApplyOnnxModel</c> (the exported network), a tiny ML.NET linear head that turns the
+/// network output into scalar columns with ML.NET's annotations, and <c>DropColumns</c>. Saving with
+/// <c>mlContext.Model.Save</c> writes that chain, so <c>mlContext.Model.Load</c> returns a plain ML.NET
+/// <c>TransformerChain</c> that loads and scores in a process that has Microsoft.ML, Microsoft.ML.OnnxTransformer
+/// and ONNX Runtime but not this library. Transform and PredictionEngine score one row per ONNX Runtime call;
+/// for bulk scoring use <see cref="RegularizedMlpModelParameters.PredictBatch(float[], int)"/>.
+/// </remarks>
+public sealed class RegularizedMlpPredictionTransformer : ISingleFeaturePredictionTransformer<RegularizedMlpModelParameters>
+{
+    private readonly TransformerChain<ITransformer> _chain;
+
+    internal RegularizedMlpPredictionTransformer(RegularizedMlpModelParameters model, TransformerChain<ITransformer> chain,
+        string featureColumnName, DataViewType featureColumnType)
+    {
+        Model = model;
+        _chain = chain;
+        FeatureColumnName = featureColumnName;
+        FeatureColumnType = featureColumnType;
+    }
+
+    /// <summary>The trained network, its training history and the batched scoring path.</summary>
+    public RegularizedMlpModelParameters Model { get; }
+
+    /// <summary>Name of the feature column the model reads.</summary>
+    public string FeatureColumnName { get; }
+
+    /// <summary>Type of the feature column: a vector of <see cref="RegularizedMlpModelParameters.InputSize"/> Single values.</summary>
+    public DataViewType FeatureColumnType { get; }
+
+    /// <summary>The ML.NET-only chain every call is forwarded to (what <c>mlContext.Model.Save</c> writes).</summary>
+    public TransformerChain<ITransformer> ScoringChain => _chain;
+
+    /// <summary>Always true.</summary>
+    public bool IsRowToRowMapper => true;
+
+    /// <summary>The input schema plus the prediction columns.</summary>
+    public DataViewSchema GetOutputSchema(DataViewSchema inputSchema) => _chain.GetOutputSchema(inputSchema);
+
+    /// <summary>Row-to-row mapper of the inner chain (used by PredictionEngine).</summary>
+    public IRowToRowMapper GetRowToRowMapper(DataViewSchema inputSchema) => ((ITransformer)_chain).GetRowToRowMapper(inputSchema);
+
+    /// <summary>Adds the prediction columns (lazily, like every ML.NET transformer).</summary>
+    public IDataView Transform(IDataView input) => _chain.Transform(input);
+
+    void ICanSaveModel.Save(ModelSaveContext ctx) => ((ICanSaveModel)_chain).Save(ctx);
+}
