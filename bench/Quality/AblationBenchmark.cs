@@ -1,0 +1,137 @@
+using System.Diagnostics;
+using System.Globalization;
+using Microsoft.ML;
+using Microsoft.ML.Dropout.Datasets;
+using Microsoft.ML.Dropout.Networks;
+using Microsoft.ML.Dropout.Optimization;
+using Microsoft.ML.Dropout.Schedules;
+using Microsoft.ML.Dropout.Training;
+using MLNetRegularization.Samples.Datasets;
+
+namespace MLNetRegularization.Bench.Quality;
+
+/// <summary>
+/// The regularization ablation of REGULARIZATION.md: the same MLP trained with one regularizer at a time, train
+/// accuracy (eval mode) and validation accuracy on a fixed 70/30 split, averaged over seeds.
+/// </summary>
+internal sealed class AblationBenchmark(BenchmarkArguments args, string? datasetRoot, MarkdownReport report)
+{
+    /// <summary>The set-up shared by every row except "our default".</summary>
+    private sealed record Setup(string Title, int[] Hidden, int Epochs, int BatchSize);
+
+    private static readonly Setup SyntheticSetup = new("synthetic, 2,000 rows × 50 features (10 informative), 4 classes", new[] { 128, 64 }, 60, 64);
+    private static readonly Setup AdultSetup = new("Adult training file (adult.data), binary", new[] { 128, 64 }, 20, 128);
+
+    public void Run()
+    {
+        report.Line("# Regularization ablation");
+        report.Line();
+        report.Line($"{args.Seeds} seeds; mean ± standard deviation over seeds. Train accuracy is measured in eval mode (dropout off) on the 70% training part; " +
+                    "validation accuracy on the held-out 30%. Rows with early stopping carve their own 10% from the 70%, never the 30%.");
+        report.Line();
+        foreach (string name in args.SelectedDatasets)
+        {
+            if (name == "synthetic")
+                Run(SyntheticSetup, TaskKind.MulticlassClassification, 4, seed => SyntheticClassification.Generate(2000, 50, 10, 4, seed));
+            else if (name == "adult")
+            {
+                if (datasetRoot is null)
+                {
+                    report.Line("## Adult\n\nSkipped: " + DatasetLocator.NotFoundMessage(args.DataPath));
+                    continue;
+                }
+                var ml = new MLContext(0);
+                var split = AdultDataset.TryLoad(ml, datasetRoot, out string missing);
+                if (split is null)
+                {
+                    report.Line($"## Adult\n\nSkipped: {missing}.\n");
+                    continue;
+                }
+                // Only adult.data: the featurizer is fitted on it, and adult.test is never touched here.
+                var featurized = split.Featurizer.Fit(split.Train).Transform(split.Train);
+                TrainingData all = TrainingDataReader.Read(featurized);
+                Run(AdultSetup, TaskKind.BinaryClassification, 2, _ => all);
+            }
+        }
+    }
+
+    private void Run(Setup setup, TaskKind task, int classes, Func<int, TrainingData> dataForSeed)
+    {
+        report.Line($"## {setup.Title}");
+        report.Line();
+        report.Line($"Reference set-up: MLP {string.Join("-", setup.Hidden)} ReLU, AdamW lr 1e-3 constant, batch {setup.BatchSize}, {setup.Epochs} epochs, no gradient clipping; " +
+                    "\"our default\" uses MlpTrainerOptions defaults throughout.");
+        report.Line();
+        var rows = new List<IReadOnlyList<string>>();
+        foreach (var config in AblationConfig.All.Where(c => args.IncludesTrainer(c.Name)))
+        {
+            var train = new List<double>();
+            var valid = new List<double>();
+            var epochs = new List<double>();
+            var seconds = new List<double>();
+            for (int seed = 0; seed < args.Seeds; seed++)
+            {
+                TrainingData data = dataForSeed(seed);
+                var (trainPart, validPart) = Split(data, 0.3, seed);
+                var options = config.UsesDefaults ? new MlpTrainerOptions() : Reference(setup);
+                options.Task = task;
+                if (task == TaskKind.MulticlassClassification) options.ClassCount = classes;
+                options.Seed = seed;
+                if (args.Threads is int t) options.NumberOfThreads = t;
+                config.Configure(options);
+                bool ownValidation = config.UsesDefaults || options.EarlyStoppingPatience is not null;
+                var clock = Stopwatch.StartNew();
+                var result = new MlpTrainer(options).Fit(trainPart, ownValidation ? null : validPart);
+                seconds.Add(clock.Elapsed.TotalSeconds);
+                epochs.Add(result.History.Count);
+                train.Add(SnapshotScorer.Accuracy(result.Model, trainPart));
+                valid.Add(SnapshotScorer.Accuracy(result.Model, validPart));
+                Console.Error.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                    $"  {config.Name}, seed {seed}: train {train[^1]:0.000} valid {valid[^1]:0.000} ({result.History.Count} epochs, {seconds[^1]:0.0} s)"));
+            }
+            var gap = train.Zip(valid, (a, b) => a - b).ToList();
+            rows.Add(new[] { config.Name, config.UsesDefaults ? "defaults" : config.Settings, MeanSd(train), MeanSd(valid), MeanSd(gap),
+                             epochs.Average().ToString("0", CultureInfo.InvariantCulture), seconds.Average().ToString("0.0", CultureInfo.InvariantCulture) });
+        }
+        report.Table(new[] { "configuration", "settings", "train", "validation", "gap", "epochs", "s/run" }, rows);
+        report.Line();
+    }
+
+    private static MlpTrainerOptions Reference(Setup setup) => new()
+    {
+        Architecture = new MlpArchitecture
+        {
+            HiddenLayers = setup.Hidden,
+            Activation = Activation.Relu,
+            Normalization = Normalization.None,
+            DropoutRate = 0,
+        },
+        Optimizer = OptimizerKind.AdamW,
+        WeightDecay = 0,
+        LabelSmoothing = 0,
+        LearningRate = 1e-3,
+        LearningRateSchedule = LearningRateScheduleKind.Constant,
+        BatchSize = setup.BatchSize,
+        MaxEpochs = setup.Epochs,
+        EarlyStoppingPatience = null,
+        RestoreBestWeights = false,
+        ValidationFraction = 0,
+        GradientClipNorm = null,
+    };
+
+    /// <summary>A seeded random split: (1 − fraction) for training, fraction held out.</summary>
+    private static (TrainingData Train, TrainingData Holdout) Split(TrainingData data, double fraction, int seed)
+    {
+        int[] order = Enumerable.Range(0, data.RowCount).ToArray();
+        new Random(seed + 1000).Shuffle(order);
+        int holdout = (int)Math.Round(data.RowCount * fraction);
+        return (data.Subset(order[holdout..]), data.Subset(order[..holdout]));
+    }
+
+    private static string MeanSd(IReadOnlyList<double> values)
+    {
+        double mean = values.Average();
+        double sd = values.Count > 1 ? Math.Sqrt(values.Sum(v => (v - mean) * (v - mean)) / (values.Count - 1)) : 0;
+        return string.Create(CultureInfo.InvariantCulture, $"{mean:0.000} ± {sd:0.000}");
+    }
+}

@@ -1,0 +1,97 @@
+using System.Globalization;
+
+namespace MLNetRegularization.Bench.Quality;
+
+/// <summary>Command-line options of the quality benchmark.</summary>
+internal sealed class BenchmarkArguments
+{
+    public static readonly string[] AllDatasets = { "adult", "california", "iris", "mnist", "boston" };
+    public static readonly string[] DefaultDatasets = { "adult", "california", "iris", "mnist" };
+    public static readonly string[] AblationDatasets = { "synthetic", "adult" };
+
+    public string? DataPath { get; private set; }
+    public bool Ablation { get; private set; }
+    public IReadOnlyList<string>? Datasets { get; private set; }
+    public int Seeds { get; private set; } = 5;
+    public IReadOnlyList<string>? Trainers { get; private set; }
+    public int? MnistTrainRows { get; private set; }
+    public string? OutputPath { get; private set; }
+    public int? Threads { get; private set; }
+    public bool Help { get; private set; }
+
+    public const string Usage = """
+        Quality benchmark: one markdown table per dataset (fixed splits), or the regularization ablation.
+
+          dotnet run -c Release --project bench/Quality -- [options]
+
+          --data <dir>          dataset root (default: ../shared/datasets found from the current directory)
+          --datasets <a,b,..>   benchmark: adult, california, iris, mnist, boston (default adult,california,iris,mnist)
+                                ablation:  synthetic, adult (default both)
+          --trainers <a,b,..>   only trainers whose name contains one of these (case-insensitive), e.g. mlp,lightgbm
+          --ablation            run the regularization ablation instead of the benchmark
+          --seeds <n>           ablation seeds to average (default 5)
+          --mnist-train-rows <n> train MNIST models on the first n training rows only (quick runs)
+          --threads <n>         TorchSharp threads for our trainer (default: all cores)
+          --out <file.md>       also write the tables to this markdown file
+          --help                this text
+        """;
+
+    public static BenchmarkArguments Parse(IReadOnlyList<string> args)
+    {
+        var result = new BenchmarkArguments();
+        for (int i = 0; i < args.Count; i++)
+        {
+            string arg = args[i];
+            string Value() => i + 1 < args.Count ? args[++i] : throw new ArgumentException($"{arg} needs a value.");
+            int Positive() => int.TryParse(Value(), NumberStyles.Integer, CultureInfo.InvariantCulture, out int n) && n > 0
+                ? n : throw new ArgumentException($"{arg} needs a positive integer; got '{args[i]}'.");
+            switch (arg)
+            {
+                case "--data": result.DataPath = Value(); break;
+                case "--ablation": result.Ablation = true; break;
+                case "--datasets": result.Datasets = List(Value()); break;
+                case "--trainers": result.Trainers = List(Value()); break;
+                case "--seeds": result.Seeds = Positive(); break;
+                case "--mnist-train-rows": result.MnistTrainRows = Positive(); break;
+                case "--threads": result.Threads = Positive(); break;
+                case "--out": result.OutputPath = Value(); break;
+                case "--help" or "-h" or "-?": result.Help = true; break;
+                default: throw new ArgumentException($"Unknown argument '{arg}'.{Suggest(arg)}");
+            }
+        }
+        string[] valid = result.Ablation ? AblationDatasets : AllDatasets;
+        if (result.Datasets != null)
+        {
+            var unknown = result.Datasets.Where(d => !valid.Contains(d)).ToArray();
+            if (unknown.Length > 0)
+                throw new ArgumentException($"Unknown dataset(s) {string.Join(", ", unknown)}; {(result.Ablation ? "the ablation" : "the benchmark")} knows {string.Join(", ", valid)}.");
+        }
+        return result;
+    }
+
+    public IReadOnlyList<string> SelectedDatasets => Datasets ?? (Ablation ? AblationDatasets : DefaultDatasets);
+
+    public bool IncludesTrainer(string name) =>
+        Trainers is null || Trainers.Any(t => name.Contains(t, StringComparison.OrdinalIgnoreCase));
+
+    private static string[] List(string value) =>
+        value.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Select(s => s.ToLowerInvariant()).ToArray();
+
+    private static string Suggest(string arg)
+    {
+        string[] known = { "--data", "--ablation", "--datasets", "--trainers", "--seeds", "--mnist-train-rows", "--threads", "--out", "--help" };
+        string? best = known.OrderBy(k => Distance(k, arg)).First();
+        return Distance(best, arg) <= 3 ? $" Did you mean {best}?" : " See --help.";
+    }
+
+    private static int Distance(string a, string b)
+    {
+        var d = new int[a.Length + 1, b.Length + 1];
+        for (int i = 0; i <= a.Length; i++) d[i, 0] = i;
+        for (int j = 0; j <= b.Length; j++) d[0, j] = j;
+        for (int i = 1; i <= a.Length; i++)
+            for (int j = 1; j <= b.Length; j++)
+                d[i, j] = Math.Min(Math.Min(d[i - 1, j] + 1, d[i, j - 1] + 1), d[i - 1, j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1));
+        return d[a.Length, b.Length];
+    }
+}

@@ -1,0 +1,124 @@
+using System.Diagnostics;
+using Microsoft.ML;
+using Microsoft.ML.Data;
+using Microsoft.ML.Dropout.Training;
+using MLNetRegularization.Samples.Datasets;
+
+namespace MLNetRegularization.Bench.Quality;
+
+/// <summary>Trains one candidate on a featurized split, times training and scoring, and computes the metrics.</summary>
+internal static class ModelEvaluator
+{
+    public static (QualityResult Result, ITransformer Model) Run(MLContext ml, FeaturizedSplit split, TrainerCandidate candidate)
+    {
+        var estimator = candidate.Create(ml, split);
+        var clock = Stopwatch.StartNew();
+        ITransformer model = estimator.Fit(split.Train);
+        double trainSeconds = clock.Elapsed.TotalSeconds;
+
+        // Scoring throughput: Transform plus one full cursor pass that reads every prediction.
+        clock.Restart();
+        IDataView scored = model.Transform(split.Test);
+        var predictions = ReadPredictions(scored, split.Task);
+        double scoreSeconds = clock.Elapsed.TotalSeconds;
+        double rowsPerSecond = predictions.Rows / Math.Max(scoreSeconds, 1e-9);
+
+        var result = new QualityResult(candidate.Name, trainSeconds, rowsPerSecond);
+        switch (split.Task)
+        {
+            case TaskKind.BinaryClassification:
+            {
+                var m = ml.BinaryClassification.Evaluate(scored);
+                result = result with { Accuracy = m.Accuracy, Auc = m.AreaUnderRocCurve, LogLoss = m.LogLoss, Ece = predictions.Ece() };
+                break;
+            }
+            case TaskKind.MulticlassClassification:
+            {
+                var m = ml.MulticlassClassification.Evaluate(scored);
+                result = result with { Accuracy = m.MicroAccuracy, MacroAccuracy = m.MacroAccuracy, LogLoss = m.LogLoss, Ece = predictions.Ece() };
+                break;
+            }
+            default:
+            {
+                var m = ml.Regression.Evaluate(scored);
+                result = result with { Rmse = m.RootMeanSquaredError, Mae = m.MeanAbsoluteError, RSquared = m.RSquared };
+                break;
+            }
+        }
+        return (result, model);
+    }
+
+    /// <summary>Predictions read in the timed pass: top-label confidence and correctness (classification).</summary>
+    private sealed class Predictions
+    {
+        public long Rows;
+        public List<double> Confidence { get; } = new();
+        public List<bool> Correct { get; } = new();
+        public double? Ece() => Confidence.Count == 0 ? null : CalibrationError.Expected(Confidence, Correct);
+    }
+
+    private static Predictions ReadPredictions(IDataView scored, TaskKind task)
+    {
+        var p = new Predictions();
+        var schema = scored.Schema;
+        var score = schema["Score"];
+        var label = schema["Label"];
+        switch (task)
+        {
+            case TaskKind.BinaryClassification:
+            {
+                var probability = schema.GetColumnOrNull("Probability");
+                var active = probability is { } pc ? new[] { score, pc, label } : new[] { score, label };
+                using var cursor = scored.GetRowCursor(active);
+                var getScore = cursor.GetGetter<float>(score);
+                var getProbability = probability is { } pcol ? cursor.GetGetter<float>(pcol) : null;
+                var getLabel = cursor.GetGetter<bool>(label);
+                float s = 0, prob = 0;
+                bool y = false;
+                while (cursor.MoveNext())
+                {
+                    getScore(ref s);
+                    getLabel(ref y);
+                    if (getProbability != null)
+                    {
+                        getProbability(ref prob);
+                        bool predicted = prob >= 0.5f;
+                        p.Confidence.Add(predicted ? prob : 1 - prob);
+                        p.Correct.Add(predicted == y);
+                    }
+                    p.Rows++;
+                }
+                break;
+            }
+            case TaskKind.MulticlassClassification:
+            {
+                using var cursor = scored.GetRowCursor(new[] { score, label });
+                var getScore = cursor.GetGetter<VBuffer<float>>(score);
+                var getLabel = cursor.GetGetter<uint>(label);
+                VBuffer<float> s = default;
+                uint y = 0;
+                while (cursor.MoveNext())
+                {
+                    getScore(ref s);
+                    getLabel(ref y);
+                    var values = s.DenseValues().ToArray();
+                    int best = 0;
+                    for (int k = 1; k < values.Length; k++) if (values[k] > values[best]) best = k;
+                    p.Confidence.Add(values[best]);
+                    p.Correct.Add(y >= 1 && best == y - 1);
+                    p.Rows++;
+                }
+                break;
+            }
+            default:
+            {
+                using var cursor = scored.GetRowCursor(new[] { score });
+                var getScore = cursor.GetGetter<float>(score);
+                float s = 0;
+                while (cursor.MoveNext()) { getScore(ref s); p.Rows++; }
+                break;
+            }
+        }
+        return p;
+    }
+}

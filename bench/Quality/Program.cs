@@ -1,0 +1,34 @@
+using MLNetRegularization.Bench.Quality;
+using MLNetRegularization.Samples.Datasets;
+
+BenchmarkArguments options;
+try
+{
+    options = BenchmarkArguments.Parse(args);
+}
+catch (ArgumentException ex)
+{
+    Console.Error.WriteLine(ex.Message);
+    Console.Error.WriteLine(BenchmarkArguments.Usage);
+    return 2;
+}
+if (options.Help)
+{
+    Console.WriteLine(BenchmarkArguments.Usage);
+    return 0;
+}
+
+string? root = DatasetLocator.TryFind(options.DataPath);
+if (root is null)
+{
+    Console.Error.WriteLine(DatasetLocator.NotFoundMessage(options.DataPath));
+    if (!options.Ablation) return 1;
+}
+
+var report = new MarkdownReport();
+if (options.Ablation)
+    new AblationBenchmark(options, root, report).Run();
+else
+    new QualityBenchmark(options, root!, report).Run();
+report.Save(options.OutputPath);
+return 0;
