@@ -1,0 +1,67 @@
+using System.Globalization;
+using Microsoft.ML.Data;
+using Microsoft.ML.Dropout.Estimators;
+using Microsoft.ML.Dropout.Reports;
+
+namespace MLNetRegularization.Samples.Reporting;
+
+/// <summary>ML.NET evaluation results, calibration and training facts as <see cref="ReportTable"/>s (for console and HTML).</summary>
+public static class MetricTables
+{
+    private static readonly string[] Columns = { "metric", "value" };
+
+    /// <summary>ML.NET's binary classification metrics on the test set.</summary>
+    public static ReportTable Binary(CalibratedBinaryClassificationMetrics m) => new("Test metrics (ML.NET BinaryClassification.Evaluate)", Columns, new[]
+    {
+        Row("accuracy", m.Accuracy), Row("AUC (ROC)", m.AreaUnderRocCurve), Row("AUC (precision-recall)", m.AreaUnderPrecisionRecallCurve),
+        Row("F1", m.F1Score), Row("precision (positive)", m.PositivePrecision), Row("recall (positive)", m.PositiveRecall),
+        Row("log-loss", m.LogLoss), Row("log-loss reduction", m.LogLossReduction),
+    });
+
+    /// <summary>ML.NET's multiclass classification metrics on the test set.</summary>
+    public static ReportTable Multiclass(MulticlassClassificationMetrics m) => new("Test metrics (ML.NET MulticlassClassification.Evaluate)", Columns, new[]
+    {
+        Row("micro accuracy", m.MicroAccuracy), Row("macro accuracy", m.MacroAccuracy), Row("log-loss", m.LogLoss),
+        Row("log-loss reduction", m.LogLossReduction),
+    });
+
+    /// <summary>ML.NET's regression metrics on the test set.</summary>
+    public static ReportTable Regression(RegressionMetrics m) => new("Test metrics (ML.NET Regression.Evaluate)", Columns, new[]
+    {
+        Row("RMSE", m.RootMeanSquaredError), Row("MAE", m.MeanAbsoluteError), Row("R²", m.RSquared), Row("MSE", m.MeanSquaredError),
+    });
+
+    /// <summary>Calibration summary (ECE, MCE, Brier, NLL).</summary>
+    public static ReportTable Calibration(CalibrationSummary c) => new($"Calibration on the test set ({c.Bins.Count} equal-width bins)", Columns, new[]
+    {
+        Row("ECE", c.Ece), Row("MCE", c.Mce), Row("Brier", c.Brier), Row("NLL (log-loss, nats)", c.LogLoss),
+    });
+
+    /// <summary>Reliability bins (non-empty only): confidence range, rows, mean confidence, accuracy, gap.</summary>
+    public static ReportTable ReliabilityBins(CalibrationSummary c) => new("Reliability bins (top-label confidence vs accuracy)",
+        new[] { "confidence", "rows", "mean confidence", "accuracy", "gap" },
+        c.Bins.Where(b => b.Count > 0).Select(b => (IReadOnlyList<string>)new[]
+        {
+            string.Create(CultureInfo.InvariantCulture, $"{b.Lower:0.00}–{b.Upper:0.00}"),
+            b.Count.ToString(CultureInfo.InvariantCulture),
+            F(b.MeanConfidence), F(b.Accuracy), F(b.Accuracy - b.MeanConfidence),
+        }).ToList());
+
+    /// <summary>How training went: epochs, best epoch, stop reason, seconds, layer sizes.</summary>
+    public static ReportTable Training(RegularizedMlpModelParameters model, string dataNote) => new("Training", Columns, new[]
+    {
+        Text("data", dataNote),
+        Text("layers (input → hidden → output)", string.Join(" → ", model.LayerSizes)),
+        Text("epochs run", model.History.Count.ToString(CultureInfo.InvariantCulture)),
+        Text("best epoch (weights kept)", model.BestEpoch.ToString(CultureInfo.InvariantCulture)),
+        Text("stop reason", model.StopReason.ToString()),
+        Text("training seconds", model.TrainingSeconds.ToString("0.0", CultureInfo.InvariantCulture)),
+        Text("final train − validation gap", model.History.Count > 0 && model.History[^1].Gap is double g ? F(g) : "-"),
+    });
+
+    /// <summary>Formats a metric with 4 decimals (invariant culture).</summary>
+    public static string F(double value) => double.IsNaN(value) ? "-" : value.ToString("0.0000", CultureInfo.InvariantCulture);
+
+    private static IReadOnlyList<string> Row(string name, double value) => new[] { name, F(value) };
+    private static IReadOnlyList<string> Text(string name, string value) => new[] { name, value };
+}

@@ -1,0 +1,36 @@
+using Microsoft.ML.Dropout.Estimators;
+using Microsoft.ML.Dropout.Reports;
+
+namespace MLNetRegularization.Samples.Reporting;
+
+/// <summary>The HTML report every sample writes: learning curves, schedules, metric tables and calibration.</summary>
+public static class TrainingReport
+{
+    /// <summary>Builds and writes <c>report.html</c> (plus PNGs) into <paramref name="directory"/>; returns its path.</summary>
+    /// <param name="directory">Output folder.</param>
+    /// <param name="title">Report title.</param>
+    /// <param name="model">The trained network (history, best epoch).</param>
+    /// <param name="metricName">Name of the per-epoch metric: "accuracy" or "RMSE".</param>
+    /// <param name="tables">Metric tables, in order.</param>
+    /// <param name="calibration">Calibration on the test set (classification), or null.</param>
+    public static string Write(string directory, string title, RegularizedMlpModelParameters model, string metricName,
+        IEnumerable<ReportTable> tables, CalibrationSummary? calibration)
+    {
+        var report = new HtmlReport(title);
+        report.AddHeading("Results");
+        foreach (var table in tables) report.AddTable(table);
+        if (calibration is not null)
+        {
+            report.AddHeading("Calibration");
+            report.AddTable(MetricTables.Calibration(calibration));
+            // TODO(issue 5, lead): add the reliability diagram chart from src/Reports here once it is on main;
+            // the bin table below carries the same numbers until then.
+            report.AddTable(MetricTables.ReliabilityBins(calibration));
+        }
+        report.AddHeading("Learning curves");
+        report.AddFigure(LearningCurveCharts.Loss(model.History, model.BestEpoch));
+        report.AddFigure(LearningCurveCharts.Metric(model.History, model.BestEpoch, metricName));
+        report.AddFigure(LearningCurveCharts.Schedules(model.History));
+        return report.Write(directory);
+    }
+}
