@@ -66,10 +66,10 @@ public static class ModelComparison
         switch (task)
         {
             case TaskKind.BinaryClassification:
-                Add("accuracy", r => r.Accuracy); Add("AUC", r => r.Auc); Add("log-loss", r => r.LogLoss); Add("ECE", r => r.Ece);
+                Add("accuracy", r => r.Accuracy); Add("AUC", r => r.Auc); Add("log-loss (bits)", r => r.LogLoss); Add("ECE", r => r.Ece);
                 break;
             case TaskKind.MulticlassClassification:
-                Add("accuracy", r => r.Accuracy); Add("macro acc.", r => r.MacroAccuracy); Add("log-loss", r => r.LogLoss); Add("ECE", r => r.Ece);
+                Add("accuracy", r => r.Accuracy); Add("macro acc.", r => r.MacroAccuracy); Add("log-loss (nats)", r => r.LogLoss); Add("ECE", r => r.Ece);
                 break;
             default:
                 Add("RMSE", r => r.Rmse); Add("MAE", r => r.Mae); Add("R²", r => r.RSquared);

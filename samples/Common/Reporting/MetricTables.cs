@@ -11,28 +11,28 @@ public static class MetricTables
     private static readonly string[] Columns = { "metric", "value" };
 
     /// <summary>ML.NET's binary classification metrics on the test set.</summary>
-    public static ReportTable Binary(CalibratedBinaryClassificationMetrics m) => new("Test metrics (ML.NET BinaryClassification.Evaluate)", Columns, new[]
+    public static ReportTable Binary(CalibratedBinaryClassificationMetrics m) => new("Test metrics (ML.NET evaluator)", Columns, new[]
     {
         Row("accuracy", m.Accuracy), Row("AUC (ROC)", m.AreaUnderRocCurve), Row("AUC (precision-recall)", m.AreaUnderPrecisionRecallCurve),
         Row("F1", m.F1Score), Row("precision (positive)", m.PositivePrecision), Row("recall (positive)", m.PositiveRecall),
-        Row("log-loss", m.LogLoss), Row("log-loss reduction", m.LogLossReduction),
+        Row("log-loss (bits, as ML.NET reports it)", m.LogLoss), Row("log-loss reduction", m.LogLossReduction),
     });
 
     /// <summary>ML.NET's multiclass classification metrics on the test set.</summary>
-    public static ReportTable Multiclass(MulticlassClassificationMetrics m) => new("Test metrics (ML.NET MulticlassClassification.Evaluate)", Columns, new[]
+    public static ReportTable Multiclass(MulticlassClassificationMetrics m) => new("Test metrics (ML.NET evaluator)", Columns, new[]
     {
-        Row("micro accuracy", m.MicroAccuracy), Row("macro accuracy", m.MacroAccuracy), Row("log-loss", m.LogLoss),
+        Row("micro accuracy", m.MicroAccuracy), Row("macro accuracy", m.MacroAccuracy), Row("log-loss (nats)", m.LogLoss),
         Row("log-loss reduction", m.LogLossReduction),
     });
 
     /// <summary>ML.NET's regression metrics on the test set.</summary>
-    public static ReportTable Regression(RegressionMetrics m) => new("Test metrics (ML.NET Regression.Evaluate)", Columns, new[]
+    public static ReportTable Regression(RegressionMetrics m) => new("Test metrics (ML.NET evaluator)", Columns, new[]
     {
         Row("RMSE", m.RootMeanSquaredError), Row("MAE", m.MeanAbsoluteError), Row("R²", m.RSquared), Row("MSE", m.MeanSquaredError),
     });
 
     /// <summary>Calibration summary (ECE, MCE, Brier, NLL).</summary>
-    public static ReportTable Calibration(CalibrationSummary c) => new($"Calibration on the test set ({c.Bins.Count} equal-width bins)", Columns, new[]
+    public static ReportTable Calibration(CalibrationSummary c) => new($"Calibration ({c.Bins.Count} bins)", Columns, new[]
     {
         Row("ECE", c.Ece), Row("MCE", c.Mce), Row("Brier", c.Brier), Row("NLL (log-loss, nats)", c.LogLoss),
     });
