@@ -3,7 +3,7 @@ namespace MLNetRegularization.Samples.Comparison;
 /// <summary>What one trainer measured on one split (null = not applicable to the task).</summary>
 /// <param name="Trainer">Display name.</param>
 /// <param name="TrainSeconds">Wall-clock seconds of <c>Fit</c> on the featurized training rows.</param>
-/// <param name="RowsPerSecond">Test rows scored per second through <c>Transform</c> plus one cursor pass reading the outputs.</param>
+/// <param name="RowsPerSecond">Test rows scored per second through <c>Transform</c> plus a cursor pass reading the outputs (after one warm-up pass).</param>
 public sealed record ComparisonResult(string Trainer, double TrainSeconds, double RowsPerSecond)
 {
     /// <summary>Accuracy (binary) or micro accuracy (multiclass).</summary>
