@@ -32,7 +32,7 @@ internal static class ColumnInference
         var firstFields = CsvText.Split(first, separator);
         if (firstFields.Count < 2)
             throw new SampleUsageException($"Line {lineNumber} of '{path}' has a single field with separator '{Show(separator)}': pass the file's separator with --separator (e.g. --separator tab or --separator ';').");
-        string[] headers = hasHeader ? UniqueNames(firstFields) : firstFields.Select((_, i) => $"col{i}").ToArray();
+        string[] headers = hasHeader ? UniqueNames(firstFields.Select(f => f.Trim()).ToList()) : firstFields.Select((_, i) => $"col{i}").ToArray();
 
         int labelIndex = Array.IndexOf(headers, label);
         if (labelIndex < 0)
@@ -51,7 +51,8 @@ internal static class ColumnInference
 
         void Take(string line, int number)
         {
-            var fields = CsvText.Split(line, separator);
+            // TextLoader trims the spaces around unquoted fields ("a, b" reads "b"): do the same so label values match.
+            var fields = CsvText.Split(line, separator).Select(f => f.Trim()).ToList();
             if (fields.Count != headers.Length)
                 throw new SampleUsageException($"Line {number} of '{path}' has {fields.Count} fields but the {(hasHeader ? "header" : "first line")} has {headers.Length}. Check --separator ('{Show(separator)}') and quoting.");
             firstRow ??= fields.ToArray();

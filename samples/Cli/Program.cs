@@ -149,15 +149,16 @@ return SampleApp.Run(args, Usage, () =>
         parts.Add(mlContext.Transforms.Conversion.MapKeyToValue("PredictedLabel").Fit(scored));
     string modelPath = ModelFile.Save(mlContext, ModelFile.Chain(parts.ToArray()), all.Schema, outDir);
     var (consumer, loaded) = ModelFile.LoadFresh(modelPath);
-    var preview = loaded.Transform(consumer.Data.TakeRows(split.TestSet, 1)).Preview(1).RowView[0].Values.ToDictionary(p => p.Key, p => p.Value);
+    var values = loaded.Transform(consumer.Data.TakeRows(split.TestSet, 1)).Preview(1).RowView[0].Values;
+    object Latest(string name) => values.Last(p => p.Key == name).Value; // later columns hide earlier ones of the same name
     string predicted = task switch
     {
-        TaskKind.BinaryClassification => $"predicted {preview["PredictedLabel"]} (probability {(float)preview["Probability"]:0.000})",
-        TaskKind.MulticlassClassification => $"predicted '{preview["PredictedLabel"]}'",
-        _ => $"predicted {(float)preview["Score"]:0.####}",
+        TaskKind.BinaryClassification => $"predicted {Latest("PredictedLabel")} (probability {(float)Latest("Probability"):0.000})",
+        TaskKind.MulticlassClassification => $"predicted '{Latest("PredictedLabel")}'",
+        _ => $"predicted {(float)Latest("Score"):0.####}",
     };
     Console.WriteLine($"Saved {modelPath}");
-    Console.WriteLine($"First test row: label '{preview["Label"]}', {predicted}.");
+    Console.WriteLine($"First test row: label '{values.First(p => p.Key == "Label").Value}', {predicted}.");
 
     string snippetPath = Path.Combine(outDir, "ConsumeModel.cs");
     File.WriteAllText(snippetPath, ConsumeModelWriter.Generate(schema, task, Path.GetFileName(dataPath)));

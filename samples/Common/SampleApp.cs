@@ -32,8 +32,7 @@ public static class SampleApp
         catch (Exception e) when (e is SampleUsageException or ArgumentException or FileNotFoundException or DirectoryNotFoundException or InvalidDataException)
         {
             Console.Error.WriteLine($"error: {e.Message}");
-            Console.Error.WriteLine();
-            Console.Error.WriteLine(usage);
+            Console.Error.WriteLine("Run with --help for the options.");
             return UsageError;
         }
         catch (Exception e)
