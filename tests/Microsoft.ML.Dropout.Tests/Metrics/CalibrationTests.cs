@@ -144,6 +144,18 @@ public class CalibrationTests
     }
 
     [Fact]
+    public void ReliabilityDiagram_BinEdges_AreLowerInclusiveAndLastBinHoldsOne()
+    {
+        // Two bins [0, 0.5) and [0.5, 1]: 0 → bin 0; 0.5 and 1 → bin 1 (mean 0.75, observed 1/2).
+        var bins = Calibration.ReliabilityDiagram(new[] { 0f, 0.5f, 1f }, new[] { false, false, true }, binCount: 2);
+
+        Assert.Equal(new[] { 1, 2 }, bins.Select(b => b.Count));
+        Assert.Equal(0.75, bins[1].MeanPredicted, 12);
+        Assert.Equal(0.5, bins[1].ObservedFrequency, 12);
+        Assert.Equal(0.25, bins[1].Gap, 12);
+    }
+
+    [Fact]
     public void Binary_ProbabilityOutsideUnitInterval_Throws()
     {
         var e = Assert.Throws<ArgumentOutOfRangeException>(() => Calibration.Binary(new[] { 0.5f, 1.5f }, new[] { true, false }));
