@@ -44,8 +44,14 @@ internal static class ScoringChainFactory
             }
             case TaskKind.Regression:
             {
-                var fitted = ml.Regression.Trainers.Sdca(labelColumnName: "Label", featureColumnName: HeadColumn, maximumNumberOfIterations: 2)
-                    .Fit(ml.Data.LoadFromEnumerable(ScalarHeadRows(binary: false)));
+                // Capped iterations (automatic ones can take minutes) and one thread (deterministic w, b).
+                var fitted = ml.Regression.Trainers.Sdca(new SdcaRegressionTrainer.Options
+                {
+                    LabelColumnName = "Label",
+                    FeatureColumnName = HeadColumn,
+                    MaximumNumberOfIterations = 2,
+                    NumberOfThreads = 1,
+                }).Fit(ml.Data.LoadFromEnumerable(ScalarHeadRows(binary: false)));
                 onnx = OnnxExporter.Export(snapshot, ScalarHeadExport(featureColumn, fitted.Model.Weights[0], fitted.Model.Bias));
                 head = fitted;
                 break;

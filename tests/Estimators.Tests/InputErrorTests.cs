@@ -192,6 +192,13 @@ public sealed class InputErrorTests
     }
 
     [Fact]
+    public void Constructor_ClassWeightsAndUnbalancedSets_SaysChooseOne()
+    {
+        var ex = Assert.Throws<ArgumentException>(() => new RegularizedMlpMulticlassTrainer(new RegularizedMlpMulticlassTrainer.Options { ClassWeights = new[] { 1f, 2f }, UnbalancedSets = true }));
+        Assert.Equal("Both ClassWeights and UnbalancedSets are set: use ClassWeights for your own weights, or UnbalancedSets = true to derive them from class frequencies, not both.", ex.Message);
+    }
+
+    [Fact]
     public void Constructor_EmptyFeatureColumnName_NamesOption()
     {
         var ex = Assert.Throws<ArgumentException>(() => new RegularizedMlpRegressionTrainer(new RegularizedMlpRegressionTrainer.Options { FeatureColumnName = "" }));
