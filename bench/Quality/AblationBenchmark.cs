@@ -77,7 +77,7 @@ internal sealed class AblationBenchmark(BenchmarkArguments args, string? dataset
                 options.Task = task;
                 if (task == TaskKind.MulticlassClassification) options.ClassCount = classes;
                 options.Seed = seed;
-                if (args.Threads is int t) options.NumberOfThreads = t;
+                options.NumberOfThreads = args.Threads ?? 1; // accuracy, not speed: one thread avoids oversubscription on a shared machine
                 config.Configure(options);
                 bool ownValidation = config.UsesDefaults || options.EarlyStoppingPatience is not null;
                 var clock = Stopwatch.StartNew();
@@ -87,7 +87,7 @@ internal sealed class AblationBenchmark(BenchmarkArguments args, string? dataset
                 train.Add(SnapshotScorer.Accuracy(result.Model, trainPart));
                 valid.Add(SnapshotScorer.Accuracy(result.Model, validPart));
                 Console.Error.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                    $"  {config.Name}, seed {seed}: train {train[^1]:0.000} valid {valid[^1]:0.000} ({result.History.Count} epochs, {seconds[^1]:0.0} s)"));
+                    $"  {config.Name}, seed {seed}: train {train[^1]:0.000} valid {valid[^1]:0.000} ({result.History.Count} epochs, {seconds[^1]:0.0} s; last epoch: train loss {result.History[^1].TrainLoss:0.0000}, valid loss {result.History[^1].ValidLoss:0.0000}, valid metric {result.History[^1].ValidMetric:0.000}, best epoch {result.BestEpoch})"));
             }
             var gap = train.Zip(valid, (a, b) => a - b).ToList();
             rows.Add(new[] { config.Name, config.UsesDefaults ? "defaults" : config.Settings, MeanSd(train), MeanSd(valid), MeanSd(gap),

@@ -31,7 +31,7 @@ internal sealed class BenchmarkArguments
           --ablation            run the regularization ablation instead of the benchmark
           --seeds <n>           ablation seeds to average (default 5)
           --mnist-train-rows <n> train MNIST models on the first n training rows only (quick runs)
-          --threads <n>         TorchSharp threads for our trainer (default: all cores)
+          --threads <n>         TorchSharp threads (benchmark default: the trainer default, all cores; ablation default: 1)
           --out <file.md>       also write the tables to this markdown file
           --help                this text
         """;
