@@ -56,7 +56,7 @@ return SampleApp.Run(args, Usage, () =>
     ConsoleTables.Step("Evaluate on the test set");
     IDataView scored = model.Transform(data.Test);
     var metrics = mlContext.BinaryClassification.Evaluate(scored);
-    var calibration = SampleCalibration.Binary(mlContext, scored);
+    var calibration = mlContext.BinaryClassification.EvaluateCalibration(scored);
     var tables = new[] { MetricTables.Binary(metrics), MetricTables.Training(model.Model, split.Note) };
     foreach (var table in tables) ConsoleTables.Print(table);
     ConsoleTables.Print(MetricTables.Calibration(calibration));

@@ -121,17 +121,17 @@ return SampleApp.Run(args, Usage, () =>
     // 4. Evaluate with ML.NET's evaluators (+ calibration for classification).
     ConsoleTables.Step("Evaluate on the test rows");
     IDataView scored = model.Transform(data.Test);
-    CalibrationSummary? calibration = null;
+    Microsoft.ML.Dropout.Metrics.CalibrationMetrics? calibration = null;
     ReportTable metrics;
     switch (task)
     {
         case TaskKind.BinaryClassification:
             metrics = MetricTables.Binary(mlContext.BinaryClassification.Evaluate(scored));
-            calibration = SampleCalibration.Binary(mlContext, scored);
+            calibration = mlContext.BinaryClassification.EvaluateCalibration(scored);
             break;
         case TaskKind.MulticlassClassification:
             metrics = MetricTables.Multiclass(mlContext.MulticlassClassification.Evaluate(scored));
-            calibration = SampleCalibration.Multiclass(mlContext, scored);
+            calibration = mlContext.MulticlassClassification.EvaluateCalibration(scored);
             break;
         default:
             metrics = MetricTables.Regression(mlContext.Regression.Evaluate(scored));

@@ -121,6 +121,12 @@ return SampleApp.Run(args, Usage, () =>
     Console.WriteLine($"Markdown: {mdPath}");
 
     var report = new HtmlReport($"Comparison on {split.Name}").AddTable(table).AddParagraph(batchNote).AddParagraph($"Command: {command}");
+    var calibrated = results.Where(r => r.Calibration is not null).ToList();
+    if (calibrated.Count > 0)
+    {
+        report.AddHeading("Calibration on the test rows");
+        report.AddFigure(CalibrationCharts.ReliabilityDiagram(calibrated.Select(r => (r.Trainer, r.Calibration!.ReliabilityBins, r.Calibration.Ece)).ToList()));
+    }
     if (mlp is not null)
     {
         report.AddHeading("RegularizedMlp learning curves");

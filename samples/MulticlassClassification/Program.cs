@@ -86,7 +86,7 @@ static int Train<TRow, TPrediction>(MLContext mlContext, DatasetSplit split, int
     ConsoleTables.Step("Evaluate on the test set");
     IDataView scored = model.Transform(data.Test);
     var metrics = mlContext.MulticlassClassification.Evaluate(scored);
-    var calibration = SampleCalibration.Multiclass(mlContext, scored);
+    var calibration = mlContext.MulticlassClassification.EvaluateCalibration(scored);
     var tables = new[] { MetricTables.Multiclass(metrics), MetricTables.Training(model.Model, $"{split.Name}: {split.Note}") };
     foreach (var table in tables) ConsoleTables.Print(table);
     ConsoleTables.Print(MetricTables.Calibration(calibration));

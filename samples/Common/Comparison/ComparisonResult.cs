@@ -14,6 +14,8 @@ public sealed record ComparisonResult(string Trainer, double TrainSeconds, doubl
     public double? MacroAccuracy { get; init; }
     /// <summary>Log-loss from ML.NET's evaluator (classification).</summary>
     public double? LogLoss { get; init; }
+    /// <summary>Calibration from <c>mlContext.*.EvaluateCalibration</c> (classification).</summary>
+    public Microsoft.ML.Dropout.Metrics.CalibrationMetrics? Calibration { get; init; }
     /// <summary>Expected calibration error, 15 equal-width bins (classification).</summary>
     public double? Ece { get; init; }
     /// <summary>Root mean squared error (regression).</summary>

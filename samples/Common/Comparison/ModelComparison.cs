@@ -36,13 +36,15 @@ public static class ModelComparison
             case TaskKind.BinaryClassification:
             {
                 var m = mlContext.BinaryClassification.Evaluate(scored);
-                result = result with { Accuracy = m.Accuracy, Auc = m.AreaUnderRocCurve, LogLoss = m.LogLoss, Ece = SampleCalibration.Binary(mlContext, scored).Ece };
+                var c = mlContext.BinaryClassification.EvaluateCalibration(scored);
+                result = result with { Accuracy = m.Accuracy, Auc = m.AreaUnderRocCurve, LogLoss = m.LogLoss, Ece = c.Ece, Calibration = c };
                 break;
             }
             case TaskKind.MulticlassClassification:
             {
                 var m = mlContext.MulticlassClassification.Evaluate(scored);
-                result = result with { Accuracy = m.MicroAccuracy, MacroAccuracy = m.MacroAccuracy, LogLoss = m.LogLoss, Ece = SampleCalibration.Multiclass(mlContext, scored).Ece };
+                var c = mlContext.MulticlassClassification.EvaluateCalibration(scored);
+                result = result with { Accuracy = m.MicroAccuracy, MacroAccuracy = m.MacroAccuracy, LogLoss = m.LogLoss, Ece = c.Ece, Calibration = c };
                 break;
             }
             default:

@@ -1,6 +1,7 @@
 using System.Globalization;
 using Microsoft.ML.Data;
 using Microsoft.ML.Dropout.Estimators;
+using Microsoft.ML.Dropout.Metrics;
 using Microsoft.ML.Dropout.Reports;
 
 namespace MLNetRegularization.Samples.Reporting;
@@ -31,21 +32,17 @@ public static class MetricTables
         Row("RMSE", m.RootMeanSquaredError), Row("MAE", m.MeanAbsoluteError), Row("R²", m.RSquared), Row("MSE", m.MeanSquaredError),
     });
 
-    /// <summary>Calibration summary (ECE, MCE, Brier, NLL).</summary>
-    public static ReportTable Calibration(CalibrationSummary c) => new($"Calibration ({c.Bins.Count} bins)", Columns, new[]
+    /// <summary>Calibration from <c>mlContext.*.EvaluateCalibration</c>: ECE (equal-width and adaptive), MCE, Brier, NLL.</summary>
+    public static ReportTable Calibration(CalibrationMetrics c)
     {
-        Row("ECE", c.Ece), Row("MCE", c.Mce), Row("Brier", c.Brier), Row("NLL (log-loss, nats)", c.LogLoss),
-    });
-
-    /// <summary>Reliability bins (non-empty only): confidence range, rows, mean confidence, accuracy, gap.</summary>
-    public static ReportTable ReliabilityBins(CalibrationSummary c) => new("Reliability bins (top-label confidence vs accuracy)",
-        new[] { "confidence", "rows", "mean confidence", "accuracy", "gap" },
-        c.Bins.Where(b => b.Count > 0).Select(b => (IReadOnlyList<string>)new[]
+        var rows = new List<IReadOnlyList<string>>
         {
-            string.Create(CultureInfo.InvariantCulture, $"{b.Lower:0.00}–{b.Upper:0.00}"),
-            b.Count.ToString(CultureInfo.InvariantCulture),
-            F(b.MeanConfidence), F(b.Accuracy), F(b.Accuracy - b.MeanConfidence),
-        }).ToList());
+            Row("ECE (top-label)", c.Ece), Row("adaptive ECE", c.AdaptiveEce), Row("MCE", c.Mce), Row("Brier", c.Brier), Row("NLL (log-loss, nats)", c.LogLoss),
+        };
+        if (c.PositiveClassEce is double positive) rows.Add(Row("ECE of P(true)", positive));
+        if (c.ClasswiseEce is double classwise) rows.Add(Row("classwise ECE", classwise));
+        return new ReportTable($"Calibration ({c.BinCount} bins, {c.RowCount:N0} rows)", Columns, rows);
+    }
 
     /// <summary>How training went: epochs, best epoch, stop reason, seconds, layer sizes.</summary>
     public static ReportTable Training(RegularizedMlpModelParameters model, string dataNote) => new("Training", Columns, new[]

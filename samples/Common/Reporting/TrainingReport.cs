@@ -1,4 +1,5 @@
 using Microsoft.ML.Dropout.Estimators;
+using Microsoft.ML.Dropout.Metrics;
 using Microsoft.ML.Dropout.Reports;
 
 namespace MLNetRegularization.Samples.Reporting;
@@ -14,7 +15,7 @@ public static class TrainingReport
     /// <param name="tables">Metric tables, in order.</param>
     /// <param name="calibration">Calibration on the test set (classification), or null.</param>
     public static string Write(string directory, string title, RegularizedMlpModelParameters model, string metricName,
-        IEnumerable<ReportTable> tables, CalibrationSummary? calibration)
+        IEnumerable<ReportTable> tables, CalibrationMetrics? calibration)
     {
         var report = new HtmlReport(title);
         report.AddHeading("Results");
@@ -23,9 +24,11 @@ public static class TrainingReport
         {
             report.AddHeading("Calibration");
             report.AddTable(MetricTables.Calibration(calibration));
-            // TODO(issue 5, lead): add the reliability diagram chart from src/Reports here once it is on main;
-            // the bin table below carries the same numbers until then.
-            report.AddTable(MetricTables.ReliabilityBins(calibration));
+            report.AddFigure(CalibrationCharts.ReliabilityDiagram(new[] { ("RegularizedMlp", calibration.ReliabilityBins, calibration.Ece) }));
+            if (calibration.PositiveClassReliabilityBins is { } positiveBins && calibration.PositiveClassEce is double positiveEce)
+                report.AddFigure(CalibrationCharts.ReliabilityDiagram(new[] { ("RegularizedMlp, P(true)", positiveBins, positiveEce) },
+                    "predicted probability of class true", "reliability-positive.png"));
+            report.AddFigure(CalibrationCharts.ConfidenceHistogram(calibration.ReliabilityBins));
         }
         report.AddHeading("Learning curves");
         report.AddFigure(LearningCurveCharts.Loss(model.History, model.BestEpoch));
