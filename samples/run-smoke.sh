@@ -97,7 +97,7 @@ awk 'BEGIN {
 
 cli=(train --data "$work/customers.csv" --epochs 3)
 run cli-binary 0 Cli "${cli[@]}" --label churned --task binary --out "$work/cli-bin" \
-  && expect_files cli-binary "$work/cli-bin" model.zip report.html ConsumeModel.cs && expect_text cli-binary "positive class 'yes'"
+  && expect_files cli-binary "$work/cli-bin" model.zip report.html ConsumeModel.cs && expect_text cli-binary "positive class 'yes'" && expect_text cli-binary "looks like an identifier"
 run cli-multiclass 0 Cli "${cli[@]}" --label segment --task multiclass --out "$work/cli-multi" \
   && expect_files cli-multiclass "$work/cli-multi" model.zip report.html ConsumeModel.cs
 run cli-regression 0 Cli "${cli[@]}" --label spend --task regression --out "$work/cli-reg" \

@@ -14,7 +14,7 @@ internal static class ColumnInference
     /// <summary>Rows sampled to infer feature types.</summary>
     public const int SampleRows = 10_000;
 
-    /// <summary>A categorical column with more distinct sampled values than this (and than half the sampled rows) is ignored as an identifier.</summary>
+    /// <summary>A text column with more distinct sampled values than this, or than half the sampled rows (and over 20), is ignored as an identifier.</summary>
     public const int MaxCategories = 1_000;
 
     private static readonly string[] Reserved = { "Label", "Features", "NumericFeatures", "Score", "Probability", "PredictedLabel" };
@@ -37,7 +37,7 @@ internal static class ColumnInference
         int labelIndex = Array.IndexOf(headers, label);
         if (labelIndex < 0)
         {
-            string? near = headers.FirstOrDefault(h => h.Trim().Equals(label.Trim(), StringComparison.OrdinalIgnoreCase));
+            string? near = Nearest(headers, label);
             throw new SampleUsageException($"Label column '{label}' not found in '{path}'. Columns found ({headers.Length}): {string.Join(", ", headers.Select(h => $"'{h}'"))}."
                 + (near is null ? "" : $" Did you mean '{near}'?")
                 + (hasHeader ? "" : " (Without a header the columns are named col0, col1, ...; pass --has-header true if the first line holds names.)"));
@@ -94,7 +94,8 @@ internal static class ColumnInference
             else
             {
                 int distinct = present.Distinct(StringComparer.Ordinal).Count();
-                bool identifier = distinct > MaxCategories && distinct > present.Count / 2;
+                // Mostly-unique text (IDs, names, free text) cannot be one-hot encoded usefully.
+                bool identifier = distinct > MaxCategories || (distinct > 20 && distinct > present.Count / 2);
                 columns.Add(new InferredColumn(c, headers[c], columnName, property, identifier ? ColumnKind.Ignored : ColumnKind.Categorical, false, example,
                     identifier ? $"{distinct:N0} distinct values in {present.Count:N0} sampled rows: looks like an identifier or free text" : ""));
             }
@@ -127,6 +128,30 @@ internal static class ColumnInference
         }
         if (schema.RowCount < 10)
             throw new SampleUsageException($"'{schema.Path}' has {schema.RowCount} data row(s); at least 10 are needed to train and test.");
+    }
+
+    /// <summary>The header closest to <paramref name="name"/>: equal ignoring case, else containing it or contained in it, else within edit distance 2.</summary>
+    private static string? Nearest(string[] headers, string name)
+    {
+        string n = name.Trim().ToLowerInvariant();
+        if (n.Length == 0) return null;
+        return headers.FirstOrDefault(h => h.ToLowerInvariant() == n)
+            ?? headers.FirstOrDefault(h => h.ToLowerInvariant().Contains(n, StringComparison.Ordinal) || n.Contains(h.ToLowerInvariant(), StringComparison.Ordinal))
+            ?? headers.Select(h => (h, d: EditDistance(h.ToLowerInvariant(), n))).Where(p => p.d <= 2).OrderBy(p => p.d).Select(p => p.h).FirstOrDefault();
+    }
+
+    private static int EditDistance(string a, string b)
+    {
+        var previous = Enumerable.Range(0, b.Length + 1).ToArray();
+        for (int i = 1; i <= a.Length; i++)
+        {
+            var current = new int[b.Length + 1];
+            current[0] = i;
+            for (int j = 1; j <= b.Length; j++)
+                current[j] = Math.Min(Math.Min(current[j - 1] + 1, previous[j] + 1), previous[j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1));
+            previous = current;
+        }
+        return previous[b.Length];
     }
 
     private static string? ReadNonEmpty(StreamReader reader, out int lineNumber, int previous = 0)
