@@ -5,7 +5,8 @@
 # them the script checks that each sample fails cleanly with exit code 2 instead.
 #
 #   samples/run-smoke.sh                 # from the repository root (or anywhere)
-#   CONFIGURATION=Release SMOKE_MNIST=1 samples/run-smoke.sh
+#   CONFIGURATION=Release SMOKE_MNIST=1 samples/run-smoke.sh   # also MNIST (2,000 training images, 1 epoch)
+#   SMOKE_NO_BUILD=1 SMOKE_SKIP_DATASETS=1 samples/run-smoke.sh # CLI checks only, on already built samples
 set -euo pipefail
 
 repo="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -56,7 +57,9 @@ expect_text() {
 # --- dataset samples -------------------------------------------------------------------------------------------
 datasets="${MLNETREG_DATASETS:-}"
 [[ -z "$datasets" && -d "$repo/../shared/datasets" ]] && datasets="$(cd "$repo/../shared/datasets" && pwd)"
-if [[ -n "$datasets" && -d "$datasets" ]]; then
+if [[ "${SMOKE_SKIP_DATASETS:-0}" == 1 ]]; then
+  echo "## dataset samples skipped (SMOKE_SKIP_DATASETS=1)"
+elif [[ -n "$datasets" && -d "$datasets" ]]; then
   echo "## dataset samples (datasets: $datasets)"
   d=(--data "$datasets")
   run binary-adult 0 BinaryClassification "${d[@]}" --epochs 1 --out "$work/bin" && expect_files binary-adult "$work/bin" model.zip report.html
