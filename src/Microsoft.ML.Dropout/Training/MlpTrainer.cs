@@ -50,7 +50,7 @@ public sealed class MlpTrainer
     /// <param name="train">Training rows. Labels: 0/1 (binary), 0..ClassCount−1 (multiclass) or finite targets (regression).</param>
     /// <param name="validation">Optional validation rows with the same feature count.</param>
     /// <param name="progress">Receives each epoch's metrics once, after the epoch's callbacks ran.</param>
-    /// <param name="cancellationToken">Checked before every minibatch; cancellation ends training with <see cref="StopReason.Cancelled"/> and keeps the best weights so far.</param>
+    /// <param name="cancellationToken">Checked before every minibatch; cancellation ends training with <see cref="StopReason.Cancelled"/>, drops the unfinished epoch from the history and keeps the best weights so far (with validation data and <c>RestoreBestWeights</c>; otherwise the current weights). Cancelled before the first epoch ended: empty history and BestEpoch 0.</param>
     /// <exception cref="ArgumentException">The data does not fit the task (the message names the row and value).</exception>
     /// <exception cref="InvalidOperationException">The loss became NaN or infinite (the message names epoch and batch).</exception>
     public TrainingResult Fit(TrainingData train, TrainingData? validation = null,
@@ -202,11 +202,8 @@ public sealed class MlpTrainer
         int lastEpoch = context._history.Count;
         if (validSet is null || bestEpoch == 0)
             bestEpoch = lastEpoch;
-        else if (o.RestoreBestWeights && bestEpoch != lastEpoch)
-            bestWeights.Restore(module);
-        // A run cancelled mid-epoch keeps the best weights too: the partial epoch's updates are discarded with them.
-        if (stopReason == StopReason.Cancelled && o.RestoreBestWeights && bestWeights.HasValue)
-            bestWeights.Restore(module);
+        else if (o.RestoreBestWeights && (bestEpoch != lastEpoch || stopReason == StopReason.Cancelled))
+            bestWeights.Restore(module); // after a cancellation this also discards the unfinished epoch's updates
 
         module.eval();
         callbacks.OnTrainEnd(context);

@@ -4,6 +4,7 @@ using Microsoft.ML.Dropout.Networks;
 using Microsoft.ML.Dropout.Schedules;
 using Microsoft.ML.Dropout.Training;
 using TorchSharp;
+using static TorchSharp.torch;
 
 namespace Microsoft.ML.Dropout.Tests.Training;
 
@@ -109,13 +110,16 @@ public class MlpTrainerTests
         using var cts = new CancellationTokenSource();
         var options = SmallMulticlass();
         options.MaxEpochs = 10;
-        options.Callbacks.Add(new RecordingCallback { OnBatchEndAction = ctx => { if (ctx.Epoch == 3 && ctx.Batch == 1) cts.Cancel(); } });
+        var recorder = new RecordingCallback { RecordWeights = true, OnBatchEndAction = ctx => { if (ctx.Epoch == 3 && ctx.Batch == 1) cts.Cancel(); } };
+        options.Callbacks.Add(recorder);
         var progress = new CollectingProgress();
         var result = new MlpTrainer(options).Fit(data, progress: progress, cancellationToken: cts.Token);
         Assert.Equal(StopReason.Cancelled, result.StopReason);
         Assert.Equal(2, result.History.Count);
         Assert.Equal(2, progress.Reports.Count);
         Assert.InRange(result.BestEpoch, 1, 2);
+        // The two batches of epoch 3 were undone: the weights are the best completed epoch's.
+        Assert.Equal(recorder.EpochWeights[result.BestEpoch], recorder.FinalWeights);
     }
 
     [Fact]
@@ -281,6 +285,25 @@ public class MlpTrainerTests
         options.MaxEpochs = 50;
         var result = trainer.Fit(SyntheticData.FourClass(60, 12, 4, seed: 16));
         Assert.Equal(2, result.History.Count);
+    }
+
+    [Theory]
+    [InlineData(DropoutKind.Standard, Normalization.LayerNorm)]
+    [InlineData(DropoutKind.Concrete, Normalization.BatchNorm)]
+    public void Fit_LiveTensorCount_StableFromEpochToEpoch(DropoutKind kind, Normalization normalization)
+    {
+        var data = SyntheticData.FourClass(150, 12, 4, seed: 17);
+        var counts = new List<long>();
+        var options = SmallMulticlass();
+        options.Architecture.DropoutKind = kind;
+        options.Architecture.Normalization = normalization;
+        options.EarlyStoppingPatience = null;
+        options.L1 = 1e-4;
+        options.MaxNorm = 3;
+        options.Callbacks.Add(new RecordingCallback { OnBatchEndAction = ctx => { if (ctx.Batch == 0) counts.Add(DisposeScopeManager.Statistics.ThreadTotalLiveCount); } });
+        new MlpTrainer(options).Fit(data);
+        Assert.Equal(6, counts.Count);
+        Assert.All(counts.Skip(2), c => Assert.Equal(counts[1], c));
     }
 
     [Fact]
