@@ -180,6 +180,23 @@ public class MlpTrainerTests
     }
 
     [Fact]
+    public void Fit_ReduceOnPlateauWithRandomValidationLabels_HalvesLearningRate()
+    {
+        var train = SyntheticData.FourClass(240, 20, 4, seed: 8);
+        var valid = SyntheticData.RandomLabels(SyntheticData.FourClass(120, 20, 4, seed: 9), 4, seed: 10);
+        var options = SmallMulticlass();
+        options.MaxEpochs = 12;
+        options.EarlyStoppingPatience = 4; // plateau patience = max(2, 4/2) = 2
+        options.LearningRate = 1e-2;
+        options.LearningRateSchedule = LearningRateScheduleKind.ReduceOnPlateau;
+        var result = new MlpTrainer(options).Fit(train, valid);
+        var rates = result.History.Select(h => h.LearningRate).ToArray();
+        Assert.Equal(1e-2, rates[0]);
+        Assert.All(rates.Zip(rates.Skip(1)), pair => Assert.True(pair.Second == pair.First || pair.Second == pair.First / 2));
+        Assert.Contains(5e-3, rates);
+    }
+
+    [Fact]
     public void Fit_RestoreBestWeightsOff_KeepsLastEpochWeights()
     {
         var train = SyntheticData.FourClass(240, 20, 4, seed: 8);
