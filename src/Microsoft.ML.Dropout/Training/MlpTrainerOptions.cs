@@ -158,7 +158,18 @@ public sealed class MlpTrainerOptions
     public int? NumberOfThreads { get => _threads; set => _threads = value is null ? null : OptionGuard.AtLeast(value.Value, 1, nameof(NumberOfThreads)); }
 
     /// <summary>Callbacks run around each epoch and batch, in <see cref="ITrainingCallback.Order"/>. Default empty.</summary>
-    public IList<ITrainingCallback> Callbacks { get; } = new List<ITrainingCallback>();
+    public IList<ITrainingCallback> Callbacks => _callbacks;
+
+    private List<ITrainingCallback> _callbacks = new();
+
+    /// <summary>A copy whose scalar settings and callback list are independent of this instance (Architecture, DropoutSchedule and callbacks themselves are shared).</summary>
+    internal MlpTrainerOptions Clone()
+    {
+        var copy = (MlpTrainerOptions)MemberwiseClone();
+        copy._callbacks = new List<ITrainingCallback>(_callbacks);
+        copy._classWeights = _classWeights?.ToArray();
+        return copy;
+    }
 
     /// <summary>Checks the options against each other; throws <see cref="ArgumentException"/> listing every problem and its fix.</summary>
     public void Validate()

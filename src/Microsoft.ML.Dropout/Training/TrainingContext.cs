@@ -1,3 +1,5 @@
+using TorchSharp;
+
 namespace Microsoft.ML.Dropout.Training;
 
 /// <summary>State shared with <see cref="ITrainingCallback"/>s during one <see cref="MlpTrainer.Fit"/> call.</summary>
@@ -28,6 +30,11 @@ public sealed class TrainingContext
     public IReadOnlyList<EpochMetrics> History => _history;
     /// <summary>The metrics of the epoch that just ended (null before the first).</summary>
     public EpochMetrics? LastEpoch => _history.Count == 0 ? null : _history[^1];
+    /// <summary>
+    /// The network being trained (train mode during epochs). Callbacks may read it, e.g. to evaluate in eval mode;
+    /// they must restore train() if they call eval() before the epoch ends, and must not dispose it.
+    /// </summary>
+    public torch.nn.Module<torch.Tensor, torch.Tensor> Model { get; internal set; } = null!;
     /// <summary>Set to true to end training after the current epoch.</summary>
     public bool StopRequested { get; set; }
     /// <summary>Why a callback stopped training, for the result (optional).</summary>

@@ -1,0 +1,57 @@
+using TorchSharp;
+using TorchSharp.Modules;
+
+namespace Microsoft.ML.Dropout.Optimization;
+
+/// <summary>Builds the optimizer over <see cref="ParameterGroups"/>: weight decay λ on the decayed group, 0 on the rest.</summary>
+public static class OptimizerFactory
+{
+    /// <summary>
+    /// Creates AdamW (decoupled decay: w ← w·(1 − η·λ) before the adaptive step) or Adam with coupled L2
+    /// (λ·w added to the gradient, then divided by √v̂ like any gradient). Betas (0.9, 0.999), ε = 1e-8.
+    /// </summary>
+    /// <param name="groups">The parameter split.</param>
+    /// <param name="kind">Optimizer. Default in the trainer: <see cref="OptimizerKind.AdamW"/>.</param>
+    /// <param name="learningRate">Learning rate η &gt; 0 for both groups.</param>
+    /// <param name="weightDecay">λ ≥ 0 for <see cref="ParameterGroups.Decayed"/>; <see cref="ParameterGroups.NotDecayed"/> always gets 0.</param>
+    public static torch.optim.Optimizer Create(ParameterGroups groups, OptimizerKind kind, double learningRate, double weightDecay)
+    {
+        ArgumentNullException.ThrowIfNull(groups);
+        OptionGuard.Positive(learningRate, "LearningRate");
+        OptionGuard.NonNegative(weightDecay, "WeightDecay");
+        var decayed = groups.Decayed.Select(p => p.Parameter).ToArray();
+        var notDecayed = groups.NotDecayed.Select(p => p.Parameter).ToArray();
+        switch (OptionGuard.Defined(kind, "Optimizer"))
+        {
+            case OptimizerKind.AdamW:
+            {
+                var list = new List<AdamW.ParamGroup>();
+                if (decayed.Length > 0) list.Add(new AdamW.ParamGroup(decayed, lr: learningRate, weight_decay: weightDecay));
+                if (notDecayed.Length > 0) list.Add(new AdamW.ParamGroup(notDecayed, lr: learningRate, weight_decay: 0));
+                return torch.optim.AdamW(list, lr: learningRate, beta1: 0.9, beta2: 0.999);
+            }
+            default:
+            {
+                var list = new List<Adam.ParamGroup>();
+                if (decayed.Length > 0) list.Add(new Adam.ParamGroup(decayed, lr: learningRate, weight_decay: weightDecay));
+                if (notDecayed.Length > 0) list.Add(new Adam.ParamGroup(notDecayed, lr: learningRate, weight_decay: 0));
+                return torch.optim.Adam(list, lr: learningRate, beta1: 0.9, beta2: 0.999);
+            }
+        }
+    }
+
+    /// <summary>Sets the learning rate of every parameter group.</summary>
+    public static void SetLearningRate(torch.optim.Optimizer optimizer, double learningRate)
+    {
+        ArgumentNullException.ThrowIfNull(optimizer);
+        foreach (var group in optimizer.ParamGroups)
+            group.LearningRate = learningRate;
+    }
+
+    /// <summary>The learning rate of the first parameter group.</summary>
+    public static double GetLearningRate(torch.optim.Optimizer optimizer)
+    {
+        ArgumentNullException.ThrowIfNull(optimizer);
+        return optimizer.ParamGroups.First().LearningRate;
+    }
+}

@@ -1,0 +1,53 @@
+using Microsoft.ML.Dropout.Losses;
+using TorchSharp;
+using static TorchSharp.torch;
+
+namespace Microsoft.ML.Dropout.Training;
+
+/// <summary>Loss and metric for the task: smoothed (C)E or MSE/Huber; accuracy or RMSE in label units.</summary>
+internal sealed class TaskObjective : IDisposable
+{
+    private readonly MlpTrainerOptions _options;
+    private readonly Tensor? _classWeights;
+
+    internal TaskObjective(MlpTrainerOptions options, double outputShift, double outputScale)
+    {
+        _options = options;
+        OutputShift = outputShift;
+        OutputScale = outputScale;
+        _classWeights = options.ClassWeights is { } cw ? torch.tensor(cw, ScalarType.Float32).DetachFromDisposeScope() : null;
+    }
+
+    internal double OutputShift { get; }
+    internal double OutputScale { get; }
+
+    /// <summary>Weighted mean loss on a batch; label smoothing only when <paramref name="smooth"/>.</summary>
+    internal Tensor Loss(Tensor output, Tensor y, Tensor? weights, bool smooth) => _options.Task switch
+    {
+        TaskKind.MulticlassClassification => SmoothedCrossEntropy.Compute(output, y, smooth ? _options.LabelSmoothing : 0, _classWeights, weights),
+        TaskKind.BinaryClassification => SmoothedBinaryCrossEntropy.Compute(output, y, smooth ? _options.LabelSmoothing : 0, _classWeights, weights),
+        _ => RegressionLosses.Compute(output, y, _options.RegressionLoss, _options.HuberDelta, weights),
+    };
+
+    /// <summary>Classification: number of correct predictions; regression: sum of squared errors in label units.</summary>
+    internal double MetricSum(Tensor output, Tensor y, Tensor? rawLabels)
+    {
+        using var scope = torch.NewDisposeScope();
+        switch (_options.Task)
+        {
+            case TaskKind.MulticlassClassification:
+                return output.argmax(1).eq(y).sum().item<long>();
+            case TaskKind.BinaryClassification:
+                return output.reshape(-1).gt(0).eq(y.gt(0.5)).sum().item<long>();
+            default:
+                var pred = output.reshape(-1) * OutputScale + OutputShift;
+                var d = pred - rawLabels!;
+                return (d * d).sum().item<float>();
+        }
+    }
+
+    /// <summary>Accuracy (correct/rows) or RMSE (√(sse/rows)).</summary>
+    internal double Metric(double sum, int rows) => _options.Task == TaskKind.Regression ? Math.Sqrt(sum / rows) : sum / rows;
+
+    public void Dispose() => _classWeights?.Dispose();
+}

@@ -1,0 +1,53 @@
+using System.Globalization;
+
+namespace Microsoft.ML.Dropout.Training;
+
+/// <summary>Checks that data fits the task before any tensor is built; messages name the row and the value.</summary>
+internal static class TrainingDataChecks
+{
+    private static string F(float v) => v.ToString("R", CultureInfo.InvariantCulture);
+
+    internal static void Check(TrainingData data, string role, MlpTrainerOptions options)
+    {
+        string param = role == "Training" ? "train" : "validation";
+        int cols = data.FeatureCount;
+        var x = data.Features;
+        for (long i = 0; i < x.LongLength; i++)
+            if (!float.IsFinite(x[i]))
+                throw new ArgumentException($"{role} data: feature {i % cols} of row {i / cols} is {F(x[i])}; features must be finite numbers (impute or drop missing values first).", param);
+        var y = data.Labels;
+        for (int r = 0; r < y.Length; r++)
+        {
+            float v = y[r];
+            switch (options.Task)
+            {
+                case TaskKind.BinaryClassification when v != 0f && v != 1f:
+                    throw new ArgumentException($"{role} data: label of row {r} is {F(v)}; BinaryClassification needs labels 0 or 1.", param);
+                case TaskKind.MulticlassClassification when !(v >= 0 && v < options.ClassCount && v == MathF.Floor(v)):
+                    throw new ArgumentException($"{role} data: label of row {r} is {F(v)}; MulticlassClassification with ClassCount = {options.ClassCount} needs an integer class index in [0, {options.ClassCount - 1}].", param);
+                case TaskKind.Regression when !float.IsFinite(v):
+                    throw new ArgumentException($"{role} data: label of row {r} is {F(v)}; regression labels must be finite numbers.", param);
+            }
+        }
+        if (data.Weights is { } w)
+        {
+            double sum = 0;
+            for (int r = 0; r < w.Length; r++)
+            {
+                if (!float.IsFinite(w[r]) || w[r] < 0)
+                    throw new ArgumentException($"{role} data: weight of row {r} is {F(w[r])}; example weights must be finite and ≥ 0.", param);
+                sum += w[r];
+            }
+            if (sum <= 0)
+                throw new ArgumentException($"{role} data: every example weight is 0; give at least one row a positive weight.", param);
+        }
+    }
+
+    internal static void CheckCompatible(TrainingData train, TrainingData validation)
+    {
+        if (train.FeatureCount != validation.FeatureCount)
+            throw new ArgumentException($"The validation data has {validation.FeatureCount} features but the training data has {train.FeatureCount}: both must have the same feature columns in the same order.", nameof(validation));
+        if ((train.Weights is null) != (validation.Weights is null))
+            throw new ArgumentException($"The training data {(train.Weights is null ? "has no" : "has")} example weights but the validation data {(validation.Weights is null ? "has none" : "has them")}: give weights to both or to neither.", nameof(validation));
+    }
+}
