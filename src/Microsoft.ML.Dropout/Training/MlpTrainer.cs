@@ -1,5 +1,7 @@
 using System.Diagnostics;
 using System.Globalization;
+using Microsoft.ML.Dropout.Export;
+using Microsoft.ML.Dropout.Metrics;
 using Microsoft.ML.Dropout.Native;
 using Microsoft.ML.Dropout.Networks;
 using Microsoft.ML.Dropout.Optimization;
@@ -69,6 +71,8 @@ public sealed class MlpTrainer
         {
             (train, validation) = ValidationSplit.Split(train, o.ValidationFraction, o.Task, o.Seed);
         }
+        if (o.CalibrateWithTemperature && validation is null)
+            throw new InvalidOperationException("CalibrateWithTemperature needs validation rows to fit the temperature on: pass a validation set to Fit or set ValidationFraction > 0 (e.g. 0.1).");
 
         TorchRuntime.EnsureLoaded(o.NumberOfThreads);
         var (shift, scale) = o.Task == TaskKind.Regression ? Standardization(train.Labels) : (0.0, 1.0);
@@ -210,7 +214,26 @@ public sealed class MlpTrainer
         var snapshot = network.ToSnapshot(o.Task);
         if (o.Task == TaskKind.Regression)
             snapshot = snapshot with { OutputScale = scale, OutputShift = shift };
-        return new TrainingResult(snapshot, context._history.ToArray(), bestEpoch, stopReason) { Seconds = total.Elapsed.TotalSeconds };
+        TemperatureScalingResult? temperature = null;
+        if (o.CalibrateWithTemperature && validation is not null && o.Task != TaskKind.Regression)
+        {
+            temperature = FitTemperature(snapshot, validation);
+            snapshot = snapshot with { Temperature = temperature.Temperature };
+        }
+        return new TrainingResult(snapshot, context._history.ToArray(), bestEpoch, stopReason)
+        {
+            Seconds = total.Elapsed.TotalSeconds,
+            TemperatureScaling = temperature,
+        };
+    }
+
+    /// <summary>Fits one temperature on the validation rows by minimizing their NLL (Guo et al. 2017).</summary>
+    internal static TemperatureScalingResult FitTemperature(MlpSnapshot snapshot, TrainingData validation)
+    {
+        float[] logits = SnapshotEvaluator.Forward(snapshot, validation.Features, validation.RowCount);
+        int[] labels = validation.Labels.Select(l => (int)l).ToArray();
+        int classes = snapshot.Task == TaskKind.BinaryClassification ? 1 : snapshot.OutputSize;
+        return TemperatureScaling.FitWithReport(logits, validation.RowCount, classes, labels);
     }
 
     private static (double Loss, double Metric) Evaluate(nn.Module<Tensor, Tensor> module, TensorDataset data, TaskObjective objective)
