@@ -143,6 +143,16 @@ public sealed class InputErrorTests
     }
 
     [Fact]
+    public void Fit_DataAboveMemoryBudget_SuggestsSamplingOrLargerBudget()
+    {
+        // 12 bytes per row (2 features + label as Single): 1 MiB holds 87,381 rows.
+        var options = new RegularizedMlpBinaryTrainer.Options { MemoryBudgetBytes = 1 << 20, BatchSize = 2 };
+        var message = Error(() => new RegularizedMlpBinaryTrainer(options).Fit(Ml.Data.LoadFromEnumerable(GoodBinaryRows(90_000))));
+        Assert.Equal("The training data needs more than 1048584 bytes in memory (87382+ rows × 2 features, as Single), which exceeds MemoryBudgetBytes = 1048576. " +
+            "Sample the data (mlContext.Data.ShuffleRows then TakeRows) or raise MemoryBudgetBytes; streaming data larger than memory is not supported yet.", message);
+    }
+
+    [Fact]
     public void Fit_FewerRowsThanClasses_NamesBoth()
     {
         var rows = new[] { new KeyRow { Features = new[] { 1f, 1f }, Label = 1 }, new KeyRow { Features = new[] { 2f, 1f }, Label = 2 } };
