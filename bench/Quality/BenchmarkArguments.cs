@@ -11,6 +11,7 @@ internal sealed class BenchmarkArguments
 
     public string? DataPath { get; private set; }
     public bool Ablation { get; private set; }
+    public bool Tune { get; private set; }
     public IReadOnlyList<string>? Datasets { get; private set; }
     public int Seeds { get; private set; } = 5;
     public IReadOnlyList<string>? Trainers { get; private set; }
@@ -29,6 +30,8 @@ internal sealed class BenchmarkArguments
                                 ablation:  synthetic, adult (default both)
           --trainers <a,b,..>   only trainers whose name contains one of these (case-insensitive), e.g. mlp,lightgbm
           --ablation            run the regularization ablation instead of the benchmark
+          --tune                score candidate options of our trainer on an 80/20 split of the TRAINING part
+                                only (adult, california); --seeds applies
           --seeds <n>           ablation seeds to average (default 5)
           --mnist-train-rows <n> train MNIST models on the first n training rows only (quick runs)
           --threads <n>         TorchSharp threads (benchmark default: the trainer default, all cores; ablation default: 1)
@@ -49,6 +52,7 @@ internal sealed class BenchmarkArguments
             {
                 case "--data": result.DataPath = Value(); break;
                 case "--ablation": result.Ablation = true; break;
+                case "--tune": result.Tune = true; break;
                 case "--datasets": result.Datasets = List(Value()); break;
                 case "--trainers": result.Trainers = List(Value()); break;
                 case "--seeds": result.Seeds = Positive(); break;
@@ -69,7 +73,7 @@ internal sealed class BenchmarkArguments
         return result;
     }
 
-    public IReadOnlyList<string> SelectedDatasets => Datasets ?? (Ablation ? AblationDatasets : DefaultDatasets);
+    public IReadOnlyList<string> SelectedDatasets => Datasets ?? (Ablation ? AblationDatasets : Tune ? new[] { "adult", "california" } : DefaultDatasets);
 
     public bool IncludesTrainer(string name) =>
         Trainers is null || Trainers.Any(t => name.Contains(t, StringComparison.OrdinalIgnoreCase));
@@ -79,7 +83,7 @@ internal sealed class BenchmarkArguments
 
     private static string Suggest(string arg)
     {
-        string[] known = { "--data", "--ablation", "--datasets", "--trainers", "--seeds", "--mnist-train-rows", "--threads", "--out", "--help" };
+        string[] known = { "--data", "--ablation", "--tune", "--datasets", "--trainers", "--seeds", "--mnist-train-rows", "--threads", "--out", "--help" };
         string? best = known.OrderBy(k => Distance(k, arg)).First();
         return Distance(best, arg) <= 3 ? $" Did you mean {best}?" : " See --help.";
     }

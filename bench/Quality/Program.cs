@@ -28,6 +28,8 @@ if (root is null)
 var report = new MarkdownReport();
 if (options.Ablation)
     new AblationBenchmark(options, root, report).Run();
+else if (options.Tune)
+    new TuneBenchmark(options, root!, report).Run();
 else
     new QualityBenchmark(options, root!, report).Run();
 report.Save(options.OutputPath);

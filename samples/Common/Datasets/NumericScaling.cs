@@ -11,4 +11,9 @@ public enum NumericScaling
     Quantile,
     /// <summary>Unchanged.</summary>
     None,
+    /// <summary>
+    /// Mean/variance scaling plus a one-hot of each numeric column's quantile bin (up to 16 bins per column), so a
+    /// network sees thresholds (e.g. capital gain &gt; 0) as directly as a tree does.
+    /// </summary>
+    MeanVarianceWithBins,
 }

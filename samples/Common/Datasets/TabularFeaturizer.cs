@@ -46,11 +46,17 @@ public static class TabularFeaturizer
             pipeline = scaling switch
             {
                 NumericScaling.MeanVariance => pipeline.Append(transforms.NormalizeMeanVariance(numeric, fixZero: false)),
+                NumericScaling.MeanVarianceWithBins => pipeline
+                    .Append(transforms.NormalizeBinning("NumericBins", numeric, fixZero: false, maximumBinCount: 16))
+                    .Append(transforms.Categorical.OneHotEncoding("NumericBinsOneHot", "NumericBins"))
+                    .Append(transforms.NormalizeMeanVariance(numeric, fixZero: false)),
                 NumericScaling.MinMax => pipeline.Append(transforms.NormalizeMinMax(numeric, fixZero: false)),
                 NumericScaling.Quantile => pipeline.Append(transforms.NormalizeBinning(numeric, fixZero: false, maximumBinCount: 1024)),
                 _ => pipeline,
             };
             parts.Add(numeric);
+            if (scaling == NumericScaling.MeanVarianceWithBins)
+                parts.Add("NumericBinsOneHot");
         }
         foreach (string column in categoricalColumns)
         {
