@@ -4,6 +4,7 @@ using Microsoft.ML.Dropout.Networks;
 using Microsoft.ML.Dropout.Schedules;
 using Microsoft.ML.Dropout.Training;
 using TorchSharp;
+using static TorchSharp.torch;
 
 namespace Microsoft.ML.Dropout.Tests.Training;
 
@@ -109,13 +110,16 @@ public class MlpTrainerTests
         using var cts = new CancellationTokenSource();
         var options = SmallMulticlass();
         options.MaxEpochs = 10;
-        options.Callbacks.Add(new RecordingCallback { OnBatchEndAction = ctx => { if (ctx.Epoch == 3 && ctx.Batch == 1) cts.Cancel(); } });
+        var recorder = new RecordingCallback { RecordWeights = true, OnBatchEndAction = ctx => { if (ctx.Epoch == 3 && ctx.Batch == 1) cts.Cancel(); } };
+        options.Callbacks.Add(recorder);
         var progress = new CollectingProgress();
         var result = new MlpTrainer(options).Fit(data, progress: progress, cancellationToken: cts.Token);
         Assert.Equal(StopReason.Cancelled, result.StopReason);
         Assert.Equal(2, result.History.Count);
         Assert.Equal(2, progress.Reports.Count);
         Assert.InRange(result.BestEpoch, 1, 2);
+        // The two batches of epoch 3 were undone: the weights are the best completed epoch's.
+        Assert.Equal(recorder.EpochWeights[result.BestEpoch], recorder.FinalWeights);
     }
 
     [Fact]
@@ -173,6 +177,23 @@ public class MlpTrainerTests
         Assert.NotEqual(recorder.EpochWeights[result.History.Count]["output.weight"], recorder.FinalWeights["output.weight"]);
         var output = result.Model.Layers.OfType<DenseLayer>().Single(l => l.Name == "output");
         Assert.Equal(recorder.EpochWeights[result.BestEpoch]["output.weight"], output.Weight);
+    }
+
+    [Fact]
+    public void Fit_ReduceOnPlateauWithRandomValidationLabels_HalvesLearningRate()
+    {
+        var train = SyntheticData.FourClass(240, 20, 4, seed: 8);
+        var valid = SyntheticData.RandomLabels(SyntheticData.FourClass(120, 20, 4, seed: 9), 4, seed: 10);
+        var options = SmallMulticlass();
+        options.MaxEpochs = 12;
+        options.EarlyStoppingPatience = 4; // plateau patience = max(2, 4/2) = 2
+        options.LearningRate = 1e-2;
+        options.LearningRateSchedule = LearningRateScheduleKind.ReduceOnPlateau;
+        var result = new MlpTrainer(options).Fit(train, valid);
+        var rates = result.History.Select(h => h.LearningRate).ToArray();
+        Assert.Equal(1e-2, rates[0]);
+        Assert.All(rates.Zip(rates.Skip(1)), pair => Assert.True(pair.Second == pair.First || pair.Second == pair.First / 2));
+        Assert.Contains(5e-3, rates);
     }
 
     [Fact]
@@ -281,6 +302,25 @@ public class MlpTrainerTests
         options.MaxEpochs = 50;
         var result = trainer.Fit(SyntheticData.FourClass(60, 12, 4, seed: 16));
         Assert.Equal(2, result.History.Count);
+    }
+
+    [Theory]
+    [InlineData(DropoutKind.Standard, Normalization.LayerNorm)]
+    [InlineData(DropoutKind.Concrete, Normalization.BatchNorm)]
+    public void Fit_LiveTensorCount_StableFromEpochToEpoch(DropoutKind kind, Normalization normalization)
+    {
+        var data = SyntheticData.FourClass(150, 12, 4, seed: 17);
+        var counts = new List<long>();
+        var options = SmallMulticlass();
+        options.Architecture.DropoutKind = kind;
+        options.Architecture.Normalization = normalization;
+        options.EarlyStoppingPatience = null;
+        options.L1 = 1e-4;
+        options.MaxNorm = 3;
+        options.Callbacks.Add(new RecordingCallback { OnBatchEndAction = ctx => { if (ctx.Batch == 0) counts.Add(DisposeScopeManager.Statistics.ThreadTotalLiveCount); } });
+        new MlpTrainer(options).Fit(data);
+        Assert.Equal(6, counts.Count);
+        Assert.All(counts.Skip(2), c => Assert.Equal(counts[1], c));
     }
 
     [Fact]

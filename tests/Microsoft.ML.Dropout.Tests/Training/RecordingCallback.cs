@@ -33,7 +33,10 @@ internal sealed class RecordingCallback : ITrainingCallback
         OnTrainEndAction?.Invoke(context);
     }
 
-    internal static Dictionary<string, float[]> State(torch.nn.Module module) =>
-        module.state_dict().Where(kv => kv.Value.dtype == torch.float32)
+    internal static Dictionary<string, float[]> State(torch.nn.Module module)
+    {
+        using var scope = torch.NewDisposeScope();
+        return module.state_dict().Where(kv => kv.Value.dtype == torch.float32)
             .ToDictionary(kv => kv.Key, kv => kv.Value.detach().clone().data<float>().ToArray());
+    }
 }
