@@ -103,8 +103,6 @@ static double Median(IEnumerable<double> values)
 
 (double Total, double Epoch) RunEngine(TrainingData data, int maxEpochs)
 {
-    var o = Options();
-    o.MaxEpochs = maxEpochs;
     var engineOptions = new MlpTrainerOptions
     {
         Task = TaskKind.BinaryClassification,

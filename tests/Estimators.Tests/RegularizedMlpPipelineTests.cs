@@ -83,6 +83,23 @@ public sealed class RegularizedMlpPipelineTests
     }
 
     [Fact]
+    public void Fit_CalibrateWithTemperature_ProbabilityUsesFittedTemperature()
+    {
+        var ml = new MLContext(0);
+        var data = TestModels.FeaturizedBinary(ml, 300);
+        var options = TestModels.BinaryOptions();
+        options.CalibrateWithTemperature = true;
+        var transformer = ml.BinaryClassification.Trainers.RegularizedMlp(options).Fit(data);
+        var snapshot = transformer.Model.Snapshot;
+        Assert.NotEqual(1.0, snapshot.Temperature);
+        var features = data.GetColumn<float[]>("Features").SelectMany(f => f).ToArray();
+        var expected = Export.SnapshotEvaluator.Sigmoid(Export.SnapshotEvaluator.Forward(snapshot, features, 300), snapshot.Temperature);
+        var actual = transformer.Transform(data).GetColumn<float>("Probability").ToArray();
+        for (int i = 0; i < 300; i++)
+            Assert.Equal(expected[i], actual[i], 1e-5);
+    }
+
+    [Fact]
     public void Fit_UnbalancedSets_PassesInverseFrequencyClassWeights()
     {
         var ml = new MLContext(0);

@@ -1,7 +1,6 @@
 using Microsoft.ML;
 using Microsoft.ML.Data;
 using Microsoft.ML.Dropout.Estimators.Data;
-using Microsoft.ML.Dropout.Export;
 using Microsoft.ML.Dropout.Training;
 
 namespace Microsoft.ML.Dropout.Estimators.Tests;
@@ -69,22 +68,5 @@ public sealed class TrainingDataReaderTests
         Assert.Equal(5000, data.RowCount);
         Assert.Equal(4999f, data.Features[4999 * 3]);
         Assert.Equal(15000, data.Features.Length);
-    }
-
-    [Fact]
-    public void PredictBatch_MoreRowsThanOneBatch_MatchesManagedForward()
-    {
-        var ml = new MLContext(0);
-        var featurized = TestModels.FeaturizedBinary(ml, 20);
-        var transformer = UntrainedTransformer.Create(ml, featurized, TaskKind.BinaryClassification, 1);
-        var random = new Random(4);
-        int n = RegularizedMlpModelParameters.BatchRows + 123;
-        var features = Enumerable.Range(0, n * 4).Select(_ => (float)random.NextDouble()).ToArray();
-        using var model = transformer.Model;
-        var batch = model.PredictBatch(features, n);
-        var expected = SnapshotEvaluator.Sigmoid(SnapshotEvaluator.Forward(model.Snapshot, features, n), model.Snapshot.Temperature);
-        Assert.Equal(n, batch.Length);
-        for (int i = 0; i < n; i++)
-            Assert.True(Math.Abs(expected[i] - batch[i]) <= 1e-5, $"row {i}: {expected[i]} vs {batch[i]}");
     }
 }
