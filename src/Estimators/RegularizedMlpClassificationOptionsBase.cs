@@ -5,7 +5,7 @@ namespace Microsoft.ML.Dropout.Estimators;
 /// <summary>Options the binary and multiclass RegularizedMlp trainers add to <see cref="RegularizedMlpOptionsBase"/>.</summary>
 public abstract class RegularizedMlpClassificationOptionsBase : RegularizedMlpOptionsBase
 {
-    /// <summary>Label smoothing ε: targets (1−ε)·onehot + ε/K. Default 0.1; range [0, 1).</summary>
+    /// <summary>Label smoothing ε: targets (1−ε)·onehot + ε/K (binary: y(1−ε) + ε/2). Default 0 (measured: ε = 0.1 cost calibration on UCI Adult without gaining accuracy); range [0, 1).</summary>
     public double LabelSmoothing { get; set; } = MlpTrainerOptions.Defaults.LabelSmoothing;
 
     /// <summary>

@@ -6,10 +6,13 @@ namespace Microsoft.ML.Dropout.Reports;
 /// <summary>Calibration charts: reliability diagram and confidence histogram.</summary>
 public static class CalibrationCharts
 {
+    /// <summary>Bins with fewer rows than this are left out of the reliability diagram: 5.</summary>
+    public const int MinimumBinCount = 5;
+
     /// <summary>
     /// Reliability diagram: observed frequency (accuracy) against mean predicted probability (confidence) per bin,
     /// one line per curve (e.g. before and after temperature scaling), with the diagonal of perfect calibration.
-    /// Empty bins are skipped; marker size grows with the bin's share of rows.
+    /// Bins with fewer than <see cref="MinimumBinCount"/> rows are not drawn: their frequency is noise.
     /// </summary>
     /// <param name="curves">Named sets of bins, e.g. ("before temperature scaling", bins).</param>
     /// <param name="xLabel">Axis label: "confidence (top-label probability)" or "predicted probability of class 1".</param>
@@ -25,17 +28,16 @@ public static class CalibrationCharts
         diagonal.LegendText = "perfect calibration";
         foreach (var (label, bins, ece) in curves)
         {
-            var used = bins.Where(b => b.Count > 0).ToList();
+            var used = bins.Where(b => b.Count >= MinimumBinCount).ToList();
             var line = plot.Add.Scatter(used.Select(b => b.MeanPredicted).ToArray(), used.Select(b => b.ObservedFrequency).ToArray());
             line.LegendText = $"{label} (ECE {ece:0.0000})";
             line.LineWidth = 2;
             line.MarkerSize = 7;
         }
         plot.Axes.SetLimits(0, 1, 0, 1);
-        plot.ShowLegend(Alignment.UpperLeft);
         string names = string.Join("; ", curves.Select(c => $"{c.Label}: ECE {c.Ece:0.0000}"));
         return new ReportFigure(fileName,
-            $"Reliability diagram ({names}). Points below the diagonal are over-confident: the model's probability is higher than the observed frequency.",
+            $"Reliability diagram ({names}). Points below the diagonal are over-confident: the model's probability is higher than the observed frequency. Bins with fewer than {MinimumBinCount} rows are not drawn.",
             plot, 560, 520);
     }
 

@@ -62,7 +62,7 @@ public static class LearningCurveCharts
         plot.Title(title);
         plot.XLabel(x);
         plot.YLabel(y);
-        plot.ShowLegend(Alignment.UpperRight);
+        plot.ShowLegend(Edge.Bottom); // outside the data area: never covers a curve
         return plot;
     }
 

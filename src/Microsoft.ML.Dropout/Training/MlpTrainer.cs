@@ -74,7 +74,7 @@ public sealed class MlpTrainer
         if (o.CalibrateWithTemperature && validation is null)
             throw new InvalidOperationException("CalibrateWithTemperature needs validation rows to fit the temperature on: pass a validation set to Fit or set ValidationFraction > 0 (e.g. 0.1).");
 
-        TorchRuntime.EnsureLoaded(o.NumberOfThreads);
+        TorchRuntime.EnsureLoaded(o.NumberOfThreads ?? 1);
         var (shift, scale) = o.Task == TaskKind.Regression ? Standardization(train.Labels) : (0.0, 1.0);
         int outputSize = o.Task == TaskKind.MulticlassClassification ? o.ClassCount : 1;
 

@@ -40,8 +40,12 @@ public sealed class MlpTrainerOptions
     {
         /// <summary>0.01 (AdamW, decoupled).</summary>
         public const double WeightDecay = 0.01;
-        /// <summary>0.1.</summary>
-        public const double LabelSmoothing = 0.1;
+        /// <summary>
+        /// 0 (off). Measured on UCI Adult (80/20 split of adult.data): ε = 0.1 left accuracy unchanged
+        /// (0.861 vs 0.859) but raised the holdout ECE from 0.010 to 0.030 (0.023 even after temperature scaling),
+        /// and on the noiseless synthetic benchmark it cut validation accuracy from 0.897 to 0.758.
+        /// </summary>
+        public const double LabelSmoothing = 0.0;
         /// <summary>1e-3.</summary>
         public const double LearningRate = 1e-3;
         /// <summary>Warm-up then cosine annealing.</summary>
@@ -92,7 +96,7 @@ public sealed class MlpTrainerOptions
     /// <summary>Max-norm constraint: after each step, each unit's incoming weight vector is rescaled to norm ≤ c (3–4 is typical). Default null (off); &gt; 0.</summary>
     public double? MaxNorm { get => _maxNorm; set => _maxNorm = value is null ? null : OptionGuard.Positive(value.Value, nameof(MaxNorm)); }
 
-    /// <summary>Label smoothing ε for classification: targets (1−ε)·onehot + ε/K. Default 0.1; range [0, 1).</summary>
+    /// <summary>Label smoothing ε for classification: targets (1−ε)·onehot + ε/K (binary: y(1−ε) + ε/2). Default 0 (see <see cref="Defaults.LabelSmoothing"/> for the measurements); range [0, 1). 0.05–0.1 can help large, noisy multiclass problems; it lowers confidence, so re-check calibration.</summary>
     public double LabelSmoothing { get => _labelSmoothing; set => _labelSmoothing = OptionGuard.Rate(value, nameof(LabelSmoothing)); }
 
     /// <summary>Per-class loss weights (classification), one per class, each &gt; 0. Binary: [weight of 0, weight of 1]. Default null (equal).</summary>
@@ -161,7 +165,11 @@ public sealed class MlpTrainerOptions
     /// <summary>Seed for initialization, shuffling, validation split and dropout masks. Same seed, same machine ⇒ identical weights. Default 0.</summary>
     public int Seed { get; set; } = Defaults.Seed;
 
-    /// <summary>Threads TorchSharp may use; null = all cores. Default null; ≥ 1.</summary>
+    /// <summary>
+    /// Threads TorchSharp may use for training. Default null = 1 thread: for MLPs of a few hundred units per layer,
+    /// libtorch's intra-op threads cost more than they gain (measured on 2 cores, 32k × 105 rows, [256, 128]:
+    /// 0.40 s/epoch with 1 thread, 1.74 s/epoch with 2 while other work ran). Raise it for wide layers (≥ 1024) on an otherwise idle machine. ≥ 1.
+    /// </summary>
     public int? NumberOfThreads { get => _threads; set => _threads = value is null ? null : OptionGuard.AtLeast(value.Value, 1, nameof(NumberOfThreads)); }
 
     /// <summary>Callbacks run around each epoch and batch, in <see cref="ITrainingCallback.Order"/>. Default empty.</summary>
