@@ -49,7 +49,7 @@ public static class CalibrationCharts
         string xLabel = "confidence (top-label probability)", string fileName = "confidence-histogram.png")
     {
         ArgumentNullException.ThrowIfNull(bins);
-        var plot = LearningCurveCharts.NewPlot("Confidence histogram", xLabel, "share of rows");
+        var plot = LearningCurveCharts.NewPlot("Confidence histogram", xLabel, "share of rows", legend: false);
         double total = Math.Max(1, bins.Sum(b => b.Count));
         var bars = bins.Select(b => new Bar
         {
@@ -59,7 +59,6 @@ public static class CalibrationCharts
         }).ToArray();
         plot.Add.Bars(bars);
         plot.Axes.SetLimits(0, 1, 0, Math.Max(0.05, bars.Length == 0 ? 0 : bars.Max(b => b.Value) * 1.1));
-        plot.HideLegend();
         return new ReportFigure(fileName, "Share of rows in each confidence bin: a pile-up near 1.0 with lower accuracy means over-confidence.", plot, 560, 360);
     }
 }

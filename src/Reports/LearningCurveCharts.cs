@@ -55,14 +55,15 @@ public static class LearningCurveCharts
             "Learning rate (solid, left axis) and dropout rate of each dropout site (dashed, right axis) over training.", plot);
     }
 
-    internal static Plot NewPlot(string title, string x, string y)
+    internal static Plot NewPlot(string title, string x, string y, bool legend = true)
     {
         var plot = new Plot();
         plot.Font.Set("DejaVu Sans");
         plot.Title(title);
         plot.XLabel(x);
         plot.YLabel(y);
-        plot.ShowLegend(Edge.Bottom); // outside the data area: never covers a curve
+        if (legend)
+            plot.ShowLegend(Edge.Bottom); // outside the data area: never covers a curve
         return plot;
     }
 
