@@ -16,7 +16,7 @@ trap '[[ "${failures:-1}" == 0 ]] && rm -rf "$work"' EXIT
 cd "$repo"
 failures=0
 
-projects=(BinaryClassification MulticlassClassification Regression Comparison Cli)
+projects=(QuickStart BinaryClassification MulticlassClassification Regression Comparison Cli)
 if [[ "${SMOKE_NO_BUILD:-0}" != 1 ]]; then
   for p in "${projects[@]}"; do
     echo "## build samples/$p"
@@ -53,6 +53,12 @@ expect_text() {
     echo "FAIL $1: output lacks '$2'. Last lines:"; tail -n 10 "$work/$1.log" | sed 's/^/     /'; failures=$((failures + 1))
   fi
 }
+
+# --- QuickStart: the README's main job (synthetic data, no dataset needed) ----------------------------------------
+if run quickstart 0 QuickStart --epochs 4 --out "$work/quickstart"; then
+  expect_files quickstart "$work/quickstart" model.zip report.html reliability.png regularized-learning-loss.png
+  expect_text quickstart "Reloaded model predicts"
+fi
 
 # --- dataset samples -------------------------------------------------------------------------------------------
 datasets="${MLNETREG_DATASETS:-}"
