@@ -35,12 +35,19 @@ public sealed class RegularizedMlpModelParameters : IDisposable
         BestEpoch = result.BestEpoch;
         StopReason = result.StopReason;
         TrainingSeconds = result.Seconds;
+        TemperatureScaling = result.TemperatureScaling;
         ClassNames = classNames;
         var sizes = new List<int> { Snapshot.InputSize };
         CollectWidths(Snapshot.Layers, sizes);
         LayerSizes = sizes;
         _session = new Lazy<InferenceSession>(() => new InferenceSession(ScoringOnnx()), LazyThreadSafetyMode.ExecutionAndPublication);
     }
+
+    /// <summary>
+    /// The fitted temperature with the NLL before and after (null when the model was not temperature-scaled):
+    /// set by <c>CalibrateWithTemperature</c> or <see cref="RegularizedMlpPredictionTransformer.CalibrateTemperature"/>.
+    /// </summary>
+    public Metrics.TemperatureScalingResult? TemperatureScaling { get; }
 
     /// <summary>The task the network was trained for.</summary>
     public TaskKind Task => Snapshot.Task;

@@ -1,4 +1,8 @@
 using Microsoft.ML.Data;
+using Microsoft.ML.Dropout.Estimators.Data;
+using Microsoft.ML.Dropout.Export;
+using Microsoft.ML.Dropout.Metrics;
+using Microsoft.ML.Dropout.Training;
 
 namespace Microsoft.ML.Dropout.Estimators;
 
@@ -55,4 +59,35 @@ public sealed class RegularizedMlpPredictionTransformer : ISingleFeaturePredicti
     public IDataView Transform(IDataView input) => _chain.Transform(input);
 
     void ICanSaveModel.Save(ModelSaveContext ctx) => ((ICanSaveModel)_chain).Save(ctx);
+
+    /// <summary>
+    /// Temperature scaling (Guo et al. 2017) for an already-trained classifier: fits one temperature T on
+    /// <paramref name="calibrationData"/> by minimizing its negative log-likelihood and returns a new transformer
+    /// whose probabilities are softmax(z/T) (binary: sigmoid(z/T)). Accuracy and ranking are unchanged; the new
+    /// transformer's saved chain scores calibrated probabilities. Use rows the model was not trained on (e.g. a
+    /// validation split); any temperature already in the model is replaced. This transformer is left unchanged.
+    /// </summary>
+    /// <param name="calibrationData">Held-out rows with the feature column and a label of the training label's type.</param>
+    /// <param name="labelColumnName">Label column of <paramref name="calibrationData"/>. Default "Label".</param>
+    /// <param name="seed">Seed of the tiny scoring head that is refitted with the new chain. Default 0.</param>
+    /// <exception cref="InvalidOperationException">The model is a regression model.</exception>
+    public RegularizedMlpPredictionTransformer CalibrateTemperature(IDataView calibrationData, string labelColumnName = "Label", int seed = 0)
+    {
+        ArgumentNullException.ThrowIfNull(calibrationData);
+        if (Model.Task == TaskKind.Regression)
+            throw new InvalidOperationException("Temperature scaling calibrates class probabilities; this is a regression model. For regression uncertainty use mlContext.Transforms.McDropoutUncertainty.");
+        var binding = ColumnBinding.Create(calibrationData.Schema, Model.Task, FeatureColumnName, labelColumnName, null, "calibration");
+        if (binding.FeatureCount != Model.InputSize)
+            throw new ArgumentException(InputErrors.ValidationMismatch($"the size of feature column '{FeatureColumnName}'", Model.InputSize.ToString(), binding.FeatureCount.ToString()), nameof(calibrationData));
+        var data = TrainingDataReader.Read(calibrationData, binding, long.MaxValue, "calibration");
+        float[] logits = SnapshotEvaluator.Forward(Model.Snapshot, data.Features, data.RowCount);
+        int[] labels = data.Labels.Select(l => (int)l).ToArray();
+        int classes = Model.Task == TaskKind.BinaryClassification ? 1 : Model.Snapshot.OutputSize;
+        var fit = TemperatureScaling.FitWithReport(logits, data.RowCount, classes, labels);
+
+        var snapshot = Model.Snapshot with { Temperature = fit.Temperature };
+        var chain = ScoringChainFactory.Build(snapshot, FeatureColumnName, calibrationData, calibrationData.Schema[labelColumnName], seed);
+        var result = new TrainingResult(snapshot, Model.History, Model.BestEpoch, Model.StopReason) { Seconds = Model.TrainingSeconds, TemperatureScaling = fit };
+        return new RegularizedMlpPredictionTransformer(new RegularizedMlpModelParameters(result, Model.ClassNames), chain, FeatureColumnName, FeatureColumnType);
+    }
 }

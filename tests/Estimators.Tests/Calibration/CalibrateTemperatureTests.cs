@@ -1,0 +1,51 @@
+namespace Microsoft.ML.Dropout.Estimators.Tests.Calibration;
+
+[Collection("Sequential")]
+public class CalibrateTemperatureTests
+{
+    [Fact]
+    public void CalibrateTemperature_TrainedBinaryModel_LowersCalibrationNllAndSurvivesSaveLoad()
+    {
+        var ml = new MLContext(seed: 1);
+        var featurize = SyntheticData.Featurize(ml).Fit(TestModels.BinaryData(ml, seed: 11));
+        var train = featurize.Transform(TestModels.BinaryData(ml, seed: 11));
+        var calibration = featurize.Transform(TestModels.BinaryData(ml, rows: 300, seed: 21));
+        // Unregularized and trained long: over-confident.
+        var options = TestModels.BinaryOptions();
+        options.DropoutRate = 0;
+        options.WeightDecay = 0;
+        options.MaxEpochs = 40;
+        options.HiddenLayers = new[] { 64, 64 };
+        var model = ml.BinaryClassification.Trainers.RegularizedMlp(options).Fit(train);
+
+        var calibrated = model.CalibrateTemperature(calibration);
+
+        var fit = Assert.IsType<Metrics.TemperatureScalingResult>(calibrated.Model.TemperatureScaling);
+        Assert.Equal(fit.Temperature, calibrated.Model.Snapshot.Temperature);
+        Assert.Null(model.Model.TemperatureScaling); // the original is unchanged
+        Assert.True(fit.NllAfter <= fit.NllBefore);
+        var before = ml.BinaryClassification.Evaluate(model.Transform(calibration));
+        var after = ml.BinaryClassification.Evaluate(calibrated.Transform(calibration));
+        Assert.True(after.LogLoss < before.LogLoss, $"log-loss {before.LogLoss:0.0000} → {after.LogLoss:0.0000} (T = {fit.Temperature:0.000})");
+        Assert.Equal(before.Accuracy, after.Accuracy, 6); // T does not move the decision boundary
+
+        string path = Path.Combine(Path.GetTempPath(), $"calibrated-{Guid.NewGuid():N}.zip");
+        ml.Model.Save(calibrated, calibration.Schema, path);
+        var loaded = new MLContext().Model.Load(path, out _);
+        File.Delete(path);
+        var reloaded = ml.BinaryClassification.Evaluate(loaded.Transform(calibration));
+        Assert.Equal(after.LogLoss, reloaded.LogLoss, 5);
+    }
+
+    [Fact]
+    public void CalibrateTemperature_RegressionModel_ThrowsWithAlternative()
+    {
+        var ml = new MLContext(seed: 1);
+        var data = SyntheticData.Featurize(ml).Fit(TestModels.RegressionData(ml)).Transform(TestModels.RegressionData(ml));
+        var options = TestModels.RegressionOptions();
+        options.MaxEpochs = 2;
+        var model = ml.Regression.Trainers.RegularizedMlp(options).Fit(data);
+        var ex = Assert.Throws<InvalidOperationException>(() => model.CalibrateTemperature(data));
+        Assert.Equal("Temperature scaling calibrates class probabilities; this is a regression model. For regression uncertainty use mlContext.Transforms.McDropoutUncertainty.", ex.Message);
+    }
+}
