@@ -76,7 +76,6 @@ static int Train<TRow, TPrediction>(MLContext mlContext, DatasetSplit split, int
             MaxEpochs = epochs,
             WarmupEpochs = SampleApp.WarmupFor(epochs),
             Seed = seed,
-            NumberOfThreads = data.TrainRows < 10_000 ? 1 : null, // tiny data: threads only add overhead
             Progress = progress,
         };
         return mlContext.MulticlassClassification.Trainers.RegularizedMlp(options).Fit(data.Train);

@@ -61,7 +61,6 @@ static int Train<TRow>(MLContext mlContext, DatasetSplit split, int epochs, int 
             MaxEpochs = epochs,
             WarmupEpochs = SampleApp.WarmupFor(epochs),
             Seed = seed,
-            NumberOfThreads = data.TrainRows < 10_000 ? 1 : null, // tiny data: threads only add overhead
             Progress = progress,
         };
         return mlContext.Regression.Trainers.RegularizedMlp(options).Fit(data.Train);
