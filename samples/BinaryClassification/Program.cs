@@ -5,6 +5,7 @@
 //   dotnet run --project samples/BinaryClassification -- [--data <datasets folder or adult folder>] [--epochs N] [--out dir] [--seed S]
 using Microsoft.ML;
 using Microsoft.ML.Dropout.Estimators;
+using Microsoft.ML.Dropout.Reports;
 using MLNetRegularization.Samples;
 using MLNetRegularization.Samples.Datasets;
 using MLNetRegularization.Samples.Predictions;
@@ -34,8 +35,10 @@ return SampleApp.Run(args, Usage, () =>
     var data = split.Featurize(mlContext);
     Console.WriteLine($"{data.TrainRows:N0} training rows, {data.TestRows:N0} test rows, {data.FeatureCount} features ({split.Note}).");
 
-    // 2. Train. 10% of the training rows are held out (stratified) for early stopping and best-weight restore.
+    // 2. Train. 10% of the training rows are held out (stratified by ML.NET's split) as the validation set: early
+    //    stopping and best-weight restore watch it, and temperature scaling is fitted on it afterwards.
     ConsoleTables.Step("Train RegularizedMlp");
+    var holdout = mlContext.Data.TrainTestSplit(data.Train, testFraction: 0.1, seed: seed);
     var model = TrainingProgressDisplay.Run("RegularizedMlp on Adult", epochs, progress =>
     {
         var options = new RegularizedMlpBinaryTrainer.Options
@@ -43,23 +46,27 @@ return SampleApp.Run(args, Usage, () =>
             HiddenLayers = new[] { 128, 64 },
             DropoutRate = 0.3,      // hidden dropout, ramped up over the first half of training
             WeightDecay = 0.01,     // AdamW (decoupled) on weight matrices only
-            LabelSmoothing = 0.05,
             MaxEpochs = epochs,
             WarmupEpochs = SampleApp.WarmupFor(epochs),
             Seed = seed,
             Progress = progress,
         };
-        return mlContext.BinaryClassification.Trainers.RegularizedMlp(options).Fit(data.Train);
+        return mlContext.BinaryClassification.Trainers.RegularizedMlp(options).Fit(holdout.TrainSet, holdout.TestSet);
     });
+    var calibrated = model.CalibrateTemperature(holdout.TestSet, seed: seed);
+    Console.WriteLine($"Temperature fitted on the validation rows: T = {calibrated.Model.Snapshot.Temperature:0.000} " +
+                      $"(validation NLL {calibrated.Model.TemperatureScaling!.NllBefore:0.0000} → {calibrated.Model.TemperatureScaling.NllAfter:0.0000})");
 
-    // 3. Evaluate on the test file with ML.NET's evaluator, plus calibration of the probabilities.
+    // 3. Evaluate on the test file with ML.NET's evaluator, plus calibration before and after temperature scaling.
     ConsoleTables.Step("Evaluate on the test set");
     IDataView scored = model.Transform(data.Test);
     var metrics = mlContext.BinaryClassification.Evaluate(scored);
     var calibration = mlContext.BinaryClassification.EvaluateCalibration(scored);
+    var afterTemperature = mlContext.BinaryClassification.EvaluateCalibration(calibrated.Transform(data.Test));
     var tables = new[] { MetricTables.Binary(metrics), MetricTables.Training(model.Model, split.Note) };
     foreach (var table in tables) ConsoleTables.Print(table);
-    ConsoleTables.Print(MetricTables.Calibration(calibration));
+    ConsoleTables.Print(CalibrationTable.Create(calibration, afterTemperature));
+    model = calibrated;
 
     // 4. Save featurization + model as one model.zip, reload it in a fresh MLContext and predict one row.
     ConsoleTables.Step("Save, reload, predict");
@@ -72,8 +79,8 @@ return SampleApp.Run(args, Usage, () =>
     Console.WriteLine($"Row: age {person.Age}, {person.Education}, {person.Occupation}, {person.HoursPerWeek} h/week; actual >50K: {person.Label}");
     Console.WriteLine($"Predicted >50K: {prediction.PredictedLabel} (probability {prediction.Probability:0.000})");
 
-    // 5. Report: learning curves, schedules, metric tables, calibration.
-    string reportPath = TrainingReport.Write(outDir, "RegularizedMlp on UCI Adult", model.Model, "accuracy", tables, calibration);
+    // 5. Report: learning curves, schedules, metric tables, calibration before/after temperature scaling.
+    string reportPath = TrainingReport.Write(outDir, "RegularizedMlp on UCI Adult", model.Model.History, model.Model.BestEpoch, "accuracy", calibration, afterTemperature, tables);
     Console.WriteLine($"Report: {reportPath}");
     model.Model.Dispose();
     return 0;

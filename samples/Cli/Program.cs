@@ -163,8 +163,8 @@ return SampleApp.Run(args, Usage, () =>
     string snippetPath = Path.Combine(outDir, "ConsumeModel.cs");
     File.WriteAllText(snippetPath, ConsumeModelWriter.Generate(schema, task, Path.GetFileName(dataPath)));
     Console.WriteLine($"Code to consume the model: {snippetPath}");
-    string reportPath = TrainingReport.Write(outDir, $"RegularizedMlp on {raw.Name} ({task})", model.Model,
-        task == TaskKind.Regression ? "RMSE" : "accuracy", tables, calibration);
+    string reportPath = TrainingReport.Write(outDir, $"RegularizedMlp on {raw.Name} ({task})", model.Model.History, model.Model.BestEpoch,
+        task == TaskKind.Regression ? "RMSE" : "accuracy", calibration, tables: tables);
     Console.WriteLine($"Report: {reportPath}");
     model.Model.Dispose();
     return 0;

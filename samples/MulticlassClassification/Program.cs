@@ -6,6 +6,7 @@
 using Microsoft.ML;
 using Microsoft.ML.Data;
 using Microsoft.ML.Dropout.Estimators;
+using Microsoft.ML.Dropout.Reports;
 using MLNetRegularization.Samples;
 using MLNetRegularization.Samples.Datasets;
 using MLNetRegularization.Samples.Reporting;
@@ -101,7 +102,7 @@ static int Train<TRow, TPrediction>(MLContext mlContext, DatasetSplit split, int
     Console.WriteLine(describe(row, engine.Predict(row)));
 
     // 5. Report: learning curves, schedules, metric tables, calibration.
-    string reportPath = TrainingReport.Write(outDir, $"RegularizedMlp on {split.Name}", model.Model, "accuracy", tables, calibration);
+    string reportPath = TrainingReport.Write(outDir, $"RegularizedMlp on {split.Name}", model.Model.History, model.Model.BestEpoch, "accuracy", calibration, tables: tables);
     Console.WriteLine($"Report: {reportPath}");
     model.Model.Dispose();
     return 0;

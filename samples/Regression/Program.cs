@@ -5,6 +5,7 @@
 //   dotnet run --project samples/Regression -- [--dataset california|boston] [--data <path>] [--epochs N] [--out dir]
 using Microsoft.ML;
 using Microsoft.ML.Dropout.Estimators;
+using Microsoft.ML.Dropout.Reports;
 using MLNetRegularization.Samples;
 using MLNetRegularization.Samples.Datasets;
 using MLNetRegularization.Samples.Predictions;
@@ -84,7 +85,7 @@ static int Train<TRow>(MLContext mlContext, DatasetSplit split, int epochs, int 
     Console.WriteLine($"First test row: actual {actual:0.000}, predicted {engine.Predict(row).Score:0.000} ({unit})");
 
     // 5. Report: learning curves (RMSE in label units), schedules, metric table.
-    string reportPath = TrainingReport.Write(outDir, $"RegularizedMlp on {split.Name} housing", model.Model, "RMSE", tables, calibration: null);
+    string reportPath = TrainingReport.Write(outDir, $"RegularizedMlp on {split.Name} housing", model.Model.History, model.Model.BestEpoch, "RMSE", tables: tables);
     Console.WriteLine($"Report: {reportPath}");
     model.Model.Dispose();
     return 0;

@@ -21,7 +21,7 @@ public static class CalibrationCharts
         string xLabel = "confidence (top-label probability)", string fileName = "reliability.png")
     {
         ArgumentNullException.ThrowIfNull(curves);
-        var plot = LearningCurveCharts.NewPlot("Reliability diagram", xLabel, "observed frequency (accuracy)");
+        var plot = LearningCurveCharts.NewPlot("Reliability diagram", xLabel, "observed frequency");
         var diagonal = plot.Add.Line(0, 0, 1, 1);
         diagonal.LinePattern = LinePattern.Dashed;
         diagonal.Color = Colors.Gray;

@@ -32,17 +32,8 @@ public static class MetricTables
         Row("RMSE", m.RootMeanSquaredError), Row("MAE", m.MeanAbsoluteError), Row("R²", m.RSquared), Row("MSE", m.MeanSquaredError),
     });
 
-    /// <summary>Calibration from <c>mlContext.*.EvaluateCalibration</c>: ECE (equal-width and adaptive), MCE, Brier, NLL.</summary>
-    public static ReportTable Calibration(CalibrationMetrics c)
-    {
-        var rows = new List<IReadOnlyList<string>>
-        {
-            Row("ECE (top-label)", c.Ece), Row("adaptive ECE", c.AdaptiveEce), Row("MCE", c.Mce), Row("Brier", c.Brier), Row("NLL (log-loss, nats)", c.LogLoss),
-        };
-        if (c.PositiveClassEce is double positive) rows.Add(Row("ECE of P(true)", positive));
-        if (c.ClasswiseEce is double classwise) rows.Add(Row("classwise ECE", classwise));
-        return new ReportTable($"Calibration ({c.BinCount} bins, {c.RowCount:N0} rows)", Columns, rows);
-    }
+    /// <summary>Calibration from <c>mlContext.*.EvaluateCalibration</c> (the Reports library's table).</summary>
+    public static ReportTable Calibration(CalibrationMetrics c) => CalibrationTable.Create(c);
 
     /// <summary>How training went: epochs, best epoch, stop reason, seconds, layer sizes.</summary>
     public static ReportTable Training(RegularizedMlpModelParameters model, string dataNote) => new("Training", Columns, new[]
