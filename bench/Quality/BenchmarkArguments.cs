@@ -5,8 +5,8 @@ namespace MLNetRegularization.Bench.Quality;
 /// <summary>Command-line options of the quality benchmark.</summary>
 internal sealed class BenchmarkArguments
 {
-    public static readonly string[] AllDatasets = { "adult", "california", "iris", "mnist", "boston" };
-    public static readonly string[] DefaultDatasets = { "adult", "california", "iris", "mnist" };
+    public static readonly string[] AllDatasets = { "adult", "adult-bins", "california", "iris", "mnist", "boston" };
+    public static readonly string[] DefaultDatasets = { "adult", "adult-bins", "california", "iris", "mnist" };
     public static readonly string[] AblationDatasets = { "synthetic", "adult" };
 
     public string? DataPath { get; private set; }
@@ -26,7 +26,9 @@ internal sealed class BenchmarkArguments
           dotnet run -c Release --project bench/Quality -- [options]
 
           --data <dir>          dataset root (default: ../shared/datasets found from the current directory)
-          --datasets <a,b,..>   benchmark: adult, california, iris, mnist, boston (default adult,california,iris,mnist)
+          --datasets <a,b,..>   benchmark: adult, adult-bins, california, iris, mnist, boston
+                                (default adult,adult-bins,california,iris,mnist; adult-bins adds a one-hot of
+                                each numeric column's quantile bin to the features of every trainer)
                                 ablation:  synthetic, adult (default both)
           --trainers <a,b,..>   only trainers whose name contains one of these (case-insensitive), e.g. mlp,lightgbm
           --ablation            run the regularization ablation instead of the benchmark

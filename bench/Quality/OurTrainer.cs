@@ -27,6 +27,12 @@ internal static class OurTrainer
             _ => new TrainerCandidate(Name, (ml, _) =>
                 ml.Regression.Trainers.RegularizedMlp(new RegularizedMlpRegressionTrainer.Options { NumberOfThreads = threads })),
         };
+        if (dataset == "iris")
+        {
+            // 120 training rows per fold are fewer than the default batch of 256, which the trainer rejects.
+            yield return new TrainerCandidate("RegularizedMlp (batch 32)", (ml, _) =>
+                ml.MulticlassClassification.Trainers.RegularizedMlp(new RegularizedMlpMulticlassTrainer.Options { NumberOfThreads = threads, BatchSize = 32 }));
+        }
     }
 
     /// <summary>

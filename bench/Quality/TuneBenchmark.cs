@@ -24,6 +24,8 @@ internal sealed class TuneBenchmark(BenchmarkArguments args, string datasetRoot,
         new("quantile, no smoothing", NumericScaling.Quantile, o => o.LabelSmoothing = 0),
         new("+ numeric bins one-hot", NumericScaling.MeanVarianceWithBins, _ => { }),
         new("+ bins, patience 4, 30 epochs", NumericScaling.MeanVarianceWithBins, o => { o.EarlyStoppingPatience = 4; o.MaxEpochs = 30; }),
+        new("+ bins, no smoothing", NumericScaling.MeanVarianceWithBins, o => o.LabelSmoothing = 0),
+        new("+ bins, smoothing 0.02", NumericScaling.MeanVarianceWithBins, o => o.LabelSmoothing = 0.02),
         new("dropout 0.15", NumericScaling.MeanVariance, o => o.Architecture.DropoutRate = 0.15),
         new("lr 3e-3", NumericScaling.MeanVariance, o => o.LearningRate = 3e-3),
         new("batch 512, lr 2e-3", NumericScaling.MeanVariance, o => { o.BatchSize = 512; o.LearningRate = 2e-3; }),
@@ -94,6 +96,8 @@ internal sealed class TuneBenchmark(BenchmarkArguments args, string datasetRoot,
             var logLoss = new List<double>();
             var seconds = new List<double>();
             var epochs = new List<int>();
+            var eceBefore = new List<double>();
+            var eceAfter = new List<double>();
             for (int seed = 0; seed < args.Seeds; seed++)
             {
                 var o = new MlpTrainerOptions { Task = split.Task, Seed = seed, NumberOfThreads = args.Threads };
@@ -107,11 +111,14 @@ internal sealed class TuneBenchmark(BenchmarkArguments args, string datasetRoot,
                 var (m, ll) = Score(result.Model, data.Holdout);
                 metric.Add(m);
                 logLoss.Add(ll);
+                var cal = Calibration(result.Model, data.Holdout);
+                eceBefore.Add(cal.Before);
+                eceAfter.Add(cal.After);
                 Console.Error.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  {c.Name}, seed {seed}: {m:0.0000} log-loss {ll:0.0000} ({result.History.Count} epochs, best {result.BestEpoch}, {seconds[^1]:0.0} s)"));
             }
-            rows.Add(new[] { c.Name, MarkdownReport.F(metric.Average()), MarkdownReport.F(logLoss.Average()), epochs.Average().ToString("0", CultureInfo.InvariantCulture), seconds.Average().ToString("0.0", CultureInfo.InvariantCulture) });
+            rows.Add(new[] { c.Name, MarkdownReport.F(metric.Average()), MarkdownReport.F(logLoss.Average()), MarkdownReport.F(eceBefore.Average()), MarkdownReport.F(eceAfter.Average()), epochs.Average().ToString("0", CultureInfo.InvariantCulture), seconds.Average().ToString("0.0", CultureInfo.InvariantCulture) });
         }
-        report.Table(new[] { "candidate", split.Task == TaskKind.Regression ? "holdout RMSE" : "holdout accuracy", split.Task == TaskKind.Regression ? "–" : "holdout log-loss", "epochs", "train s" }, rows);
+        report.Table(new[] { "candidate", split.Task == TaskKind.Regression ? "holdout RMSE" : "holdout accuracy", split.Task == TaskKind.Regression ? "–" : "holdout log-loss (nats)", "ECE", "ECE after T", "epochs", "train s" }, rows);
         report.Line();
     }
 
@@ -121,6 +128,28 @@ internal sealed class TuneBenchmark(BenchmarkArguments args, string datasetRoot,
         "california" => TabularFeaturizer.Build(ml, split.Task, CaliforniaHousingDataset.NumericColumns, Array.Empty<string>(), scaling),
         _ => split.Featurizer,
     };
+
+    /// <summary>Binary: ECE of the holdout's second half before and after temperature scaling fitted on its first half.</summary>
+    private static (double Before, double After, double T) Calibration(MlpSnapshot model, TrainingData data)
+    {
+        if (model.Task != TaskKind.BinaryClassification) return (double.NaN, double.NaN, double.NaN);
+        float[] z = SnapshotEvaluator.Forward(model, data.Features, data.RowCount);
+        int half = data.RowCount / 2;
+        double t = TemperatureScaling.FitBinary(z[..half], data.Labels[..half]);
+        double Ece(double temperature)
+        {
+            var conf = new List<double>();
+            var ok = new List<bool>();
+            for (int i = half; i < z.Length; i++)
+            {
+                double p = 1 / (1 + Math.Exp(-z[i] / temperature));
+                conf.Add(Math.Max(p, 1 - p));
+                ok.Add((p >= 0.5) == (data.Labels[i] > 0.5f));
+            }
+            return CalibrationError.Expected(conf, ok);
+        }
+        return (Ece(1), Ece(t), t);
+    }
 
     private static (double Metric, double LogLoss) Score(MlpSnapshot model, TrainingData data)
     {
