@@ -28,42 +28,57 @@ internal static class ActivationMath
 
     internal static double Sigmoid(double x) => x >= 0 ? 1 / (1 + Math.Exp(-x)) : Math.Exp(x) / (1 + Math.Exp(x));
 
-    /// <summary>The error function, to ~1e-15 relative: Maclaurin series for |x| &lt; 1.5, 1 − erfc(|x|) beyond.</summary>
+    /// <summary>Maclaurin coefficients (−1)ⁿ/(n!(2n+1)) of erf(x)·√π/(2x) in powers of x².</summary>
+    private static readonly double[] MaclaurinCoefficients = BuildMaclaurin(40);
+
+    /// <summary>
+    /// The error function: Maclaurin series (Horner in x², 12–40 terms by range) for |x| &lt; 2.5, 1 − erfc(|x|)
+    /// beyond. Absolute error ≲ 1e−15.
+    /// </summary>
     internal static double Erf(double x)
     {
         double ax = Math.Abs(x);
-        if (ax < 1.5)
+        if (ax < 2.5)
             return Maclaurin(x);
         double erf = 1 - Erfc(ax);
         return x > 0 ? erf : -erf;
     }
 
     /// <summary>
-    /// The complementary error function for a ≥ 0, to ~1e-15 relative: 1 − Maclaurin series for a &lt; 1.5, else
-    /// Laplace's continued fraction erfc(a) = e^(−a²)/√π · 1/(a + (1/2)/(a + 1/(a + (3/2)/(a + …)))), evaluated from the tail.
+    /// The complementary error function for a ≥ 0: 1 − Maclaurin series for a &lt; 2.5 (relative error ≲ 1e−10 near
+    /// 2.5, absolute ≲ 1e−15), else Laplace's continued fraction erfc(a) = e^(−a²)/√π · 1/(a + (1/2)/(a + 1/(a + (3/2)/(a + …))))
+    /// with 40 terms evaluated from the tail (relative error ≲ 4e−15).
     /// </summary>
     internal static double Erfc(double a)
     {
-        if (a < 1.5)
+        if (a < 2.5)
             return 1 - Maclaurin(a);
         double f = a;
-        for (int n = a < 2 ? 100 : 50; n >= 1; n--)
+        for (int n = 40; n >= 1; n--)
             f = a + n * 0.5 / f;
         return Math.Exp(-a * a) * OneOverSqrtPi / f;
     }
 
-    /// <summary>erf(x) = 2/√π · Σ (−1)ⁿ x^(2n+1)/(n!(2n+1)), used for |x| &lt; 1.5.</summary>
     private static double Maclaurin(double x)
     {
-        double x2 = x * x, term = x, sum = x;
-        for (int n = 1; n < 60; n++)
+        double ax = Math.Abs(x), x2 = x * x;
+        int terms = ax < 0.5 ? 12 : ax < 1 ? 17 : ax < 1.5 ? 25 : ax < 2 ? 31 : 40;
+        var c = MaclaurinCoefficients;
+        double sum = c[terms - 1];
+        for (int n = terms - 2; n >= 0; n--)
+            sum = sum * x2 + c[n];
+        return TwoOverSqrtPi * x * sum;
+    }
+
+    private static double[] BuildMaclaurin(int count)
+    {
+        var c = new double[count];
+        double factorial = 1;
+        for (int n = 0; n < count; n++)
         {
-            term *= -x2 / n;
-            double contribution = term / (2 * n + 1);
-            sum += contribution;
-            if (Math.Abs(contribution) < 1e-17 * Math.Abs(sum))
-                break;
+            if (n > 0) factorial *= n;
+            c[n] = (n % 2 == 0 ? 1 : -1) / (factorial * (2 * n + 1));
         }
-        return TwoOverSqrtPi * sum;
+        return c;
     }
 }

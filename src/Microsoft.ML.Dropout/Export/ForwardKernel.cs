@@ -1,4 +1,5 @@
 using System.Numerics;
+using System.Runtime.InteropServices;
 using Microsoft.ML.Dropout.Networks;
 
 namespace Microsoft.ML.Dropout.Export;
@@ -32,6 +33,9 @@ internal static class ForwardKernel
     {
         int inWidth = snapshot.InputSize, outWidth = snapshot.OutputSize;
         var output = new float[(long)rowCount * outWidth];
+        if (rowCount == 0)
+            return output;
+        var transposed = TransposedWeights(snapshot.Layers, noise);
         int blocks = (rowCount + BlockRows - 1) / BlockRows;
         void RunBlock(int block)
         {
@@ -41,32 +45,50 @@ internal static class ForwardKernel
             Array.Copy(input, (long)start * inWidth, x, 0, x.Length);
             var rng = noise is null ? default : new NoiseRandom(NoiseRandom.Derive(noise.Seed, noise.Pass, block));
             int width = inWidth;
-            x = Apply(snapshot.Layers, x, n, ref width, noise, ref rng);
+            x = Apply(snapshot.Layers, x, n, ref width, transposed, noise, ref rng);
             Array.Copy(x, 0, output, (long)start * outWidth, x.Length);
         }
-        if (blocks <= 1)
-        {
-            for (int b = 0; b < blocks; b++)
-                RunBlock(b);
-        }
+        if (blocks == 1)
+            RunBlock(0);
         else
-        {
             Parallel.For(0, blocks, RunBlock);
-        }
         return output;
     }
 
-    private static float[] Apply(IReadOnlyList<SnapshotLayer> layers, float[] x, int n, ref int width, PassNoise? noise, ref NoiseRandom rng)
+    /// <summary>Wᵀ ([InputSize, OutputSize], row-major) of every Dense layer, from the pass's masked weights when DropConnect applies.</summary>
+    private static Dictionary<DenseLayer, float[]> TransposedWeights(IReadOnlyList<SnapshotLayer> layers, PassNoise? noise)
+    {
+        var transposed = new Dictionary<DenseLayer, float[]>(ReferenceEqualityComparer.Instance);
+        void Visit(IReadOnlyList<SnapshotLayer> list)
+        {
+            foreach (var layer in list)
+            {
+                if (layer is ResidualBlock block)
+                    Visit(block.Body);
+                else if (layer is DenseLayer dense)
+                {
+                    float[] w = noise != null && noise.MaskedWeights.TryGetValue(dense, out var masked) ? masked : dense.Weight;
+                    var t = new float[w.Length];
+                    for (int o = 0; o < dense.OutputSize; o++)
+                        for (int i = 0; i < dense.InputSize; i++)
+                            t[i * dense.OutputSize + o] = w[o * dense.InputSize + i];
+                    transposed[dense] = t;
+                }
+            }
+        }
+        Visit(layers);
+        return transposed;
+    }
+
+    private static float[] Apply(IReadOnlyList<SnapshotLayer> layers, float[] x, int n, ref int width,
+        Dictionary<DenseLayer, float[]> transposed, PassNoise? noise, ref NoiseRandom rng)
     {
         foreach (var layer in layers)
         {
             switch (layer)
             {
                 case DenseLayer dense:
-                    float[] weight = dense.Weight;
-                    if (noise != null && noise.MaskedWeights.TryGetValue(dense, out var masked))
-                        weight = masked;
-                    x = Dense(x, n, dense.InputSize, dense.OutputSize, weight, dense.Bias);
+                    x = Dense(x, n, dense.InputSize, dense.OutputSize, transposed[dense], dense.Bias);
                     width = dense.OutputSize;
                     break;
                 case LayerNormLayer norm:
@@ -81,7 +103,7 @@ internal static class ForwardKernel
                     break;
                 case ResidualBlock block:
                     int bodyWidth = width;
-                    float[] body = Apply(block.Body, x, n, ref bodyWidth, noise, ref rng);
+                    float[] body = Apply(block.Body, x, n, ref bodyWidth, transposed, noise, ref rng);
                     var sum = new float[x.Length];
                     for (int i = 0; i < sum.Length; i++)
                         sum[i] = x[i] + body[i];
@@ -92,33 +114,43 @@ internal static class ForwardKernel
         return x;
     }
 
-    private static float[] Dense(float[] x, int n, int inSize, int outSize, float[] weight, float[] bias)
+    /// <summary>
+    /// y = x·Wᵀ + b for a block of rows, as axpy updates y[r, :] += x[r, i]·Wᵀ[i, :] vectorized over the outputs
+    /// (row i of Wᵀ is reused across the block); exact zeros in x (ReLU, dropped units) are skipped.
+    /// </summary>
+    private static float[] Dense(float[] x, int n, int inSize, int outSize, float[] transposedWeight, float[] bias)
     {
         var y = new float[n * outSize];
-        for (int o = 0; o < outSize; o++)
+        for (int r = 0; r < n; r++)
+            bias.AsSpan().CopyTo(y.AsSpan(r * outSize, outSize));
+        for (int i = 0; i < inSize; i++)
         {
-            var w = new ReadOnlySpan<float>(weight, o * inSize, inSize);
-            float b = bias[o];
+            var w = new ReadOnlySpan<float>(transposedWeight, i * outSize, outSize);
             for (int r = 0; r < n; r++)
-                y[r * outSize + o] = Dot(w, new ReadOnlySpan<float>(x, r * inSize, inSize)) + b;
+            {
+                float xi = x[r * inSize + i];
+                if (xi != 0)
+                    Axpy(xi, w, y.AsSpan(r * outSize, outSize));
+            }
         }
         return y;
     }
 
-    internal static float Dot(ReadOnlySpan<float> a, ReadOnlySpan<float> b)
+    /// <summary>y += a·x.</summary>
+    private static void Axpy(float a, ReadOnlySpan<float> x, Span<float> y)
     {
-        int i = 0;
-        float sum = 0;
-        if (Vector.IsHardwareAccelerated && a.Length >= Vector<float>.Count)
+        int j = 0;
+        if (Vector.IsHardwareAccelerated && y.Length >= Vector<float>.Count)
         {
-            var acc = Vector<float>.Zero;
-            for (; i <= a.Length - Vector<float>.Count; i += Vector<float>.Count)
-                acc += new Vector<float>(a.Slice(i)) * new Vector<float>(b.Slice(i));
-            sum = Vector.Sum(acc);
+            var av = new Vector<float>(a);
+            var xv = MemoryMarshal.Cast<float, Vector<float>>(x);
+            var yv = MemoryMarshal.Cast<float, Vector<float>>(y);
+            for (int v = 0; v < yv.Length; v++)
+                yv[v] += av * xv[v];
+            j = yv.Length * Vector<float>.Count;
         }
-        for (; i < a.Length; i++)
-            sum += a[i] * b[i];
-        return sum;
+        for (; j < y.Length; j++)
+            y[j] += a * x[j];
     }
 
     private static float[] LayerNorm(float[] x, int n, int width, LayerNormLayer norm)

@@ -80,11 +80,13 @@ public class McDropoutTests
         });
     }
 
-    [Fact]
-    public void McDropout_StandardSite_DropsAtTheRateAndScalesSurvivors()
+    [Theory]
+    [InlineData(DropoutKind.Standard)]
+    [InlineData(DropoutKind.Concrete)]
+    public void McDropout_StandardOrConcreteSite_DropsAtTheRateAndScalesSurvivors(DropoutKind kind)
     {
         const int width = 200, rows = 100;
-        var mc = SnapshotEvaluator.McDropout(MaskProbe(DropoutKind.Standard, 0.3, width), Enumerable.Repeat(1f, rows * width).ToArray(), rows, 1, 1);
+        var mc = SnapshotEvaluator.McDropout(MaskProbe(kind, 0.3, width), Enumerable.Repeat(1f, rows * width).ToArray(), rows, 1, 1);
 
         double dropped = mc.MeanRaw.Count(v => v == 0) / (double)mc.MeanRaw.Length;
         Assert.InRange(dropped, 0.29, 0.31); // 20,000 Bernoulli(0.3): σ ≈ 0.0032
