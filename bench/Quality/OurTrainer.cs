@@ -2,6 +2,7 @@ using System.Globalization;
 using Microsoft.ML;
 using Microsoft.ML.Dropout.Estimators;
 using Microsoft.ML.Dropout.Export;
+using Microsoft.ML.Dropout.Metrics;
 using Microsoft.ML.Dropout.Training;
 using MLNetRegularization.Samples.Datasets;
 
@@ -70,24 +71,13 @@ internal static class OurTrainer
         var test = TrainingDataReader.Read(data.Test);
         float[] validLogits = SnapshotEvaluator.Forward(snapshot, valid.Features, valid.RowCount);
         float[] testLogits = SnapshotEvaluator.Forward(snapshot, test.Features, test.RowCount);
-        double t = TemperatureScaling.FitBinary(validLogits, valid.Labels);
+        double t = TemperatureScaling.Fit(validLogits, valid.Labels.Select(y => y > 0.5f).ToArray());
         double before = Ece(testLogits, test.Labels, 1.0), after = Ece(testLogits, test.Labels, t);
         double accuracy = testLogits.Zip(test.Labels, (z, y) => (z > 0) == (y > 0.5f) ? 1.0 : 0.0).Average();
         return string.Create(CultureInfo.InvariantCulture,
             $"temperature scaling (trained on 90% of train, T fitted on the other 10%): T = {t:0.000}, test accuracy {accuracy:0.0000}, test ECE {before:0.0000} → {after:0.0000}.");
     }
 
-    private static double Ece(float[] logits, float[] labels, double temperature)
-    {
-        var confidence = new double[logits.Length];
-        var correct = new bool[logits.Length];
-        for (int i = 0; i < logits.Length; i++)
-        {
-            double p = 1 / (1 + Math.Exp(-logits[i] / temperature));
-            bool predicted = p >= 0.5;
-            confidence[i] = predicted ? p : 1 - p;
-            correct[i] = predicted == labels[i] > 0.5f;
-        }
-        return CalibrationError.Expected(confidence, correct);
-    }
+    private static double Ece(float[] logits, float[] labels, double temperature) =>
+        Calibration.Binary(SnapshotEvaluator.Sigmoid(logits, temperature), labels.Select(y => y > 0.5f).ToArray()).Ece;
 }

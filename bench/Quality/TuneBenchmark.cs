@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Globalization;
 using Microsoft.ML;
 using Microsoft.ML.Dropout.Export;
+using Microsoft.ML.Dropout.Metrics;
 using Microsoft.ML.Dropout.Training;
 using MLNetRegularization.Samples.Datasets;
 
@@ -111,7 +112,7 @@ internal sealed class TuneBenchmark(BenchmarkArguments args, string datasetRoot,
                 var (m, ll) = Score(result.Model, data.Holdout);
                 metric.Add(m);
                 logLoss.Add(ll);
-                var cal = Calibration(result.Model, data.Holdout);
+                var cal = CalibrationOnHoldout(result.Model, data.Holdout);
                 eceBefore.Add(cal.Before);
                 eceAfter.Add(cal.After);
                 Console.Error.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  {c.Name}, seed {seed}: {m:0.0000} log-loss {ll:0.0000} ({result.History.Count} epochs, best {result.BestEpoch}, {seconds[^1]:0.0} s)"));
@@ -130,24 +131,14 @@ internal sealed class TuneBenchmark(BenchmarkArguments args, string datasetRoot,
     };
 
     /// <summary>Binary: ECE of the holdout's second half before and after temperature scaling fitted on its first half.</summary>
-    private static (double Before, double After, double T) Calibration(MlpSnapshot model, TrainingData data)
+    private static (double Before, double After, double T) CalibrationOnHoldout(MlpSnapshot model, TrainingData data)
     {
         if (model.Task != TaskKind.BinaryClassification) return (double.NaN, double.NaN, double.NaN);
         float[] z = SnapshotEvaluator.Forward(model, data.Features, data.RowCount);
         int half = data.RowCount / 2;
-        double t = TemperatureScaling.FitBinary(z[..half], data.Labels[..half]);
-        double Ece(double temperature)
-        {
-            var conf = new List<double>();
-            var ok = new List<bool>();
-            for (int i = half; i < z.Length; i++)
-            {
-                double p = 1 / (1 + Math.Exp(-z[i] / temperature));
-                conf.Add(Math.Max(p, 1 - p));
-                ok.Add((p >= 0.5) == (data.Labels[i] > 0.5f));
-            }
-            return CalibrationError.Expected(conf, ok);
-        }
+        bool[] labels = data.Labels.Select(y => y > 0.5f).ToArray();
+        double t = TemperatureScaling.Fit(z[..half], labels[..half]);
+        double Ece(double temperature) => Calibration.Binary(SnapshotEvaluator.Sigmoid(z[half..], temperature), labels[half..]).Ece;
         return (Ece(1), Ece(t), t);
     }
 
