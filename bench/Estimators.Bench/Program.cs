@@ -1,1 +1,201 @@
-Console.WriteLine("estimators bench: issue 3");
+// Estimators bench: one run measures
+//   1. adapter (IDataView read + engine + scoring chain) vs engine on pre-built TrainingData, per epoch (target ≤ 1.15×);
+//   2. batch scoring rows/s: OnnxTransformer (Transform + cursor) vs PredictBatch (ORT, 4096-row batches) vs LightGBM;
+//   3. single-row PredictionEngine latency.
+// Usage: dotnet run -c Release --project bench/Estimators.Bench [-- rows epochs]
+using System.Diagnostics;
+using System.Globalization;
+using Microsoft.ML;
+using Microsoft.ML.Data;
+using Microsoft.ML.Dropout.Estimators;
+using Microsoft.ML.Dropout.Training;
+
+int rows = args.Length > 0 ? int.Parse(args[0], CultureInfo.InvariantCulture) : 50_000;
+int epochs = args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 4;
+const int features = 50;
+int scoringRows = 200_000;
+var ml = new MLContext(0);
+
+Console.WriteLine($"Estimators bench: {rows} training rows × {features} features, MLP {features}-256-128-1, {epochs} epochs, {Environment.ProcessorCount} cores");
+
+// ---- data ----
+var train = ml.Data.LoadFromEnumerable(BenchRow.Generate(rows, features, seed: 1).ToList(), BenchRow.Schema(features));
+var scoring = ml.Data.LoadFromEnumerable(BenchRow.Generate(scoringRows, features, seed: 2).ToList(), BenchRow.Schema(features));
+train = ml.Data.Cache(train);
+
+RegularizedMlpBinaryTrainer.Options Options() => new()
+{
+    MaxEpochs = epochs,
+    WarmupEpochs = 1,
+    EarlyStoppingPatience = null,
+    ValidationFraction = 0.1,
+    Seed = 1,
+};
+
+// ---- 1. training: engine on pre-built TrainingData vs adapter on IDataView ----
+Microsoft.ML.Dropout.Native.TorchRuntime.EnsureLoaded();
+var (prebuilt, _) = PrebuiltData(train, features);
+// Warm-up (native load, JIT) with one short run of each.
+RunEngine(prebuilt, 1);
+RunAdapter(train, 1);
+
+var engineRuns = new List<(double Total, double Epoch)>();
+var adapterRuns = new List<(double Total, double Epoch, double Overhead)>();
+for (int repeat = 0; repeat < 3; repeat++)
+{
+    // Interleaved, so both see the same machine load.
+    engineRuns.Add(RunEngine(prebuilt, epochs));
+    adapterRuns.Add(RunAdapter(train, epochs));
+}
+double engineTotal = Median(engineRuns.Select(r => r.Total)), adapterTotal = Median(adapterRuns.Select(r => r.Total));
+double engineEpoch = Median(engineRuns.Select(r => r.Epoch)), adapterEpoch = Median(adapterRuns.Select(r => r.Epoch));
+double overhead = Median(adapterRuns.Select(r => r.Overhead));
+var readClock = Stopwatch.StartNew();
+PrebuiltData(train, features);
+double read = readClock.Elapsed.TotalSeconds;
+Console.WriteLine();
+Console.WriteLine("1. Training (median of 3 interleaved runs; epoch = median EpochMetrics.Seconds)");
+Console.WriteLine($"   engine on pre-built TrainingData : {engineTotal:F2} s total, {engineEpoch:F3} s/epoch");
+Console.WriteLine($"   adapter Fit(IDataView)           : {adapterTotal:F2} s total, {adapterEpoch:F3} s/epoch");
+Console.WriteLine($"   adapter overhead outside the engine (IDataView read + ONNX export + scoring chain): {overhead:F2} s; read alone {read:F2} s");
+Console.WriteLine($"   ratio adapter/engine: total {adapterTotal / engineTotal:F3}×, per epoch incl. overhead {(adapterEpoch + overhead / epochs) / engineEpoch:F3}× (target ≤ 1.15×)");
+
+// ---- 2. batch scoring ----
+var model = ml.BinaryClassification.Trainers.RegularizedMlp(Options()).Fit(train);
+var lightGbm = ml.BinaryClassification.Trainers.LightGbm(numberOfIterations: 100).Fit(train);
+var (scoringFeatures, n) = PrebuiltFeatures(scoring, features);
+
+double onnxRate = Rate(() => Drain(model.Transform(scoring), "Score"), scoringRows);
+double batchRate = Rate(() => model.Model.PredictBatch(scoringFeatures, n), scoringRows);
+double batchViewRate = Rate(() => model.Model.PredictBatch(scoring), scoringRows);
+double lgbmRate = Rate(() => Drain(lightGbm.Transform(scoring), "Score"), scoringRows);
+Console.WriteLine();
+Console.WriteLine($"2. Batch scoring, {scoringRows} rows (best of 3)");
+Console.WriteLine($"   OnnxTransformer Transform + cursor : {onnxRate,12:N0} rows/s");
+Console.WriteLine($"   PredictBatch(float[]) ORT batches  : {batchRate,12:N0} rows/s");
+Console.WriteLine($"   PredictBatch(IDataView) incl. read : {batchViewRate,12:N0} rows/s");
+Console.WriteLine($"   LightGBM (100 trees) Transform     : {lgbmRate,12:N0} rows/s");
+
+// ---- 3. single-row latency ----
+var engineOne = ml.Model.CreatePredictionEngine<BenchRow, BinaryPrediction>(model, inputSchemaDefinition: BenchRow.Schema(features));
+var samples = BenchRow.Generate(10_000, features, seed: 3).ToArray();
+for (int i = 0; i < 1000; i++) engineOne.Predict(samples[i]);
+var clock = Stopwatch.StartNew();
+foreach (var s in samples) engineOne.Predict(s);
+double micro = clock.Elapsed.TotalMilliseconds * 1000 / samples.Length;
+var lgbmOne = ml.Model.CreatePredictionEngine<BenchRow, BinaryPrediction>(lightGbm, inputSchemaDefinition: BenchRow.Schema(features));
+for (int i = 0; i < 1000; i++) lgbmOne.Predict(samples[i]);
+clock.Restart();
+foreach (var s in samples) lgbmOne.Predict(s);
+double lgbmMicro = clock.Elapsed.TotalMilliseconds * 1000 / samples.Length;
+Console.WriteLine();
+Console.WriteLine("3. PredictionEngine, single row (mean of 10,000)");
+Console.WriteLine($"   RegularizedMlp : {micro:F1} µs/row");
+Console.WriteLine($"   LightGBM       : {lgbmMicro:F1} µs/row");
+model.Model.Dispose();
+return 0;
+
+static double Median(IEnumerable<double> values)
+{
+    var v = values.OrderBy(x => x).ToArray();
+    return v.Length % 2 == 1 ? v[v.Length / 2] : (v[v.Length / 2 - 1] + v[v.Length / 2]) / 2;
+}
+
+(double Total, double Epoch) RunEngine(TrainingData data, int maxEpochs)
+{
+    var engineOptions = new MlpTrainerOptions
+    {
+        Task = TaskKind.BinaryClassification,
+        MaxEpochs = maxEpochs,
+        WarmupEpochs = maxEpochs > 1 ? 1 : 0,
+        EarlyStoppingPatience = null,
+        ValidationFraction = 0.1,
+        Seed = 1,
+    };
+    var clock = Stopwatch.StartNew();
+    var result = new MlpTrainer(engineOptions).Fit(data);
+    return (clock.Elapsed.TotalSeconds, Median(result.History.Select(h => h.Seconds)));
+}
+
+(double Total, double Epoch, double Overhead) RunAdapter(IDataView data, int maxEpochs)
+{
+    var o = Options();
+    o.MaxEpochs = maxEpochs;
+    o.WarmupEpochs = maxEpochs > 1 ? 1 : 0;
+    var clock = Stopwatch.StartNew();
+    var fitted = ml.BinaryClassification.Trainers.RegularizedMlp(o).Fit(data);
+    double seconds = clock.Elapsed.TotalSeconds;
+    fitted.Model.Dispose();
+    return (seconds, Median(fitted.Model.History.Select(h => h.Seconds)), seconds - fitted.Model.TrainingSeconds);
+}
+
+static (TrainingData Data, int Rows) PrebuiltData(IDataView data, int d)
+{
+    var (f, n) = PrebuiltFeatures(data, d);
+    var labels = data.GetColumn<bool>("Label").Select(b => b ? 1f : 0f).ToArray();
+    return (new TrainingData(f, n, d, labels), n);
+}
+
+static (float[] Features, int Rows) PrebuiltFeatures(IDataView data, int d)
+{
+    var list = data.GetColumn<float[]>("Features").ToList();
+    var f = new float[list.Count * d];
+    for (int i = 0; i < list.Count; i++) list[i].CopyTo(f, i * d);
+    return (f, list.Count);
+}
+
+static double Rate(Action action, int count)
+{
+    action();
+    double best = double.MaxValue;
+    for (int i = 0; i < 3; i++)
+    {
+        var clock = Stopwatch.StartNew();
+        action();
+        best = Math.Min(best, clock.Elapsed.TotalSeconds);
+    }
+    return count / best;
+}
+
+static void Drain(IDataView scored, string column)
+{
+    var col = scored.Schema[column];
+    using var cursor = scored.GetRowCursor(new[] { col });
+    var getter = cursor.GetGetter<float>(col);
+    float v = 0;
+    while (cursor.MoveNext()) getter(ref v);
+}
+
+/// <summary>A row of the synthetic bench data: 50 features in [0, 1], a label from a noisy nonlinear rule.</summary>
+public sealed class BenchRow
+{
+    public float[] Features { get; set; } = [];
+    public bool Label { get; set; }
+
+    public static SchemaDefinition Schema(int d)
+    {
+        var schema = SchemaDefinition.Create(typeof(BenchRow));
+        schema["Features"].ColumnType = new VectorDataViewType(NumberDataViewType.Single, d);
+        return schema;
+    }
+
+    public static IEnumerable<BenchRow> Generate(int n, int d, int seed)
+    {
+        var r = new Random(seed);
+        for (int i = 0; i < n; i++)
+        {
+            var x = new float[d];
+            for (int j = 0; j < d; j++) x[j] = (float)r.NextDouble();
+            double z = 3 * (x[0] - 0.5) + 2 * Math.Sin(6 * x[1]) - 2 * (x[2] - 0.5) * (x[3] - 0.5) * 4 + 0.5 * (r.NextDouble() - 0.5);
+            yield return new BenchRow { Features = x, Label = z > 0 };
+        }
+    }
+}
+
+/// <summary>Binary prediction columns.</summary>
+public sealed class BinaryPrediction
+{
+    public float Score { get; set; }
+    public float Probability { get; set; }
+    public bool PredictedLabel { get; set; }
+}

@@ -20,12 +20,20 @@ public abstract class RegularizedMlpClassificationOptionsBase : RegularizedMlpOp
     /// </summary>
     public bool UnbalancedSets { get; set; }
 
+    /// <summary>
+    /// After training, fit a temperature T on the validation data (minimizing its negative log-likelihood) and score
+    /// with softmax(z/T) / sigmoid(z/T): better-calibrated probabilities, same predicted labels. Needs validation data
+    /// (a validation set passed to Fit, or ValidationFraction &gt; 0). Default false.
+    /// </summary>
+    public bool CalibrateWithTemperature { get; set; }
+
     private protected override void ApplyTaskOptions(MlpTrainerOptions options)
     {
         if (UnbalancedSets && ClassWeights != null)
             throw new ArgumentException($"Both {nameof(ClassWeights)} and {nameof(UnbalancedSets)} are set: use {nameof(ClassWeights)} for your own weights, or {nameof(UnbalancedSets)} = true to derive them from class frequencies, not both.");
         options.LabelSmoothing = LabelSmoothing;
         options.ClassWeights = ClassWeights;
+        options.CalibrateWithTemperature = CalibrateWithTemperature;
     }
 
     private protected override void FreezeTaskOptions(RegularizedMlpOptionsBase copy) =>

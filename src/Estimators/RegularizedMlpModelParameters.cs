@@ -127,22 +127,26 @@ public sealed class RegularizedMlpModelParameters : IDisposable
             ?? throw new ArgumentException(Data.InputErrors.FeatureColumnMissing(featureColumnName, "scoring", Data.InputErrors.Names(data.Schema)), nameof(data));
         if (column.Type is not VectorDataViewType { ItemType: NumberDataViewType n, Size: var size } || n.RawType != typeof(float) || size != InputSize)
             throw new ArgumentException($"Feature column '{featureColumnName}' has type {column.Type}; this model needs a vector of {InputSize} Single values.", nameof(data));
-        var buffer = new List<float>();
+        int d = InputSize;
+        long? known = data.GetRowCount();
+        var features = new float[(known ?? 1024) * d];
         var row = default(VBuffer<float>);
-        var dense = new float[InputSize];
         int count = 0;
         using (var cursor = data.GetRowCursor(new[] { column }))
         {
             var getter = cursor.GetGetter<VBuffer<float>>(column);
             while (cursor.MoveNext())
             {
+                if ((long)(count + 1) * d > features.LongLength)
+                    Array.Resize(ref features, checked(Math.Max(features.Length * 2, (count + 1) * d)));
                 getter(ref row);
-                row.CopyTo(dense);
-                buffer.AddRange(dense);
+                row.CopyTo(features.AsSpan(count * d, d));
                 count++;
             }
         }
-        return PredictBatch(buffer.ToArray(), count);
+        if ((long)count * d != features.LongLength)
+            Array.Resize(ref features, count * d);
+        return PredictBatch(features, count);
     }
 
     /// <summary>Releases the ONNX Runtime session, if one was created.</summary>

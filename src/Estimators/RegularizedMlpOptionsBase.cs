@@ -188,8 +188,8 @@ public abstract class RegularizedMlpOptionsBase
     /// <summary>Copies task-specific arrays into <paramref name="copy"/>.</summary>
     private protected virtual void FreezeTaskOptions(RegularizedMlpOptionsBase copy) { }
 
-    /// <summary>ML.NET-side checks the engine cannot make: column names.</summary>
-    internal void ValidateColumnNames()
+    /// <summary>ML.NET-side checks the engine cannot make: column names and the memory budget.</summary>
+    internal void ValidateAdapterOptions()
     {
         var errors = new List<string>();
         if (string.IsNullOrWhiteSpace(LabelColumnName))

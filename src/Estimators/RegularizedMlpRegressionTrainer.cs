@@ -24,6 +24,10 @@ namespace Microsoft.ML.Dropout.Estimators;
 /// Training reads the IDataView once into contiguous float buffers (limit: MemoryBudgetBytes), then the
 /// engine trains with TorchSharp. The fitted model scores through ML.NET's OnnxTransformer (see
 /// RegularizedMlpPredictionTransformer), so a saved model loads without this library.
+///
+/// Scoring paths: Transform, PredictionEngine, Evaluate, CrossValidate, permutation feature importance and a model
+/// loaded with mlContext.Model.Load run ML.NET's OnnxTransformer (one ONNX Runtime call per row);
+/// transformer.Model.PredictBatch runs one ONNX Runtime session on 4096-row batches (several times faster in bulk).
 /// ]]></format>
 /// </remarks>
 /// <example>

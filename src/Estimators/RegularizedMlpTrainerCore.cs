@@ -16,7 +16,7 @@ internal sealed class RegularizedMlpTrainerCore
     internal RegularizedMlpTrainerCore(RegularizedMlpOptionsBase options, TaskKind task)
     {
         ArgumentNullException.ThrowIfNull(options);
-        options.ValidateColumnNames();
+        options.ValidateAdapterOptions();
         _options = options.Freeze();
         _task = task;
         // Single values are checked by the engine's setters, combinations by Validate (class count is known only at Fit).

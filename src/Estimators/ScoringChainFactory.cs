@@ -36,7 +36,7 @@ internal static class ScoringChainFactory
             case TaskKind.BinaryClassification:
             {
                 var fitted = ml.BinaryClassification.Trainers.LbfgsLogisticRegression(labelColumnName: "BinaryLabel", featureColumnName: HeadColumn)
-                    .Fit(ml.Data.LoadFromEnumerable(ScalarHeadRows(binary: true)));
+                    .Fit(ml.Data.LoadFromEnumerable(ScalarHeadRows()));
                 var linear = fitted.Model.SubModel;
                 onnx = OnnxExporter.Export(snapshot, ScalarHeadExport(featureColumn, linear.Weights[0], linear.Bias));
                 head = fitted;
@@ -44,8 +44,14 @@ internal static class ScoringChainFactory
             }
             case TaskKind.Regression:
             {
-                var fitted = ml.Regression.Trainers.Sdca(labelColumnName: "Label", featureColumnName: HeadColumn, maximumNumberOfIterations: 2)
-                    .Fit(ml.Data.LoadFromEnumerable(ScalarHeadRows(binary: false)));
+                // Capped iterations (automatic ones can take minutes) and one thread (deterministic w, b).
+                var fitted = ml.Regression.Trainers.Sdca(new SdcaRegressionTrainer.Options
+                {
+                    LabelColumnName = "Label",
+                    FeatureColumnName = HeadColumn,
+                    MaximumNumberOfIterations = 2,
+                    NumberOfThreads = 1,
+                }).Fit(ml.Data.LoadFromEnumerable(ScalarHeadRows()));
                 onnx = OnnxExporter.Export(snapshot, ScalarHeadExport(featureColumn, fitted.Model.Weights[0], fitted.Model.Bias));
                 head = fitted;
                 break;
@@ -87,7 +93,7 @@ internal static class ScoringChainFactory
         OutputShape = OnnxOutputShape.Batch,
     };
 
-    private static IEnumerable<ScalarHeadRow> ScalarHeadRows(bool binary)
+    private static IEnumerable<ScalarHeadRow> ScalarHeadRows()
     {
         foreach (float x in new[] { -2f, -1f, -0.5f, 0.5f, 1f, 2f })
             yield return new ScalarHeadRow { Features = new[] { x }, BoolLabel = x > 0, Label = x };

@@ -1,5 +1,6 @@
 using Microsoft.ML;
 using Microsoft.ML.Data;
+using Microsoft.ML.Dropout.Export;
 using Microsoft.ML.Dropout.Training;
 
 namespace Microsoft.ML.Dropout.Estimators.Tests;
@@ -157,6 +158,23 @@ public sealed class PersistenceTests
         Assert.Equal(expected.Length, batch.Length);
         for (int i = 0; i < batch.Length; i++)
             Assert.True(Math.Abs(expected[i] - batch[i]) <= 1e-4 * Math.Max(1, Math.Abs(expected[i])), $"value {i}: {expected[i]} vs {batch[i]}");
+    }
+
+    [Fact]
+    public void PredictBatch_MoreRowsThanOneBatch_MatchesManagedForward()
+    {
+        var ml = new MLContext(0);
+        var featurized = TestModels.FeaturizedBinary(ml, 20);
+        var transformer = UntrainedTransformer.Create(ml, featurized, TaskKind.BinaryClassification, 1);
+        var random = new Random(4);
+        int n = RegularizedMlpModelParameters.BatchRows + 123;
+        var features = Enumerable.Range(0, n * 4).Select(_ => (float)random.NextDouble()).ToArray();
+        using var model = transformer.Model;
+        var batch = model.PredictBatch(features, n);
+        var expected = SnapshotEvaluator.Sigmoid(SnapshotEvaluator.Forward(model.Snapshot, features, n), model.Snapshot.Temperature);
+        Assert.Equal(n, batch.Length);
+        for (int i = 0; i < n; i++)
+            Assert.True(Math.Abs(expected[i] - batch[i]) <= 1e-5, $"row {i}: {expected[i]} vs {batch[i]}");
     }
 
     [Fact]

@@ -71,10 +71,47 @@ public sealed class RegularizedMlpPipelineTests
     public void Fit_SameSeedTwice_GivesIdenticalScores()
     {
         var ml = new MLContext(0);
-        var data = TestModels.BinaryData(ml, 200);
-        var first = TestModels.BinaryPipeline(ml, seed: 7).Fit(data).Transform(data).GetColumn<float>("Score").ToArray();
-        var second = TestModels.BinaryPipeline(ml, seed: 7).Fit(data).Transform(data).GetColumn<float>("Score").ToArray();
-        Assert.Equal(first, second);
+        var binary = TestModels.BinaryData(ml, 200);
+        Assert.Equal(TestModels.BinaryPipeline(ml, seed: 7).Fit(binary).Transform(binary).GetColumn<float>("Score").ToArray(),
+            TestModels.BinaryPipeline(ml, seed: 7).Fit(binary).Transform(binary).GetColumn<float>("Score").ToArray());
+        var multiclass = TestModels.MulticlassData(ml, 200);
+        Assert.Equal(TestModels.MulticlassPipeline(ml, seed: 7).Fit(multiclass).Transform(multiclass).GetColumn<float[]>("Score").SelectMany(s => s).ToArray(),
+            TestModels.MulticlassPipeline(ml, seed: 7).Fit(multiclass).Transform(multiclass).GetColumn<float[]>("Score").SelectMany(s => s).ToArray());
+        var regression = TestModels.RegressionData(ml, 200);
+        Assert.Equal(TestModels.RegressionPipeline(ml, seed: 7).Fit(regression).Transform(regression).GetColumn<float>("Score").ToArray(),
+            TestModels.RegressionPipeline(ml, seed: 7).Fit(regression).Transform(regression).GetColumn<float>("Score").ToArray());
+    }
+
+    [Fact]
+    public void Fit_CalibrateWithTemperature_ProbabilityUsesFittedTemperature()
+    {
+        var ml = new MLContext(0);
+        var data = TestModels.FeaturizedBinary(ml, 300);
+        var options = TestModels.BinaryOptions();
+        options.CalibrateWithTemperature = true;
+        var transformer = ml.BinaryClassification.Trainers.RegularizedMlp(options).Fit(data);
+        var snapshot = transformer.Model.Snapshot;
+        Assert.NotEqual(1.0, snapshot.Temperature);
+        var features = data.GetColumn<float[]>("Features").SelectMany(f => f).ToArray();
+        var expected = Export.SnapshotEvaluator.Sigmoid(Export.SnapshotEvaluator.Forward(snapshot, features, 300), snapshot.Temperature);
+        var actual = transformer.Transform(data).GetColumn<float>("Probability").ToArray();
+        for (int i = 0; i < 300; i++)
+            Assert.Equal(expected[i], actual[i], 1e-5);
+    }
+
+    [Fact]
+    public void Fit_UnbalancedSets_PassesInverseFrequencyClassWeights()
+    {
+        var ml = new MLContext(0);
+        var rows = SyntheticData.Binary(200, 31).Select((r, i) => { r.Label = i % 4 == 0; return r; }).ToList(); // 50 true, 150 false
+        var data = SyntheticData.Featurize(ml).Fit(ml.Data.LoadFromEnumerable(rows)).Transform(ml.Data.LoadFromEnumerable(rows));
+        var options = TestModels.BinaryOptions();
+        options.MaxEpochs = 2;
+        options.UnbalancedSets = true;
+        var probe = new OptionsProbe();
+        options.Callbacks.Add(probe);
+        ml.BinaryClassification.Trainers.RegularizedMlp(options).Fit(data);
+        Assert.Equal(new[] { 200f / (2 * 150), 200f / (2 * 50) }, probe.ClassWeights);
     }
 
     [Fact]
@@ -103,6 +140,12 @@ public sealed class RegularizedMlpPipelineTests
     private sealed class SynchronousProgress(Action<EpochMetrics> report) : IProgress<EpochMetrics>
     {
         public void Report(EpochMetrics value) => report(value);
+    }
+
+    private sealed class OptionsProbe : ITrainingCallback
+    {
+        public float[]? ClassWeights { get; private set; }
+        public void OnTrainBegin(TrainingContext context) => ClassWeights = context.Options.ClassWeights;
     }
 
     private sealed class RowCountProbe : ITrainingCallback

@@ -93,3 +93,36 @@ public sealed class ScoringChainFactoryTests
         }
     }
 }
+
+/// <summary>Multiclass labels whose key values are numbers (MapValueToKey over a Single column) still score and round-trip.</summary>
+public sealed class NumericClassLabelTests
+{
+    private sealed class Row
+    {
+        [VectorType(4)] public float[] Features { get; set; } = [];
+        public float Digit { get; set; }
+    }
+
+    [Fact]
+    public void Build_MulticlassWithNumericKeyValues_ScoresAndSavesLoads()
+    {
+        var ml = new MLContext(0);
+        var random = new Random(2);
+        var rows = Enumerable.Range(0, 30).Select(i => new Row { Features = Enumerable.Range(0, 4).Select(_ => (float)random.NextDouble()).ToArray(), Digit = i % 3 * 10 }).ToList();
+        var raw = ml.Data.LoadFromEnumerable(rows);
+        var keyed = ml.Transforms.Conversion.MapValueToKey("Label", "Digit").Fit(raw).Transform(raw);
+        var snapshot = SyntheticData.RandomSnapshot(TaskKind.MulticlassClassification, 4, 3, seed: 9);
+        var chain = ScoringChainFactory.Build(snapshot, "Features", keyed, keyed.Schema["Label"], 0);
+        var scored = chain.Transform(keyed);
+        var before = scored.GetColumn<float[]>("Score").SelectMany(s => s).ToArray();
+        var predicted = ml.Transforms.Conversion.MapKeyToValue("PredictedDigit", "PredictedLabel").Fit(scored).Transform(scored).GetColumn<float>("PredictedDigit").ToArray();
+        Assert.All(predicted, p => Assert.Contains(p, new[] { 0f, 10f, 20f }));
+        Assert.Equal(new[] { "0", "10", "20" }, MulticlassHeadData.ClassNames(keyed.Schema["Label"], 3));
+
+        using var stream = new MemoryStream();
+        ml.Model.Save(chain, keyed.Schema, stream);
+        stream.Position = 0;
+        var after = new MLContext(1).Model.Load(stream, out _).Transform(keyed).GetColumn<float[]>("Score").SelectMany(s => s).ToArray();
+        Assert.Equal(before, after);
+    }
+}

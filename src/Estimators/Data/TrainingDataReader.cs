@@ -44,7 +44,7 @@ internal static class TrainingDataReader
             {
                 long needed = (long)(n + 1) * bytesPerRow;
                 if (needed > memoryBudgetBytes || (long)(n + 1) * d > Array.MaxLength)
-                    throw new InvalidOperationException(InputErrors.TooManyBytes(role, n + 1, d, needed, memoryBudgetBytes));
+                    throw new ArgumentException(InputErrors.TooManyBytes(role, n + 1, d, needed, memoryBudgetBytes));
                 capacity = (int)Math.Min(Math.Min((long)capacity * 2, memoryBudgetBytes / bytesPerRow), Array.MaxLength / Math.Max(d, 1));
                 capacity = Math.Max(capacity, n + 1);
                 Array.Resize(ref features, checked(capacity * d));

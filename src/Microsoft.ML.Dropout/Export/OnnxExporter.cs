@@ -106,7 +106,9 @@ public static class OnnxExporter
             throw new ArgumentException(string.Join(Environment.NewLine, errors));
     }
 
-    private static string EmitLayers(OnnxGraphBuilder g, IReadOnlyList<SnapshotLayer> layers, string x)
+    /// <summary>Emits the layers; <paramref name="dropout"/> (null = identity) emits each dropout site.</summary>
+    internal static string EmitLayers(OnnxGraphBuilder g, IReadOnlyList<SnapshotLayer> layers, string x,
+        Func<OnnxGraphBuilder, DropoutLayer, string, string>? dropout = null)
     {
         foreach (var layer in layers)
         {
@@ -127,10 +129,11 @@ public static class OnnxExporter
                 case ActivationLayer activation:
                     x = EmitActivation(g, activation, x);
                     break;
-                case DropoutLayer:
-                    break; // identity at inference
+                case DropoutLayer site:
+                    if (dropout != null) x = dropout(g, site, x); // identity at inference
+                    break;
                 case ResidualBlock block:
-                    string body = EmitLayers(g, block.Body, x);
+                    string body = EmitLayers(g, block.Body, x, dropout);
                     x = g.AddNode("Add", n, new[] { x, body });
                     break;
             }

@@ -20,7 +20,7 @@ public sealed class ConcreteDropout : nn.Module<Tensor, Tensor>, IDropoutSite
     private const double Epsilon = 1e-7;
 
     [ComponentName(Name = "p_logit")]
-    private readonly Parameter _pLogit;
+    private Parameter _pLogit;
     private double _weightRegularizer = 1e-6;
     private double _dropoutRegularizer = 1e-5;
 
@@ -39,8 +39,22 @@ public sealed class ConcreteDropout : nn.Module<Tensor, Tensor>, IDropoutSite
     /// <summary>Relaxation temperature τ, fixed at construction. Default 0.1.</summary>
     public double Temperature { get; }
 
-    /// <summary>The logit of the drop probability, a learned parameter of shape [1] (registered as "p_logit").</summary>
-    public Parameter p_logit => _pLogit;
+    /// <summary>
+    /// The logit of the drop probability, a learned parameter of shape [1] (registered as "p_logit"). (The private
+    /// setter lets <c>Module.to(...)</c> swap in a converted copy.)
+    /// </summary>
+    public Parameter p_logit
+    {
+        get => _pLogit;
+        private set
+        {
+            if (ReferenceEquals(value, _pLogit))
+                return;
+            _pLogit.Dispose();
+            _pLogit = value;
+            ConditionallyRegisterParameter("p_logit", value);
+        }
+    }
 
     /// <summary>
     /// The current learned drop probability sigmoid(p_logit). Setting it overwrites the learned value (used to set
@@ -50,7 +64,8 @@ public sealed class ConcreteDropout : nn.Module<Tensor, Tensor>, IDropoutSite
     {
         get
         {
-            using var p = _pLogit.detach().sigmoid();
+            using var logit = _pLogit.detach();
+            using var p = logit.sigmoid();
             return p.item<float>();
         }
         set

@@ -15,9 +15,9 @@ namespace Microsoft.ML.Dropout.Modules;
 public sealed class DropConnectLinear : nn.Module<Tensor, Tensor>, IDropoutSite
 {
     [ComponentName(Name = "weight")]
-    private readonly Parameter _weight;
+    private Parameter _weight;
     [ComponentName(Name = "bias")]
-    private readonly Parameter _bias;
+    private Parameter _bias;
     private double _rate;
 
     /// <summary>Creates the layer.</summary>
@@ -48,11 +48,33 @@ public sealed class DropConnectLinear : nn.Module<Tensor, Tensor>, IDropoutSite
     /// <summary>Output features.</summary>
     public int OutputSize { get; }
 
-    /// <summary>Weight matrix [OutputSize, InputSize].</summary>
-    public Parameter weight => _weight;
+    /// <summary>Weight matrix [OutputSize, InputSize]. (The private setter lets <c>Module.to(...)</c> swap in a converted copy.)</summary>
+    public Parameter weight
+    {
+        get => _weight;
+        private set
+        {
+            if (ReferenceEquals(value, _weight))
+                return;
+            _weight.Dispose();
+            _weight = value;
+            ConditionallyRegisterParameter("weight", value);
+        }
+    }
 
-    /// <summary>Bias [OutputSize].</summary>
-    public Parameter bias => _bias;
+    /// <summary>Bias [OutputSize]. (The private setter lets <c>Module.to(...)</c> swap in a converted copy.)</summary>
+    public Parameter bias
+    {
+        get => _bias;
+        private set
+        {
+            if (ReferenceEquals(value, _bias))
+                return;
+            _bias.Dispose();
+            _bias = value;
+            ConditionallyRegisterParameter("bias", value);
+        }
+    }
 
     /// <inheritdoc/>
     public double Rate { get => _rate; set => _rate = OptionGuard.Rate(value, nameof(Rate)); }

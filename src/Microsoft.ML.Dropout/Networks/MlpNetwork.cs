@@ -262,10 +262,13 @@ public sealed class MlpNetwork : nn.Module<Tensor, Tensor>
     /// <see cref="DropoutLayer"/> is always placed immediately before the <see cref="DenseLayer"/> whose weights it
     /// masks (inside the next residual block's body when that layer is a residual block).
     /// </summary>
-    /// <param name="task">The task the network is trained for.</param>
+    /// <param name="task">The task the network is trained for; binary classification and regression need <see cref="OutputSize"/> = 1.</param>
+    /// <exception cref="ArgumentException"><paramref name="task"/> needs one output but the network has several.</exception>
     public MlpSnapshot ToSnapshot(TaskKind task)
     {
         OptionGuard.Defined(task, nameof(task));
+        if (task != TaskKind.MulticlassClassification && OutputSize != 1)
+            throw new ArgumentException($"A {task} snapshot needs OutputSize = 1, but this network has {OutputSize} outputs: use TaskKind.MulticlassClassification or build the network with outputSize 1.", nameof(task));
         using var scope = NewDisposeScope();
         using var noGrad = no_grad();
         var layers = new List<SnapshotLayer>();

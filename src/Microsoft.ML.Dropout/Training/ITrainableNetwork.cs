@@ -10,6 +10,9 @@ internal interface ITrainableNetwork : IDisposable
     /// <summary>The module: named parameters, train()/eval(), forward, state_dict.</summary>
     torch.nn.Module<torch.Tensor, torch.Tensor> Module { get; }
 
+    /// <summary>Tells the network the training-set size (concrete dropout scales its regularizer by 1/N).</summary>
+    void ConfigureForTrainingRows(int rows);
+
     /// <summary>Sets every dropout site's rate for the 0-based epoch; returns the rates in force, input site first.</summary>
     IReadOnlyList<double> ApplyDropoutSchedule(IDropoutSchedule schedule, int epoch, int totalEpochs);
 

@@ -1,5 +1,7 @@
 using System.Diagnostics;
 using System.Globalization;
+using Microsoft.ML.Dropout.Export;
+using Microsoft.ML.Dropout.Metrics;
 using Microsoft.ML.Dropout.Native;
 using Microsoft.ML.Dropout.Networks;
 using Microsoft.ML.Dropout.Optimization;
@@ -50,7 +52,7 @@ public sealed class MlpTrainer
     /// <param name="train">Training rows. Labels: 0/1 (binary), 0..ClassCount−1 (multiclass) or finite targets (regression).</param>
     /// <param name="validation">Optional validation rows with the same feature count.</param>
     /// <param name="progress">Receives each epoch's metrics once, after the epoch's callbacks ran.</param>
-    /// <param name="cancellationToken">Checked before every minibatch; cancellation ends training with <see cref="StopReason.Cancelled"/> and keeps the best weights so far.</param>
+    /// <param name="cancellationToken">Checked before every minibatch; cancellation ends training with <see cref="StopReason.Cancelled"/>, drops the unfinished epoch from the history and keeps the best weights so far (with validation data and <c>RestoreBestWeights</c>; otherwise the current weights). Cancelled before the first epoch ended: empty history and BestEpoch 0.</param>
     /// <exception cref="ArgumentException">The data does not fit the task (the message names the row and value).</exception>
     /// <exception cref="InvalidOperationException">The loss became NaN or infinite (the message names epoch and batch).</exception>
     public TrainingResult Fit(TrainingData train, TrainingData? validation = null,
@@ -69,6 +71,8 @@ public sealed class MlpTrainer
         {
             (train, validation) = ValidationSplit.Split(train, o.ValidationFraction, o.Task, o.Seed);
         }
+        if (o.CalibrateWithTemperature && validation is null)
+            throw new InvalidOperationException("CalibrateWithTemperature needs validation rows to fit the temperature on: pass a validation set to Fit or set ValidationFraction > 0 (e.g. 0.1).");
 
         TorchRuntime.EnsureLoaded(o.NumberOfThreads);
         var (shift, scale) = o.Task == TaskKind.Regression ? Standardization(train.Labels) : (0.0, 1.0);
@@ -77,6 +81,7 @@ public sealed class MlpTrainer
         torch.manual_seed(o.Seed);
         using var network = _networkFactory(o.Architecture, train.FeatureCount, outputSize);
         var module = network.Module;
+        network.ConfigureForTrainingRows(train.RowCount);
         using var trainSet = TensorDataset.From(train, o.Task, shift, scale);
         using var validSet = validation is null ? null : TensorDataset.From(validation, o.Task, shift, scale);
         using var objective = new TaskObjective(o, shift, scale);
@@ -201,18 +206,34 @@ public sealed class MlpTrainer
         int lastEpoch = context._history.Count;
         if (validSet is null || bestEpoch == 0)
             bestEpoch = lastEpoch;
-        else if (o.RestoreBestWeights && bestEpoch != lastEpoch)
-            bestWeights.Restore(module);
-        // A run cancelled mid-epoch keeps the best weights too: the partial epoch's updates are discarded with them.
-        if (stopReason == StopReason.Cancelled && o.RestoreBestWeights && bestWeights.HasValue)
-            bestWeights.Restore(module);
+        else if (o.RestoreBestWeights && (bestEpoch != lastEpoch || stopReason == StopReason.Cancelled))
+            bestWeights.Restore(module); // after a cancellation this also discards the unfinished epoch's updates
 
         module.eval();
         callbacks.OnTrainEnd(context);
         var snapshot = network.ToSnapshot(o.Task);
         if (o.Task == TaskKind.Regression)
             snapshot = snapshot with { OutputScale = scale, OutputShift = shift };
-        return new TrainingResult(snapshot, context._history.ToArray(), bestEpoch, stopReason) { Seconds = total.Elapsed.TotalSeconds };
+        TemperatureScalingResult? temperature = null;
+        if (o.CalibrateWithTemperature && validation is not null && o.Task != TaskKind.Regression)
+        {
+            temperature = FitTemperature(snapshot, validation);
+            snapshot = snapshot with { Temperature = temperature.Temperature };
+        }
+        return new TrainingResult(snapshot, context._history.ToArray(), bestEpoch, stopReason)
+        {
+            Seconds = total.Elapsed.TotalSeconds,
+            TemperatureScaling = temperature,
+        };
+    }
+
+    /// <summary>Fits one temperature on the validation rows by minimizing their NLL (Guo et al. 2017).</summary>
+    internal static TemperatureScalingResult FitTemperature(MlpSnapshot snapshot, TrainingData validation)
+    {
+        float[] logits = SnapshotEvaluator.Forward(snapshot, validation.Features, validation.RowCount);
+        int[] labels = validation.Labels.Select(l => (int)l).ToArray();
+        int classes = snapshot.Task == TaskKind.BinaryClassification ? 1 : snapshot.OutputSize;
+        return TemperatureScaling.FitWithReport(logits, validation.RowCount, classes, labels);
     }
 
     private static (double Loss, double Metric) Evaluate(nn.Module<Tensor, Tensor> module, TensorDataset data, TaskObjective objective)
@@ -279,12 +300,7 @@ public sealed class MlpTrainer
     }
 
     private static ITrainableNetwork DefaultNetworkFactory(MlpArchitecture architecture, int inputSize, int outputSize)
-        => throw new NotImplementedException("MlpNetwork (issue 2, network builder) is not merged yet.");
+        => MlpNetworkAdapter.Build(architecture, inputSize, outputSize);
 
-    private static IDropoutSchedule DefaultDropoutSchedule() => new ConstantTargetRate();
-
-    private sealed class ConstantTargetRate : IDropoutSchedule
-    {
-        public double RateAt(int epoch, int totalEpochs, double targetRate) => targetRate;
-    }
+    private static IDropoutSchedule DefaultDropoutSchedule() => new LinearRampDropoutSchedule();
 }

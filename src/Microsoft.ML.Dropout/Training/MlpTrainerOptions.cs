@@ -142,6 +142,13 @@ public sealed class MlpTrainerOptions
     /// <summary>What early stopping monitors. Default <see cref="Training.EarlyStoppingMetric.ValidationLoss"/>.</summary>
     public EarlyStoppingMetric EarlyStoppingMetric { get => _esMetric; set => _esMetric = OptionGuard.Defined(value, nameof(EarlyStoppingMetric)); }
 
+    /// <summary>
+    /// Classification: after training, fit one temperature T on the validation rows by minimizing their NLL and
+    /// store it in the model, so probabilities are softmax(z/T) (accuracy unchanged). Needs validation data
+    /// (a validation set or ValidationFraction &gt; 0). Default false.
+    /// </summary>
+    public bool CalibrateWithTemperature { get; set; }
+
     /// <summary>At the end, load the weights of the best validation epoch. Default true.</summary>
     public bool RestoreBestWeights { get; set; } = true;
 
@@ -184,6 +191,8 @@ public sealed class MlpTrainerOptions
             errors.Add($"ClassWeights has {_classWeights.Length} entries but the task has {classes} classes: give one weight per class.");
         if (_labelSmoothing > 0 && _task == TaskKind.Regression)
             errors.Add($"LabelSmoothing = {_labelSmoothing} applies to classification only: set it to 0 for Task = Regression.");
+        if (CalibrateWithTemperature && _task == TaskKind.Regression)
+            errors.Add("CalibrateWithTemperature applies to classification only: set it to false for Task = Regression.");
         if (_lrSchedule == LearningRateScheduleKind.WarmupCosine && _warmupEpochs >= _maxEpochs)
             errors.Add($"WarmupEpochs = {_warmupEpochs} must be smaller than MaxEpochs = {_maxEpochs}.");
         if (errors.Count > 0)

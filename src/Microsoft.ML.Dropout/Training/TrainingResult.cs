@@ -11,4 +11,10 @@ public sealed record TrainingResult(MlpSnapshot Model, IReadOnlyList<EpochMetric
 {
     /// <summary>Total training seconds (data to tensors, epochs, restore).</summary>
     public double Seconds { get; init; }
+
+    /// <summary>
+    /// The temperature fitted on the validation rows when <c>CalibrateWithTemperature</c> was set (null otherwise):
+    /// <see cref="Model"/> already carries it (<see cref="MlpSnapshot.Temperature"/>), with NLL before and after.
+    /// </summary>
+    public Metrics.TemperatureScalingResult? TemperatureScaling { get; init; }
 }

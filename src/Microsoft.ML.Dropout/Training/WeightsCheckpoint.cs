@@ -15,7 +15,12 @@ internal sealed class WeightsCheckpoint : IDisposable
     {
         Clear();
         using var noGrad = torch.no_grad();
-        _state = module.state_dict().ToDictionary(kv => kv.Key, kv => kv.Value.detach().clone().DetachFromDisposeScope());
+        _state = new Dictionary<string, Tensor>();
+        foreach (var (name, value) in module.state_dict())
+        {
+            using var detached = value.detach();
+            _state[name] = detached.clone().DetachFromDisposeScope();
+        }
     }
 
     /// <summary>Copies the stored state back into the module.</summary>

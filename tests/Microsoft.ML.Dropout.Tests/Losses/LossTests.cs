@@ -14,8 +14,8 @@ public class LossTests
     private static float[] OptimizeFreeLogits(int size, Func<Tensor, Tensor> loss)
     {
         using var z = new TorchSharp.Modules.Parameter(torch.zeros(1, size));
-        using var opt = torch.optim.SGD(new[] { z }, 2.0);
-        for (int i = 0; i < 3000; i++)
+        using var opt = torch.optim.SGD(new[] { z }, 3.5);
+        for (int i = 0; i < 1000; i++)
         {
             using var scope = torch.NewDisposeScope();
             opt.zero_grad();

@@ -271,6 +271,14 @@ public class MlpNetworkTests
         Assert.Equal(2, snapshot.OutputSize);
     }
 
+    [Fact]
+    public void ToSnapshot_BinaryTaskWithSeveralOutputs_Throws()
+    {
+        using var net = MlpNetwork.Build(Arch(new[] { 4 }), 3, 2);
+        var ex = Assert.Throws<ArgumentException>(() => net.ToSnapshot(TaskKind.BinaryClassification));
+        Assert.StartsWith("A BinaryClassification snapshot needs OutputSize = 1, but this network has 2 outputs", ex.Message);
+    }
+
     public static TheoryData<string> ParityCases => new() { "LayerNormGelu", "BatchNormRelu", "SeluNone", "Residual", "Silu", "DropConnect", "Concrete" };
 
     [Theory]
@@ -330,6 +338,58 @@ public class MlpNetworkTests
         var dense = Assert.IsType<DenseLayer>(net.ToSnapshot(TaskKind.Regression).Layers[0]);
         var raw = net.named_parameters().Single(p => p.name == "hidden0.linear.weight").parameter.data<float>().ToArray();
         Assert.NotEqual(raw, dense.Weight);
+    }
+
+    [Theory]
+    [InlineData(DropoutKind.DropConnect)]
+    [InlineData(DropoutKind.Concrete)]
+    public void To_Float64_ConvertsCustomParametersAndStillRuns(DropoutKind kind)
+    {
+        manual_seed(10);
+        using var net = MlpNetwork.Build(Arch(new[] { 8, 8 }, kind: kind), 5, 2);
+        net.to(ScalarType.Float64);
+        Assert.All(net.named_parameters(), p => Assert.Equal(ScalarType.Float64, p.parameter.dtype));
+        Assert.Equal(net.parameters().Count(), net.named_parameters().Select(p => p.name).Distinct().Count());
+        using var x = randn(4, 5, dtype: ScalarType.Float64);
+        net.train();
+        using var y = net.forward(x);
+        Assert.Equal(ScalarType.Float64, y.dtype);
+        y.sum().backward();
+        using var reg = net.ConcreteDropoutRegularization();
+        Assert.True(double.IsFinite(reg.to_type(ScalarType.Float64).item<double>()));
+    }
+
+    public static TheoryData<string> LeakCases => new() { "Standard", "Gaussian", "Alpha", "DropConnect", "Concrete", "ResidualBatchNorm" };
+
+    [Theory]
+    [MemberData(nameof(LeakCases))]
+    public void Forward_TrainAndEvalWithoutScope_LeavesOnlyTheOutputAlive(string name)
+    {
+        manual_seed(9);
+        var arch = name switch
+        {
+            "Standard" => Arch(new[] { 8, 8 }, inputRate: 0.1),
+            "Gaussian" => Arch(new[] { 8, 8 }, kind: DropoutKind.Gaussian, inputRate: 0.1),
+            "Alpha" => Arch(new[] { 8, 8 }, Activation.Selu, Normalization.None, DropoutKind.Alpha, inputRate: 0.1),
+            "DropConnect" => Arch(new[] { 8, 8 }, kind: DropoutKind.DropConnect),
+            "Concrete" => Arch(new[] { 8, 8 }, kind: DropoutKind.Concrete),
+            "ResidualBatchNorm" => Arch(new[] { 8, 8, 8 }, Activation.Relu, Normalization.BatchNorm, residual: true, dropPath: 0.2),
+            _ => throw new ArgumentException(name),
+        };
+        using var net = MlpNetwork.Build(arch, 5, 2);
+        using var x = randn(16, 5);
+        var stats = DisposeScopeManager.Statistics;
+        foreach (bool training in new[] { true, false })
+        {
+            net.train(training);
+            long before = stats.ThreadTotalLiveCount;
+            using (var y = net.forward(x))
+                Assert.Equal(before + 1, stats.ThreadTotalLiveCount);
+            _ = net.CurrentDropoutRates;
+            net.ConcreteDropoutRegularization().Dispose();
+            _ = net.ToSnapshot(TaskKind.MulticlassClassification);
+            Assert.Equal(before, stats.ThreadTotalLiveCount);
+        }
     }
 
     private static void RandomizeNormParameters(MlpNetwork net)

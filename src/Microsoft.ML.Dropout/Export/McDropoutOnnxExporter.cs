@@ -1,0 +1,139 @@
+using Microsoft.ML.Dropout.Networks;
+using Microsoft.ML.Dropout.Training;
+
+namespace Microsoft.ML.Dropout.Export;
+
+/// <summary>
+/// Exports MC dropout (Gal &amp; Ghahramani 2016) as a self-contained ONNX graph, so uncertainty scoring needs no
+/// TorchSharp and persists wherever ONNX bytes can be stored (e.g. an ML.NET model zip via ApplyOnnxModel).
+/// </summary>
+/// <remarks>
+/// Each input row is repeated K times ([N, D] → [K·N, D]); every dropout site samples a fresh mask per copy with
+/// ONNX <c>RandomUniformLike</c> / <c>RandomNormalLike</c> (Standard: inverted Bernoulli; Gaussian: N(1, p/(1−p));
+/// Alpha: SELU saturation and affine correction); everything else runs as at inference (BatchNorm folded,
+/// LayerNorm per row). The K outputs of each row are then reduced: mean and standard deviation (population) of the
+/// probability (binary: class 1; multiclass: every class) or of the prediction in label units (regression), and for
+/// multiclass the predictive entropy and the mutual information. Temperature applies before the sigmoid/softmax.
+/// DropConnect sites are not supported here (their masks are per pass, not per row): use
+/// <see cref="SnapshotEvaluator.McDropout"/>.
+/// </remarks>
+public static class McDropoutOnnxExporter
+{
+    /// <summary>Encodes the MC-dropout graph of <paramref name="snapshot"/>.</summary>
+    /// <exception cref="ArgumentException">The snapshot has no dropout site with a rate &gt; 0, or has a DropConnect site.</exception>
+    public static byte[] Export(MlpSnapshot snapshot, McDropoutOnnxOptions? options = null)
+    {
+        SnapshotValidator.Validate(snapshot);
+        options ??= new McDropoutOnnxOptions();
+        var sites = Sites(snapshot.Layers).ToList();
+        if (sites.Any(s => s.Kind == DropoutKind.DropConnect && s.Rate > 0))
+            throw new ArgumentException("MC dropout in ONNX does not support DropConnect sites; use SnapshotEvaluator.McDropout for this network.", nameof(snapshot));
+        if (!sites.Any(s => s.Rate > 0))
+            throw new ArgumentException("The network has no dropout site with a rate > 0, so every MC pass would be identical: train with dropout (DropoutRate > 0) to estimate uncertainty.", nameof(snapshot));
+
+        int k = options.Passes, c = snapshot.OutputSize;
+        var g = new OnnxGraphBuilder();
+        g.Reserve(options.InputName);
+        var outputs = new List<string> { options.MeanName, options.StdName };
+        if (snapshot.Task == TaskKind.MulticlassClassification)
+            outputs.AddRange(new[] { options.EntropyName, options.MutualInformationName });
+        foreach (string o in outputs) g.Reserve(o);
+        g.AddInput(options.InputName, OnnxGraphBuilder.ElementFloat, OnnxDimension.Symbolic("batch"), OnnxDimension.Fixed(snapshot.InputSize));
+
+        // [N, D] → [1, N, D] → [K, N, D] → [K·N, D]
+        string x = g.AddNode("Unsqueeze", "mc.unsqueeze", new[] { options.InputName, g.AddInt64Initializer("mc.axis0", new[] { 0L }, 1) });
+        x = g.AddNode("Tile", "mc.tile", new[] { x, g.AddInt64Initializer("mc.repeats", new[] { (long)k, 1L, 1L }, 3) });
+        x = g.AddNode("Reshape", "mc.flatten", new[] { x, g.AddInt64Initializer("mc.flat_shape", new[] { -1L, snapshot.InputSize }, 2) });
+
+        int siteIndex = 0;
+        string raw = OnnxExporter.EmitLayers(g, snapshot.Layers, x, (graph, site, h) => EmitNoisySite(graph, site, h, options.Seed + siteIndex++));
+        raw = g.AddNode("Reshape", "mc.unflatten", new[] { raw, g.AddInt64Initializer("mc.passes_shape", new[] { (long)k, -1L, c }, 3) });
+
+        string value = snapshot.Task switch
+        {
+            TaskKind.BinaryClassification => g.AddNode("Sigmoid", "mc.probability", new[] { Temper(g, snapshot, raw) }),
+            TaskKind.MulticlassClassification => g.AddNode("Softmax", "mc.probability", new[] { Temper(g, snapshot, raw) }, null, OnnxAttribute.Int("axis", -1)),
+            _ => g.AddNode("Add", "mc.prediction",
+                    new[] { g.AddNode("Mul", "mc.scaled", new[] { raw, g.AddScalar("mc.output_scale", (float)snapshot.OutputScale) }),
+                            g.AddScalar("mc.output_shift", (float)snapshot.OutputShift) }),
+        };
+        string mean = g.AddNode("ReduceMean", options.MeanName, new[] { value }, options.MeanName, OnnxAttribute.Ints("axes", 0), OnnxAttribute.Int("keepdims", 0));
+        string deviation = g.AddNode("Sub", "mc.deviation", new[] { value, mean });
+        string variance = g.AddNode("ReduceMean", "mc.variance", new[] { g.AddNode("Mul", "mc.squared", new[] { deviation, deviation }) },
+            null, OnnxAttribute.Ints("axes", 0), OnnxAttribute.Int("keepdims", 0));
+        g.AddNode("Sqrt", options.StdName, new[] { variance }, options.StdName);
+        g.AddOutput(options.MeanName, OnnxGraphBuilder.ElementFloat, OnnxDimension.Symbolic("batch"), OnnxDimension.Fixed(c));
+        g.AddOutput(options.StdName, OnnxGraphBuilder.ElementFloat, OnnxDimension.Symbolic("batch"), OnnxDimension.Fixed(c));
+
+        if (snapshot.Task == TaskKind.MulticlassClassification)
+        {
+            string eps = g.AddScalar("mc.eps", 1e-12f);
+            // H[mean p] = −Σ_c p̄ log p̄   ([N,1])
+            string meanLog = g.AddNode("Log", "mc.mean_log", new[] { g.AddNode("Add", "mc.mean_eps", new[] { mean, eps }) });
+            string predictive = g.AddNode("Neg", options.EntropyName,
+                new[] { g.AddNode("ReduceSum", "mc.mean_plogp", new[] { g.AddNode("Mul", "mc.mean_p_logp", new[] { mean, meanLog }),
+                    g.AddInt64Initializer("mc.class_axis", new[] { 1L }, 1) }, null, OnnxAttribute.Int("keepdims", 1)) }, options.EntropyName);
+            // E_k H[p_k] ([N,1])
+            string passLog = g.AddNode("Log", "mc.pass_log", new[] { g.AddNode("Add", "mc.pass_eps", new[] { value, eps }) });
+            string passEntropy = g.AddNode("Neg", "mc.pass_entropy",
+                new[] { g.AddNode("ReduceSum", "mc.pass_plogp", new[] { g.AddNode("Mul", "mc.pass_p_logp", new[] { value, passLog }),
+                    g.AddInt64Initializer("mc.pass_class_axis", new[] { 2L }, 1) }, null, OnnxAttribute.Int("keepdims", 1)) });
+            string expected = g.AddNode("ReduceMean", "mc.expected_entropy", new[] { passEntropy }, null, OnnxAttribute.Ints("axes", 0), OnnxAttribute.Int("keepdims", 0));
+            g.AddNode("Sub", options.MutualInformationName, new[] { predictive, expected }, options.MutualInformationName);
+            g.AddOutput(options.EntropyName, OnnxGraphBuilder.ElementFloat, OnnxDimension.Symbolic("batch"), OnnxDimension.Fixed(1));
+            g.AddOutput(options.MutualInformationName, OnnxGraphBuilder.ElementFloat, OnnxDimension.Symbolic("batch"), OnnxDimension.Fixed(1));
+        }
+        return g.BuildModel("RegularizedMlpMcDropout", OnnxExporter.ProducerName, "1", OnnxExporter.IrVersion, OnnxExporter.OpsetVersion,
+            new[] { new KeyValuePair<string, string>("mc_passes", k.ToString(System.Globalization.CultureInfo.InvariantCulture)) });
+    }
+
+    private static string Temper(OnnxGraphBuilder g, MlpSnapshot s, string raw) =>
+        s.Temperature == 1.0 ? raw : g.AddNode("Div", "mc.tempered", new[] { raw, g.AddScalar("mc.temperature", (float)s.Temperature) });
+
+    private static string EmitNoisySite(OnnxGraphBuilder g, DropoutLayer site, string h, int seed)
+    {
+        if (site.Rate <= 0) return h;
+        string n = site.Name;
+        double p = site.Rate, keep = 1 - p;
+        switch (site.Kind)
+        {
+            case DropoutKind.Gaussian:
+                string noise = g.AddNode("RandomNormalLike", $"{n}.noise", new[] { h }, null,
+                    OnnxAttribute.Float("mean", 1f), OnnxAttribute.Float("scale", (float)Math.Sqrt(p / keep)), OnnxAttribute.Float("seed", seed));
+                return g.AddNode("Mul", $"{n}.mc", new[] { h, noise });
+            case DropoutKind.Alpha:
+            {
+                double saturation = -ActivationMath.AlphaDropoutSaturation;
+                double a = 1.0 / Math.Sqrt(keep * (1 + p * saturation * saturation));
+                double b = -a * p * saturation;
+                string mask = KeepMask(g, n, h, keep, seed);
+                // a·(m·(h − α') + α') + b
+                string shifted = g.AddNode("Sub", $"{n}.shifted", new[] { h, g.AddScalar($"{n}.saturation", (float)saturation) });
+                string kept = g.AddNode("Add", $"{n}.kept", new[] { g.AddNode("Mul", $"{n}.masked", new[] { shifted, mask }), g.AddScalar($"{n}.saturation2", (float)saturation) });
+                return g.AddNode("Add", $"{n}.mc", new[] { g.AddNode("Mul", $"{n}.scaled", new[] { kept, g.AddScalar($"{n}.a", (float)a) }), g.AddScalar($"{n}.b", (float)b) });
+            }
+            default: // Standard and Concrete: inverted Bernoulli
+                string keepMask = KeepMask(g, n, h, keep, seed);
+                string dropped = g.AddNode("Mul", $"{n}.masked", new[] { h, keepMask });
+                return g.AddNode("Mul", $"{n}.mc", new[] { dropped, g.AddScalar($"{n}.inverse_keep", (float)(1 / keep)) });
+        }
+    }
+
+    private static string KeepMask(OnnxGraphBuilder g, string n, string h, double keep, int seed)
+    {
+        string u = g.AddNode("RandomUniformLike", $"{n}.uniform", new[] { h }, null,
+            OnnxAttribute.Float("low", 0f), OnnxAttribute.Float("high", 1f), OnnxAttribute.Float("seed", seed));
+        string less = g.AddNode("Less", $"{n}.keep", new[] { u, g.AddScalar($"{n}.keep_probability", (float)keep) });
+        return g.AddNode("Cast", $"{n}.mask", new[] { less }, null, OnnxAttribute.Int("to", OnnxGraphBuilder.ElementFloat));
+    }
+
+    private static IEnumerable<DropoutLayer> Sites(IEnumerable<SnapshotLayer> layers)
+    {
+        foreach (var layer in layers)
+        {
+            if (layer is DropoutLayer d) yield return d;
+            else if (layer is ResidualBlock r)
+                foreach (var inner in Sites(r.Body)) yield return inner;
+        }
+    }
+}

@@ -1,0 +1,227 @@
+using Microsoft.ML;
+using Microsoft.ML.Data;
+
+namespace Microsoft.ML.Dropout.Estimators.Tests;
+
+/// <summary>Every kind of bad input gets an error naming the column, the value and the fix, before any training.</summary>
+public sealed class InputErrorTests
+{
+    public sealed class VectorRow
+    {
+        [VectorType(2)] public float[] Features { get; set; } = [];
+        public bool Label { get; set; }
+        public float Weight { get; set; } = 1;
+    }
+
+    private sealed class KeyRow
+    {
+        [VectorType(2)] public float[] Features { get; set; } = [];
+        [KeyType(3)] public uint Label { get; set; }
+    }
+
+    private sealed class RegressionRow
+    {
+        [VectorType(2)] public float[] Features { get; set; } = [];
+        public float Label { get; set; }
+    }
+
+    private sealed class ScalarFeatureRow
+    {
+        public float Features { get; set; }
+        public bool Label { get; set; }
+    }
+
+    private sealed class StringLabelRow
+    {
+        [VectorType(2)] public float[] Features { get; set; } = [];
+        public string Label { get; set; } = "";
+        public float Index { get; set; }
+    }
+
+    private static readonly MLContext Ml = new(0);
+
+    private static RegularizedMlpBinaryTrainer Binary(int batchSize = 2, string? weight = null) =>
+        Ml.BinaryClassification.Trainers.RegularizedMlp(new RegularizedMlpBinaryTrainer.Options { BatchSize = batchSize, ExampleWeightColumnName = weight, MaxEpochs = 1, WarmupEpochs = 0 });
+
+    private static RegularizedMlpMulticlassTrainer Multiclass(int batchSize = 2) =>
+        Ml.MulticlassClassification.Trainers.RegularizedMlp(new RegularizedMlpMulticlassTrainer.Options { BatchSize = batchSize, MaxEpochs = 1, WarmupEpochs = 0 });
+
+    private static IEnumerable<VectorRow> GoodBinaryRows(int n) =>
+        Enumerable.Range(0, n).Select(i => new VectorRow { Features = new[] { i * 0.1f, 1f }, Label = i % 2 == 0 });
+
+    private static string Error(Action action) => Assert.ThrowsAny<ArgumentException>(action).Message;
+
+    [Fact]
+    public void Fit_FeatureColumnMissing_SuggestsConcatenateAndNormalize()
+    {
+        var data = Ml.Data.LoadFromEnumerable(GoodBinaryRows(4));
+        var message = Error(() => Ml.BinaryClassification.Trainers.RegularizedMlp(featureColumnName: "Pixels").Fit(data));
+        Assert.Equal("The training data has no feature column 'Pixels' (columns: 'Features', 'Label', 'Weight'). Put the features into one vector column, " +
+            "e.g. mlContext.Transforms.Concatenate(\"Pixels\", \"A\", \"B\", …) followed by mlContext.Transforms.NormalizeMinMax(\"Pixels\"), or set FeatureColumnName to your feature vector column.", message);
+    }
+
+    [Fact]
+    public void Fit_ScalarFeatureColumn_SuggestsConcatenate()
+    {
+        var data = Ml.Data.LoadFromEnumerable(new[] { new ScalarFeatureRow { Features = 1, Label = true } });
+        var message = Error(() => Binary().Fit(data));
+        Assert.StartsWith("Feature column 'Features' has type Single; RegularizedMlp needs a known-size vector of Single. Build it with mlContext.Transforms.Concatenate(\"Features\", …)", message);
+        Assert.Contains("NormalizeMinMax(\"Features\")", message);
+    }
+
+    [Fact]
+    public void Fit_BinaryLabelNotBoolean_SuggestsBoolean()
+    {
+        var data = Ml.Data.LoadFromEnumerable(new[] { new RegressionRow { Features = new[] { 1f, 2f }, Label = 1 } });
+        var message = Error(() => Binary().Fit(data));
+        Assert.StartsWith("Label column 'Label' has type Single; binary classification needs a Boolean label. Convert it to true/false, e.g. mlContext.Transforms.Conversion.ConvertType(\"Label\", outputKind: DataKind.Boolean)", message);
+    }
+
+    [Fact]
+    public void Fit_MulticlassLabelNotKey_SuggestsMapValueToKey()
+    {
+        var data = Ml.Data.LoadFromEnumerable(new[] { new StringLabelRow { Features = new[] { 1f, 2f }, Label = "a" } });
+        var message = Error(() => Multiclass().Fit(data));
+        Assert.Equal("Label column 'Label' has type String; multiclass classification needs a key-typed label. Add mlContext.Transforms.Conversion.MapValueToKey(\"Label\") before the trainer (and MapKeyToValue(\"PredictedLabel\") after it).", message);
+    }
+
+    [Fact]
+    public void Fit_RegressionLabelBoolean_SuggestsConvertType()
+    {
+        var data = Ml.Data.LoadFromEnumerable(GoodBinaryRows(4));
+        var message = Error(() => Ml.Regression.Trainers.RegularizedMlp().Fit(data));
+        Assert.Equal("Label column 'Label' has type Boolean; regression needs a Single or Double label. Convert it with mlContext.Transforms.Conversion.ConvertType(\"Label\", outputKind: DataKind.Single).", message);
+    }
+
+    [Fact]
+    public void Fit_NaNFeatures_ReportsCountFirstRowAndSlot()
+    {
+        var rows = GoodBinaryRows(6).ToList();
+        rows[3].Features[1] = float.NaN;
+        rows[5].Features[0] = float.PositiveInfinity;
+        var message = Error(() => Binary().Fit(Ml.Data.LoadFromEnumerable(rows)));
+        Assert.Equal("Feature column 'Features' contains 2 NaN or infinite value(s); the first is NaN at row 3, slot 1. " +
+            "Replace missing values before the trainer, e.g. mlContext.Transforms.ReplaceMissingValues(\"Features\"), or remove those rows.", message);
+    }
+
+    [Fact]
+    public void Fit_NaNRegressionLabel_ReportsCountAndFirstRow()
+    {
+        var rows = Enumerable.Range(0, 5).Select(i => new RegressionRow { Features = new[] { i * 1f, 1f }, Label = i == 2 ? float.NaN : i }).ToList();
+        var message = Error(() => Ml.Regression.Trainers.RegularizedMlp(new RegularizedMlpRegressionTrainer.Options { BatchSize = 2 }).Fit(Ml.Data.LoadFromEnumerable(rows)));
+        Assert.Equal("Label column 'Label' contains 1 NaN or infinite value(s); the first is NaN at row 2. " +
+            "Remove those rows with mlContext.Data.FilterRowsByMissingValues(data, \"Label\"), or fill them with mlContext.Transforms.ReplaceMissingValues(\"Label\").", message);
+    }
+
+    [Fact]
+    public void Fit_MissingKeyLabel_ReportsRow()
+    {
+        // A label value the fitted MapValueToKey never saw becomes the missing key.
+        var seen = Ml.Data.LoadFromEnumerable(new[] { new StringLabelRow { Features = new[] { 0f, 0f }, Label = "a" }, new StringLabelRow { Features = new[] { 0f, 0f }, Label = "b" } });
+        var rows = new[] { "c", "a", "b", "c", "a", "b" }.Select(l => new StringLabelRow { Features = new[] { 1f, 1f }, Label = l });
+        var data = Ml.Transforms.Conversion.MapValueToKey("Label").Fit(seen).Transform(Ml.Data.LoadFromEnumerable(rows));
+        var message = Error(() => Multiclass().Fit(data));
+        Assert.Equal("Label column 'Label' contains 2 missing key value(s) (key 0); the first is at row 0. " +
+            "Remove those rows with mlContext.Data.FilterRowsByMissingValues(data, \"Label\"), or map every label value to a key with MapValueToKey.", message);
+    }
+
+    [Fact]
+    public void Fit_NegativeWeight_ReportsValueAndRow()
+    {
+        var rows = GoodBinaryRows(4).ToList();
+        rows[1].Weight = -0.5f;
+        var message = Error(() => Binary(weight: "Weight").Fit(Ml.Data.LoadFromEnumerable(rows)));
+        Assert.Equal("Example weight column 'Weight' contains 1 negative, NaN or infinite value(s); the first is -0.5 at row 1. " +
+            "Example weights must be finite and ≥ 0: fix those values or remove the rows.", message);
+    }
+
+    [Fact]
+    public void Fit_EmptyData_SaysNoRows()
+    {
+        var message = Error(() => Binary().Fit(Ml.Data.LoadFromEnumerable(GoodBinaryRows(0))));
+        Assert.Equal("The training data has no rows. Check the loader and any filters (FilterRowsByColumn, FilterRowsByMissingValues) before the trainer.", message);
+    }
+
+    [Fact]
+    public void Fit_DataAboveMemoryBudget_SuggestsSamplingOrLargerBudget()
+    {
+        // 12 bytes per row (2 features + label as Single): 1 MiB holds 87,381 rows.
+        var options = new RegularizedMlpBinaryTrainer.Options { MemoryBudgetBytes = 1 << 20, BatchSize = 2 };
+        var message = Error(() => new RegularizedMlpBinaryTrainer(options).Fit(Ml.Data.LoadFromEnumerable(GoodBinaryRows(90_000))));
+        Assert.Equal("The training data needs more than 1048584 bytes in memory (87382+ rows × 2 features, as Single), which exceeds MemoryBudgetBytes = 1048576. " +
+            "Sample the data (mlContext.Data.ShuffleRows then TakeRows) or raise MemoryBudgetBytes; streaming data larger than memory is not supported yet.", message);
+    }
+
+    [Fact]
+    public void Fit_FewerRowsThanClasses_NamesBoth()
+    {
+        var rows = new[] { new KeyRow { Features = new[] { 1f, 1f }, Label = 1 }, new KeyRow { Features = new[] { 2f, 1f }, Label = 2 } };
+        var message = Error(() => Multiclass(batchSize: 1).Fit(Ml.Data.LoadFromEnumerable(rows)));
+        Assert.Equal("The training data has 2 rows but label column 'Label' has 3 classes: every class needs training examples. Add rows, or merge rare classes before MapValueToKey.", message);
+    }
+
+    [Fact]
+    public void Fit_FewerRowsThanBatchSize_SuggestsBatchSize()
+    {
+        var message = Error(() => Binary(batchSize: 256).Fit(Ml.Data.LoadFromEnumerable(GoodBinaryRows(10))));
+        Assert.Equal("The training data has 10 rows, fewer than BatchSize = 256. Set Options.BatchSize to at most 10, or add rows.", message);
+    }
+
+    [Fact]
+    public void Fit_OneBinaryClass_SaysBothNeeded()
+    {
+        var rows = GoodBinaryRows(4).Select(r => { r.Label = true; return r; });
+        var message = Error(() => Binary().Fit(Ml.Data.LoadFromEnumerable(rows)));
+        Assert.Equal("Label column 'Label' is true in all 4 training rows: binary classification needs both true and false examples.", message);
+    }
+
+    [Fact]
+    public void Fit_ClassOnlyInValidation_NamesClassAndSuggestsStratifiedSplit()
+    {
+        var raw = Enumerable.Range(0, 12).Select(i => new StringLabelRow { Features = new[] { i * 1f, 1f }, Label = i < 4 ? "cat" : i < 8 ? "dog" : "eel", Index = i }).ToList();
+        var keyed = Ml.Transforms.Conversion.MapValueToKey("Label").Fit(Ml.Data.LoadFromEnumerable(raw)).Transform(Ml.Data.LoadFromEnumerable(raw));
+        var train = Ml.Data.FilterRowsByColumn(keyed, "Index", upperBound: 8); // cat and dog only
+        var message = Error(() => Multiclass().Fit(train, keyed));
+        Assert.Equal("Label column 'Label' of the validation data contains class 'eel' (key 3), which no training row has. " +
+            "Split with mlContext.Data.TrainTestSplit(data, samplingKeyColumnName: \"Label\") so both sides see every class, or remove that class from the validation data.", message);
+    }
+
+    [Fact]
+    public void Constructor_InvalidOption_UsesEngineValidationMessage()
+    {
+        var ex = Assert.Throws<ArgumentOutOfRangeException>(() => new RegularizedMlpBinaryTrainer(new RegularizedMlpBinaryTrainer.Options { DropoutRate = 1.5 }));
+        Assert.StartsWith("Invalid value for option 'DropoutRate': expected a value in [0, 1). Received: 1.5.", ex.Message);
+    }
+
+    [Fact]
+    public void Constructor_ConflictingOptions_ListsEachProblem()
+    {
+        var ex = Assert.Throws<ArgumentException>(() => new RegularizedMlpBinaryTrainer(new RegularizedMlpBinaryTrainer.Options { MaxEpochs = 2, WarmupEpochs = 2, ClassWeights = new[] { 1f, 2f, 3f } }));
+        Assert.Contains("ClassWeights has 3 entries but the task has 2 classes: give one weight per class.", ex.Message);
+        Assert.Contains("WarmupEpochs = 2 must be smaller than MaxEpochs = 2.", ex.Message);
+    }
+
+    [Fact]
+    public void Constructor_ClassWeightsAndUnbalancedSets_SaysChooseOne()
+    {
+        var ex = Assert.Throws<ArgumentException>(() => new RegularizedMlpMulticlassTrainer(new RegularizedMlpMulticlassTrainer.Options { ClassWeights = new[] { 1f, 2f }, UnbalancedSets = true }));
+        Assert.Equal("Both ClassWeights and UnbalancedSets are set: use ClassWeights for your own weights, or UnbalancedSets = true to derive them from class frequencies, not both.", ex.Message);
+    }
+
+    [Fact]
+    public void Constructor_EmptyFeatureColumnName_NamesOption()
+    {
+        var ex = Assert.Throws<ArgumentException>(() => new RegularizedMlpRegressionTrainer(new RegularizedMlpRegressionTrainer.Options { FeatureColumnName = "" }));
+        Assert.Equal("Invalid value for option 'FeatureColumnName': expected the name of a known-size vector column of Single. Received: ''.", ex.Message);
+    }
+
+    [Fact]
+    public void Constructor_OptionsChangedAfterwards_DoNotAffectTrainer()
+    {
+        var options = new RegularizedMlpBinaryTrainer.Options { FeatureColumnName = "Features" };
+        var trainer = new RegularizedMlpBinaryTrainer(options);
+        options.FeatureColumnName = "Other";
+        var shape = EstimatorContract.ShapeOf<EstimatorContractTests.BinaryShape>();
+        Assert.Contains(trainer.GetOutputSchema(shape), c => c.Name == "Probability");
+    }
+}

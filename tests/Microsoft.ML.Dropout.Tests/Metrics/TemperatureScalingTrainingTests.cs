@@ -1,0 +1,54 @@
+using Microsoft.ML.Dropout.Datasets;
+using Microsoft.ML.Dropout.Export;
+using Microsoft.ML.Dropout.Metrics;
+using Microsoft.ML.Dropout.Networks;
+using Microsoft.ML.Dropout.Training;
+
+namespace Microsoft.ML.Dropout.Tests.Metrics;
+
+[Collection("Sequential")]
+public class TemperatureScalingTrainingTests
+{
+    [Fact]
+    public void CalibrateWithTemperature_OverconfidentMlp_LowersHeldOutNllAndEce()
+    {
+        // An unregularized MLP trained to memorize 600 rows (last epoch kept, not the best) is over-confident on new rows.
+        var all = SyntheticClassification.Generate(rows: 1800, features: 30, informative: 8, classes: 4, seed: 3);
+        var train = all.Subset(Enumerable.Range(0, 600).ToArray());
+        var valid = all.Subset(Enumerable.Range(600, 400).ToArray());
+        var test = all.Subset(Enumerable.Range(1000, 800).ToArray());
+        var options = new MlpTrainerOptions
+        {
+            Task = TaskKind.MulticlassClassification, ClassCount = 4, MaxEpochs = 40, LearningRate = 3e-3,
+            Architecture = new MlpArchitecture { HiddenLayers = new[] { 64, 64 }, DropoutRate = 0 },
+            WeightDecay = 0, LabelSmoothing = 0, EarlyStoppingPatience = null, RestoreBestWeights = false, CalibrateWithTemperature = true,
+            Seed = 1, NumberOfThreads = 1,
+        };
+
+        var result = new MlpTrainer(options).Fit(train, valid);
+
+        var fit = Assert.IsType<TemperatureScalingResult>(result.TemperatureScaling);
+        Assert.True(fit.Temperature > 1.05, $"an over-confident model should get T > 1; got {fit.Temperature}");
+        Assert.Equal(fit.Temperature, result.Model.Temperature);
+        Assert.True(fit.NllAfter < fit.NllBefore);
+
+        float[] logits = SnapshotEvaluator.Forward(result.Model, test.Features, test.RowCount);
+        int[] labels = test.Labels.Select(l => (int)l).ToArray();
+        double nllBefore = TemperatureScaling.NegativeLogLikelihood(logits, test.RowCount, 4, labels, 1.0);
+        double nllAfter = TemperatureScaling.NegativeLogLikelihood(logits, test.RowCount, 4, labels, fit.Temperature);
+        var eceBefore = Calibration.Multiclass(SnapshotEvaluator.Softmax(logits, test.RowCount, 4, 1.0), test.RowCount, 4, labels).Ece;
+        var eceAfter = Calibration.Multiclass(SnapshotEvaluator.Probabilities(result.Model, logits, test.RowCount), test.RowCount, 4, labels).Ece;
+
+        Assert.True(nllAfter < nllBefore, $"held-out NLL should drop: {nllBefore:0.0000} → {nllAfter:0.0000}");
+        Assert.True(eceAfter < eceBefore, $"held-out ECE should drop: {eceBefore:0.0000} → {eceAfter:0.0000}");
+    }
+
+    [Fact]
+    public void CalibrateWithTemperature_NoValidationRows_ThrowsWithFix()
+    {
+        var data = SyntheticClassification.Generate(rows: 64, features: 5, informative: 2, classes: 2, seed: 1);
+        var options = new MlpTrainerOptions { Task = TaskKind.MulticlassClassification, ClassCount = 2, ValidationFraction = 0, CalibrateWithTemperature = true, MaxEpochs = 3 };
+        var ex = Assert.Throws<InvalidOperationException>(() => new MlpTrainer(options).Fit(data));
+        Assert.Equal("CalibrateWithTemperature needs validation rows to fit the temperature on: pass a validation set to Fit or set ValidationFraction > 0 (e.g. 0.1).", ex.Message);
+    }
+}
