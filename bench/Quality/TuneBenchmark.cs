@@ -51,6 +51,9 @@ internal sealed class TuneBenchmark(BenchmarkArguments args, string datasetRoot,
         new("lr 3e-3, dropout 0.1, 100 epochs, patience 16", NumericScaling.MeanVariance, o => { o.LearningRate = 3e-3; o.Architecture.DropoutRate = 0.1; o.MaxEpochs = 100; o.EarlyStoppingPatience = 16; }),
         new("bins, lr 3e-3, dropout 0.1, 100 epochs, patience 16", NumericScaling.MeanVarianceWithBins, o => { o.LearningRate = 3e-3; o.Architecture.DropoutRate = 0.1; o.MaxEpochs = 100; o.EarlyStoppingPatience = 16; }),
         new("lr 3e-3, no decay, dropout 0.1, 100 epochs, patience 16", NumericScaling.MeanVariance, o => { o.LearningRate = 3e-3; o.WeightDecay = 0; o.Architecture.DropoutRate = 0.1; o.MaxEpochs = 100; o.EarlyStoppingPatience = 16; }),
+        new("batch 64, dropout 0.1, 100 epochs, patience 16", NumericScaling.MeanVariance, o => { o.BatchSize = 64; o.Architecture.DropoutRate = 0.1; o.MaxEpochs = 100; o.EarlyStoppingPatience = 16; }),
+        new("batch 128, lr 2e-3, dropout 0.1, 100 epochs, patience 16", NumericScaling.MeanVariance, o => { o.BatchSize = 128; o.LearningRate = 2e-3; o.Architecture.DropoutRate = 0.1; o.MaxEpochs = 100; o.EarlyStoppingPatience = 16; }),
+        new("[256, 256, 256], lr 3e-3, dropout 0.1, 100 epochs, patience 16", NumericScaling.MeanVariance, o => { o.Architecture.HiddenLayers = new[] { 256, 256, 256 }; o.LearningRate = 3e-3; o.Architecture.DropoutRate = 0.1; o.MaxEpochs = 100; o.EarlyStoppingPatience = 16; }),
         new("[512, 256], dropout 0.1", NumericScaling.MeanVariance, o => { o.Architecture.HiddenLayers = new[] { 512, 256 }; o.Architecture.DropoutRate = 0.1; }),
     };
 
