@@ -32,7 +32,8 @@ internal sealed class AblationBenchmark(BenchmarkArguments args, string? dataset
         foreach (string name in args.SelectedDatasets)
         {
             if (name == "synthetic")
-                Run(SyntheticSetup, TaskKind.MulticlassClassification, 4, seed => SyntheticClassification.Generate(2000, 50, 10, 4, seed));
+                Run(args.LabelNoise > 0 ? SyntheticSetup with { Title = SyntheticSetup.Title + $", {args.LabelNoise:P0} of labels replaced by a random class" } : SyntheticSetup,
+                    TaskKind.MulticlassClassification, 4, seed => WithLabelNoise(SyntheticClassification.Generate(2000, 50, 10, 4, seed), args.LabelNoise, seed));
             else if (name == "adult")
             {
                 if (datasetRoot is null)
@@ -118,6 +119,18 @@ internal sealed class AblationBenchmark(BenchmarkArguments args, string? dataset
         ValidationFraction = 0,
         GradientClipNorm = null,
     };
+
+    /// <summary>Replaces a fraction of the labels by a uniformly random class (seeded), in both parts of the later split.</summary>
+    private static TrainingData WithLabelNoise(TrainingData data, double fraction, int seed)
+    {
+        if (fraction <= 0) return data;
+        var random = new Random(seed + 5000);
+        int classes = (int)data.Labels.Max() + 1;
+        var labels = data.Labels.ToArray();
+        for (int i = 0; i < labels.Length; i++)
+            if (random.NextDouble() < fraction) labels[i] = random.Next(classes);
+        return new TrainingData(data.Features, data.RowCount, data.FeatureCount, labels);
+    }
 
     /// <summary>A seeded random split: (1 − fraction) for training, fraction held out.</summary>
     private static (TrainingData Train, TrainingData Holdout) Split(TrainingData data, double fraction, int seed)

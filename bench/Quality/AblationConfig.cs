@@ -1,5 +1,6 @@
 using Microsoft.ML.Dropout.Schedules;
 using Microsoft.ML.Dropout.Networks;
+using Microsoft.ML.Dropout.Optimization;
 using Microsoft.ML.Dropout.Training;
 
 namespace MLNetRegularization.Bench.Quality;
@@ -26,6 +27,7 @@ internal sealed record AblationConfig(string Name, string Settings, Action<MlpTr
     {
         new("no regularization", "–", _ => { }),
         new("weight decay", $"AdamW λ={Decay}", o => o.WeightDecay = Decay),
+        new("L2 in the gradient", "Adam-L2 λ=1e-3", o => { o.Optimizer = OptimizerKind.AdamL2; o.WeightDecay = 1e-3; }),
         new("dropout", $"p={Dropout} (constant)", o => SetDropout(o, Dropout)),
         new("dropout + weight decay", $"p={Dropout}, λ={Decay}", o => { SetDropout(o, Dropout); o.WeightDecay = Decay; }),
         new("BatchNorm", "BatchNorm", o => o.Architecture.Normalization = Normalization.BatchNorm),

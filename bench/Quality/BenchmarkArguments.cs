@@ -5,8 +5,8 @@ namespace MLNetRegularization.Bench.Quality;
 /// <summary>Command-line options of the quality benchmark.</summary>
 internal sealed class BenchmarkArguments
 {
-    public static readonly string[] AllDatasets = { "adult", "california", "iris", "mnist", "boston" };
-    public static readonly string[] DefaultDatasets = { "adult", "california", "iris", "mnist" };
+    public static readonly string[] AllDatasets = { "adult", "adult-bins", "california", "iris", "mnist", "boston" };
+    public static readonly string[] DefaultDatasets = { "adult", "adult-bins", "california", "iris", "mnist" };
     public static readonly string[] AblationDatasets = { "synthetic", "adult" };
 
     public string? DataPath { get; private set; }
@@ -16,6 +16,7 @@ internal sealed class BenchmarkArguments
     public int Seeds { get; private set; } = 5;
     public IReadOnlyList<string>? Trainers { get; private set; }
     public int? MnistTrainRows { get; private set; }
+    public double LabelNoise { get; private set; }
     public string? OutputPath { get; private set; }
     public int? Threads { get; private set; }
     public bool Help { get; private set; }
@@ -26,7 +27,9 @@ internal sealed class BenchmarkArguments
           dotnet run -c Release --project bench/Quality -- [options]
 
           --data <dir>          dataset root (default: ../shared/datasets found from the current directory)
-          --datasets <a,b,..>   benchmark: adult, california, iris, mnist, boston (default adult,california,iris,mnist)
+          --datasets <a,b,..>   benchmark: adult, adult-bins, california, iris, mnist, boston
+                                (default adult,adult-bins,california,iris,mnist; adult-bins adds a one-hot of
+                                each numeric column's quantile bin to the features of every trainer)
                                 ablation:  synthetic, adult (default both)
           --trainers <a,b,..>   only trainers whose name contains one of these (case-insensitive), e.g. mlp,lightgbm
           --ablation            run the regularization ablation instead of the benchmark
@@ -34,6 +37,7 @@ internal sealed class BenchmarkArguments
                                 only (adult, california); --seeds applies
           --seeds <n>           ablation seeds to average (default 5)
           --mnist-train-rows <n> train MNIST models on the first n training rows only (quick runs)
+          --label-noise <f>     ablation: replace this fraction of synthetic labels by a random class (default 0)
           --threads <n>         TorchSharp threads (benchmark default: the trainer default, all cores; ablation default: 1)
           --out <file.md>       also write the tables to this markdown file
           --help                this text
@@ -57,6 +61,10 @@ internal sealed class BenchmarkArguments
                 case "--trainers": result.Trainers = List(Value()); break;
                 case "--seeds": result.Seeds = Positive(); break;
                 case "--mnist-train-rows": result.MnistTrainRows = Positive(); break;
+                case "--label-noise":
+                    result.LabelNoise = double.TryParse(Value(), NumberStyles.Float, CultureInfo.InvariantCulture, out double noise) && noise is >= 0 and < 1
+                        ? noise : throw new ArgumentException($"--label-noise needs a fraction in [0, 1); got '{args[i]}'.");
+                    break;
                 case "--threads": result.Threads = Positive(); break;
                 case "--out": result.OutputPath = Value(); break;
                 case "--help" or "-h" or "-?": result.Help = true; break;
@@ -83,7 +91,7 @@ internal sealed class BenchmarkArguments
 
     private static string Suggest(string arg)
     {
-        string[] known = { "--data", "--ablation", "--tune", "--datasets", "--trainers", "--seeds", "--mnist-train-rows", "--threads", "--out", "--help" };
+        string[] known = { "--data", "--ablation", "--tune", "--datasets", "--trainers", "--seeds", "--mnist-train-rows", "--label-noise", "--threads", "--out", "--help" };
         string? best = known.OrderBy(k => Distance(k, arg)).First();
         return Distance(best, arg) <= 3 ? $" Did you mean {best}?" : " See --help.";
     }

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using Microsoft.ML;
 using Microsoft.ML.Data;
+using Microsoft.ML.Dropout.Metrics;
 using Microsoft.ML.Dropout.Training;
 using MLNetRegularization.Samples.Datasets;
 
@@ -48,13 +49,23 @@ internal static class ModelEvaluator
         return (result, model);
     }
 
-    /// <summary>Predictions read in the timed pass: top-label confidence and correctness (classification).</summary>
+    /// <summary>Predictions read in the timed pass: probabilities and labels (classification), for the engine's ECE.</summary>
     private sealed class Predictions
     {
         public long Rows;
-        public List<double> Confidence { get; } = new();
-        public List<bool> Correct { get; } = new();
-        public double? Ece() => Confidence.Count == 0 ? null : CalibrationError.Expected(Confidence, Correct);
+        public int ClassCount;
+        public List<float> Probabilities { get; } = new();
+        public List<bool> BinaryLabels { get; } = new();
+        public List<int> ClassLabels { get; } = new();
+
+        /// <summary>Top-label ECE, 15 equal-width bins (Microsoft.ML.Dropout.Metrics.Calibration).</summary>
+        public double? Ece()
+        {
+            if (Probabilities.Count == 0) return null;
+            return ClassCount == 0
+                ? Calibration.Binary(Probabilities.ToArray(), BinaryLabels.ToArray()).Ece
+                : Calibration.Multiclass(Probabilities.ToArray(), (int)Rows, ClassCount, ClassLabels.ToArray()).Ece;
+        }
     }
 
     private static Predictions ReadPredictions(IDataView scored, TaskKind task)
@@ -82,9 +93,8 @@ internal static class ModelEvaluator
                     if (getProbability != null)
                     {
                         getProbability(ref prob);
-                        bool predicted = prob >= 0.5f;
-                        p.Confidence.Add(predicted ? prob : 1 - prob);
-                        p.Correct.Add(predicted == y);
+                        p.Probabilities.Add(Math.Clamp(prob, 0f, 1f));
+                        p.BinaryLabels.Add(y);
                     }
                     p.Rows++;
                 }
@@ -101,11 +111,9 @@ internal static class ModelEvaluator
                 {
                     getScore(ref s);
                     getLabel(ref y);
-                    var values = s.DenseValues().ToArray();
-                    int best = 0;
-                    for (int k = 1; k < values.Length; k++) if (values[k] > values[best]) best = k;
-                    p.Confidence.Add(values[best]);
-                    p.Correct.Add(y >= 1 && best == y - 1);
+                    p.ClassCount = s.Length;
+                    foreach (float v in s.DenseValues()) p.Probabilities.Add(Math.Clamp(v, 0f, 1f));
+                    p.ClassLabels.Add((int)y - 1);
                     p.Rows++;
                 }
                 break;

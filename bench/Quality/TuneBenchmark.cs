@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Globalization;
 using Microsoft.ML;
 using Microsoft.ML.Dropout.Export;
+using Microsoft.ML.Dropout.Metrics;
 using Microsoft.ML.Dropout.Training;
 using MLNetRegularization.Samples.Datasets;
 
@@ -24,6 +25,8 @@ internal sealed class TuneBenchmark(BenchmarkArguments args, string datasetRoot,
         new("quantile, no smoothing", NumericScaling.Quantile, o => o.LabelSmoothing = 0),
         new("+ numeric bins one-hot", NumericScaling.MeanVarianceWithBins, _ => { }),
         new("+ bins, patience 4, 30 epochs", NumericScaling.MeanVarianceWithBins, o => { o.EarlyStoppingPatience = 4; o.MaxEpochs = 30; }),
+        new("+ bins, no smoothing", NumericScaling.MeanVarianceWithBins, o => o.LabelSmoothing = 0),
+        new("+ bins, smoothing 0.02", NumericScaling.MeanVarianceWithBins, o => o.LabelSmoothing = 0.02),
         new("dropout 0.15", NumericScaling.MeanVariance, o => o.Architecture.DropoutRate = 0.15),
         new("lr 3e-3", NumericScaling.MeanVariance, o => o.LearningRate = 3e-3),
         new("batch 512, lr 2e-3", NumericScaling.MeanVariance, o => { o.BatchSize = 512; o.LearningRate = 2e-3; }),
@@ -48,6 +51,9 @@ internal sealed class TuneBenchmark(BenchmarkArguments args, string datasetRoot,
         new("lr 3e-3, dropout 0.1, 100 epochs, patience 16", NumericScaling.MeanVariance, o => { o.LearningRate = 3e-3; o.Architecture.DropoutRate = 0.1; o.MaxEpochs = 100; o.EarlyStoppingPatience = 16; }),
         new("bins, lr 3e-3, dropout 0.1, 100 epochs, patience 16", NumericScaling.MeanVarianceWithBins, o => { o.LearningRate = 3e-3; o.Architecture.DropoutRate = 0.1; o.MaxEpochs = 100; o.EarlyStoppingPatience = 16; }),
         new("lr 3e-3, no decay, dropout 0.1, 100 epochs, patience 16", NumericScaling.MeanVariance, o => { o.LearningRate = 3e-3; o.WeightDecay = 0; o.Architecture.DropoutRate = 0.1; o.MaxEpochs = 100; o.EarlyStoppingPatience = 16; }),
+        new("batch 64, dropout 0.1, 100 epochs, patience 16", NumericScaling.MeanVariance, o => { o.BatchSize = 64; o.Architecture.DropoutRate = 0.1; o.MaxEpochs = 100; o.EarlyStoppingPatience = 16; }),
+        new("batch 128, lr 2e-3, dropout 0.1, 100 epochs, patience 16", NumericScaling.MeanVariance, o => { o.BatchSize = 128; o.LearningRate = 2e-3; o.Architecture.DropoutRate = 0.1; o.MaxEpochs = 100; o.EarlyStoppingPatience = 16; }),
+        new("[256, 256, 256], lr 3e-3, dropout 0.1, 100 epochs, patience 16", NumericScaling.MeanVariance, o => { o.Architecture.HiddenLayers = new[] { 256, 256, 256 }; o.LearningRate = 3e-3; o.Architecture.DropoutRate = 0.1; o.MaxEpochs = 100; o.EarlyStoppingPatience = 16; }),
         new("[512, 256], dropout 0.1", NumericScaling.MeanVariance, o => { o.Architecture.HiddenLayers = new[] { 512, 256 }; o.Architecture.DropoutRate = 0.1; }),
     };
 
@@ -94,6 +100,8 @@ internal sealed class TuneBenchmark(BenchmarkArguments args, string datasetRoot,
             var logLoss = new List<double>();
             var seconds = new List<double>();
             var epochs = new List<int>();
+            var eceBefore = new List<double>();
+            var eceAfter = new List<double>();
             for (int seed = 0; seed < args.Seeds; seed++)
             {
                 var o = new MlpTrainerOptions { Task = split.Task, Seed = seed, NumberOfThreads = args.Threads };
@@ -107,11 +115,14 @@ internal sealed class TuneBenchmark(BenchmarkArguments args, string datasetRoot,
                 var (m, ll) = Score(result.Model, data.Holdout);
                 metric.Add(m);
                 logLoss.Add(ll);
+                var cal = CalibrationOnHoldout(result.Model, data.Holdout);
+                eceBefore.Add(cal.Before);
+                eceAfter.Add(cal.After);
                 Console.Error.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  {c.Name}, seed {seed}: {m:0.0000} log-loss {ll:0.0000} ({result.History.Count} epochs, best {result.BestEpoch}, {seconds[^1]:0.0} s)"));
             }
-            rows.Add(new[] { c.Name, MarkdownReport.F(metric.Average()), MarkdownReport.F(logLoss.Average()), epochs.Average().ToString("0", CultureInfo.InvariantCulture), seconds.Average().ToString("0.0", CultureInfo.InvariantCulture) });
+            rows.Add(new[] { c.Name, MarkdownReport.F(metric.Average()), MarkdownReport.F(logLoss.Average()), MarkdownReport.F(eceBefore.Average()), MarkdownReport.F(eceAfter.Average()), epochs.Average().ToString("0", CultureInfo.InvariantCulture), seconds.Average().ToString("0.0", CultureInfo.InvariantCulture) });
         }
-        report.Table(new[] { "candidate", split.Task == TaskKind.Regression ? "holdout RMSE" : "holdout accuracy", split.Task == TaskKind.Regression ? "–" : "holdout log-loss", "epochs", "train s" }, rows);
+        report.Table(new[] { "candidate", split.Task == TaskKind.Regression ? "holdout RMSE" : "holdout accuracy", split.Task == TaskKind.Regression ? "–" : "holdout log-loss (nats)", "ECE", "ECE after T", "epochs", "train s" }, rows);
         report.Line();
     }
 
@@ -121,6 +132,18 @@ internal sealed class TuneBenchmark(BenchmarkArguments args, string datasetRoot,
         "california" => TabularFeaturizer.Build(ml, split.Task, CaliforniaHousingDataset.NumericColumns, Array.Empty<string>(), scaling),
         _ => split.Featurizer,
     };
+
+    /// <summary>Binary: ECE of the holdout's second half before and after temperature scaling fitted on its first half.</summary>
+    private static (double Before, double After, double T) CalibrationOnHoldout(MlpSnapshot model, TrainingData data)
+    {
+        if (model.Task != TaskKind.BinaryClassification) return (double.NaN, double.NaN, double.NaN);
+        float[] z = SnapshotEvaluator.Forward(model, data.Features, data.RowCount);
+        int half = data.RowCount / 2;
+        bool[] labels = data.Labels.Select(y => y > 0.5f).ToArray();
+        double t = TemperatureScaling.Fit(z[..half], labels[..half]);
+        double Ece(double temperature) => Calibration.Binary(SnapshotEvaluator.Sigmoid(z[half..], temperature), labels[half..]).Ece;
+        return (Ece(1), Ece(t), t);
+    }
 
     private static (double Metric, double LogLoss) Score(MlpSnapshot model, TrainingData data)
     {
