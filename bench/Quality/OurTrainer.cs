@@ -28,15 +28,6 @@ internal static class OurTrainer
             _ => new TrainerCandidate(Name, (ml, _) =>
                 ml.Regression.Trainers.RegularizedMlp(new RegularizedMlpRegressionTrainer.Options { NumberOfThreads = threads })),
         };
-        if (task == TaskKind.BinaryClassification)
-        {
-            // The candidate default change the tuning (on adult.data only) points to: no label smoothing.
-            yield return new TrainerCandidate("RegularizedMlp (LabelSmoothing 0)", (ml, _) =>
-                ml.BinaryClassification.Trainers.RegularizedMlp(new RegularizedMlpBinaryTrainer.Options { NumberOfThreads = threads, LabelSmoothing = 0 }))
-            {
-                Extra = (ml, data, _) => TemperatureScaledEce(ml, data, threads, labelSmoothing: 0),
-            };
-        }
         if (dataset == "mnist")
         {
             // The documented MNIST recipe (Srivastava et al. 2014 style): 2×1024 ReLU, dropout 0.5 hidden / 0.2 input,

@@ -20,12 +20,12 @@ internal sealed class TuneBenchmark(BenchmarkArguments args, string datasetRoot,
     private static readonly Candidate[] Classification =
     {
         new("defaults", NumericScaling.MeanVariance, _ => { }),
-        new("no label smoothing", NumericScaling.MeanVariance, o => o.LabelSmoothing = 0),
+        new("label smoothing 0.1 (the former default)", NumericScaling.MeanVariance, o => o.LabelSmoothing = 0.1),
         new("quantile scaling", NumericScaling.Quantile, _ => { }),
-        new("quantile, no smoothing", NumericScaling.Quantile, o => o.LabelSmoothing = 0),
+        new("quantile, smoothing 0.1", NumericScaling.Quantile, o => o.LabelSmoothing = 0.1),
         new("+ numeric bins one-hot", NumericScaling.MeanVarianceWithBins, _ => { }),
         new("+ bins, patience 4, 30 epochs", NumericScaling.MeanVarianceWithBins, o => { o.EarlyStoppingPatience = 4; o.MaxEpochs = 30; }),
-        new("+ bins, no smoothing", NumericScaling.MeanVarianceWithBins, o => o.LabelSmoothing = 0),
+        new("+ bins, smoothing 0.1", NumericScaling.MeanVarianceWithBins, o => o.LabelSmoothing = 0.1),
         new("+ bins, smoothing 0.02", NumericScaling.MeanVarianceWithBins, o => o.LabelSmoothing = 0.02),
         new("dropout 0.15", NumericScaling.MeanVariance, o => o.Architecture.DropoutRate = 0.15),
         new("lr 3e-3", NumericScaling.MeanVariance, o => o.LearningRate = 3e-3),
@@ -106,7 +106,6 @@ internal sealed class TuneBenchmark(BenchmarkArguments args, string datasetRoot,
             {
                 var o = new MlpTrainerOptions { Task = split.Task, Seed = seed, NumberOfThreads = args.Threads };
                 if (split.Task == TaskKind.MulticlassClassification) o.ClassCount = (int)data.Fit.Labels.Max() + 1;
-                if (split.Task == TaskKind.Regression) o.LabelSmoothing = 0; // the engine's default 0.1 is rejected for regression
                 c.Configure(o);
                 var clock = Stopwatch.StartNew();
                 var result = new MlpTrainer(o).Fit(data.Fit);
