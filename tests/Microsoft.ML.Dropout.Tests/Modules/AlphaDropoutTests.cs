@@ -46,14 +46,4 @@ public class AlphaDropoutTests
         double droppedFraction = isDropped.logical_and(isKept.logical_not()).sum().item<long>() / 50_000.0;
         Assert.InRange(droppedFraction, p - 0.01, p + 0.01);
     }
-
-    [Fact]
-    public void Forward_EvalMode_IsExactlyTheIdentity()
-    {
-        using var module = new AlphaDropout(0.1);
-        module.eval();
-        using var x = randn(300, 5);
-        using var y = module.forward(x);
-        Assert.True(TensorAssert.Identical(y, x));
-    }
 }

@@ -50,14 +50,4 @@ public class DropBlock2dTests
         Assert.Equal(0.1 / 9 * 1024.0 / 900.0, DropBlock2d.SeedRate(0.1, 3, 32, 32), 12);
         Assert.Equal(0.3, DropBlock2d.SeedRate(0.3, 1, 7, 5), 12);
     }
-
-    [Fact]
-    public void Forward_EvalMode_IsExactlyTheIdentity()
-    {
-        using var module = new DropBlock2d(0.3, 3);
-        module.eval();
-        using var x = randn(2, 2, 8, 8);
-        using var y = module.forward(x);
-        Assert.True(TensorAssert.Identical(y, x));
-    }
 }

@@ -26,27 +26,4 @@ public class GaussianDropoutTests
         Assert.InRange(mean, 0.98, 1.02);
         Assert.InRange(variance, expected * 0.95, expected * 1.05);
     }
-
-    [Fact]
-    public void Forward_EvalMode_IsExactlyTheIdentity()
-    {
-        manual_seed(3);
-        using var module = new GaussianDropout(0.5);
-        module.eval();
-        using var x = randn(500, 4);
-        using var y = module.forward(x);
-        Assert.True(TensorAssert.Identical(y, x));
-    }
-
-    [Fact]
-    public void Forward_TrainModeTwice_DrawsFreshNoise()
-    {
-        manual_seed(4);
-        using var module = new GaussianDropout(0.3);
-        module.train();
-        using var x = ones(100);
-        using var a = module.forward(x);
-        using var b = module.forward(x);
-        Assert.False(TensorAssert.Identical(a, b));
-    }
 }
