@@ -106,16 +106,11 @@ return SampleApp.Run(args, Usage, () =>
     // 3. Train with live progress. 10% of the training rows are held out for early stopping.
     ConsoleTables.Step("Train RegularizedMlp");
     int batchSize = (int)Math.Clamp(data.TrainRows / 10, 8, 256);
-    int? threads = data.TrainRows < 10_000 ? 1 : null;
-    int warmup = SampleApp.WarmupFor(epochs);
     RegularizedMlpPredictionTransformer model = TrainingProgressDisplay.Run($"RegularizedMlp on {raw.Name}", epochs, progress => task switch
     {
-        TaskKind.BinaryClassification => mlContext.BinaryClassification.Trainers.RegularizedMlp(new RegularizedMlpBinaryTrainer.Options
-            { MaxEpochs = epochs, WarmupEpochs = warmup, BatchSize = batchSize, Seed = seed, NumberOfThreads = threads, Progress = progress }).Fit(data.Train),
-        TaskKind.MulticlassClassification => mlContext.MulticlassClassification.Trainers.RegularizedMlp(new RegularizedMlpMulticlassTrainer.Options
-            { MaxEpochs = epochs, WarmupEpochs = warmup, BatchSize = batchSize, Seed = seed, NumberOfThreads = threads, Progress = progress }).Fit(data.Train),
-        _ => mlContext.Regression.Trainers.RegularizedMlp(new RegularizedMlpRegressionTrainer.Options
-            { MaxEpochs = epochs, WarmupEpochs = warmup, BatchSize = batchSize, Seed = seed, NumberOfThreads = threads, Progress = progress }).Fit(data.Train),
+        TaskKind.BinaryClassification => mlContext.BinaryClassification.Trainers.RegularizedMlp(SampleApp.TrainerOptions(new RegularizedMlpBinaryTrainer.Options(), epochs, batchSize, seed, progress)).Fit(data.Train),
+        TaskKind.MulticlassClassification => mlContext.MulticlassClassification.Trainers.RegularizedMlp(SampleApp.TrainerOptions(new RegularizedMlpMulticlassTrainer.Options(), epochs, batchSize, seed, progress)).Fit(data.Train),
+        _ => mlContext.Regression.Trainers.RegularizedMlp(SampleApp.TrainerOptions(new RegularizedMlpRegressionTrainer.Options(), epochs, batchSize, seed, progress)).Fit(data.Train),
     });
 
     // 4. Evaluate with ML.NET's evaluators (+ calibration for classification).

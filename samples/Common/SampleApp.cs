@@ -64,4 +64,16 @@ public static class SampleApp
 
     /// <summary>Warm-up epochs that fit an epoch budget: the library default (2), at most <paramref name="maxEpochs"/> − 1.</summary>
     public static int WarmupFor(int maxEpochs) => Math.Min(2, maxEpochs - 1);
+
+    /// <summary>Sets what every sample sets on a trainer's options (epochs, warm-up, batch size, seed, progress); the rest keep their defaults.</summary>
+    public static T TrainerOptions<T>(T options, int epochs, int batchSize, int seed, IProgress<Microsoft.ML.Dropout.Training.EpochMetrics> progress)
+        where T : Microsoft.ML.Dropout.Estimators.RegularizedMlpOptionsBase
+    {
+        options.MaxEpochs = epochs;
+        options.WarmupEpochs = WarmupFor(epochs);
+        options.BatchSize = batchSize;
+        options.Seed = seed;
+        options.Progress = progress;
+        return options;
+    }
 }

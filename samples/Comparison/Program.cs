@@ -49,7 +49,6 @@ return SampleApp.Run(args, Usage, () =>
     var data = split.Featurize(mlContext);
     Console.WriteLine($"{data.TrainRows:N0} training rows, {data.TestRows:N0} test rows, {data.FeatureCount} features ({split.Note}).");
     int batchSize = (int)Math.Min(256, Math.Max(8, data.TrainRows / 10));
-    int? threads = data.TrainRows < 10_000 ? 1 : null;
 
     // The same featurized rows go to every trainer; each is timed on Fit and on scoring the test rows.
     var candidates = new List<(string Name, Func<IDataView, ITransformer> Fit)>();
@@ -59,32 +58,20 @@ return SampleApp.Run(args, Usage, () =>
             candidates.Add(("LightGBM", train => mlContext.BinaryClassification.Trainers.LightGbm().Fit(train)));
             candidates.Add(("SDCA logistic regression", train => mlContext.BinaryClassification.Trainers.SdcaLogisticRegression().Fit(train)));
             candidates.Add(("RegularizedMlp", train => TrainingProgressDisplay.Run("RegularizedMlp", epochs, progress =>
-                mlContext.BinaryClassification.Trainers.RegularizedMlp(new RegularizedMlpBinaryTrainer.Options
-                {
-                    MaxEpochs = epochs, WarmupEpochs = SampleApp.WarmupFor(epochs), BatchSize = batchSize, Seed = seed,
-                    NumberOfThreads = threads, Progress = progress,
-                }).Fit(train))));
+                mlContext.BinaryClassification.Trainers.RegularizedMlp(SampleApp.TrainerOptions(new RegularizedMlpBinaryTrainer.Options(), epochs, batchSize, seed, progress)).Fit(train))));
             break;
         case TaskKind.MulticlassClassification:
             candidates.Add(("LightGBM", train => mlContext.MulticlassClassification.Trainers.LightGbm().Fit(train)));
             candidates.Add(("SDCA maximum entropy", train => mlContext.MulticlassClassification.Trainers.SdcaMaximumEntropy().Fit(train)));
             candidates.Add(("RegularizedMlp", train => TrainingProgressDisplay.Run("RegularizedMlp", epochs, progress =>
-                mlContext.MulticlassClassification.Trainers.RegularizedMlp(new RegularizedMlpMulticlassTrainer.Options
-                {
-                    MaxEpochs = epochs, WarmupEpochs = SampleApp.WarmupFor(epochs), BatchSize = batchSize, Seed = seed,
-                    NumberOfThreads = threads, Progress = progress,
-                }).Fit(train))));
+                mlContext.MulticlassClassification.Trainers.RegularizedMlp(SampleApp.TrainerOptions(new RegularizedMlpMulticlassTrainer.Options(), epochs, batchSize, seed, progress)).Fit(train))));
             break;
         default:
             candidates.Add(("LightGBM", train => mlContext.Regression.Trainers.LightGbm().Fit(train)));
             // SDCA with automatic iterations can run for minutes on regression: capped (MLNET-INTEGRATION.md).
             candidates.Add(("SDCA (100 iterations)", train => mlContext.Regression.Trainers.Sdca(maximumNumberOfIterations: 100).Fit(train)));
             candidates.Add(("RegularizedMlp", train => TrainingProgressDisplay.Run("RegularizedMlp", epochs, progress =>
-                mlContext.Regression.Trainers.RegularizedMlp(new RegularizedMlpRegressionTrainer.Options
-                {
-                    MaxEpochs = epochs, WarmupEpochs = SampleApp.WarmupFor(epochs), BatchSize = batchSize, Seed = seed,
-                    NumberOfThreads = threads, Progress = progress,
-                }).Fit(train))));
+                mlContext.Regression.Trainers.RegularizedMlp(SampleApp.TrainerOptions(new RegularizedMlpRegressionTrainer.Options(), epochs, batchSize, seed, progress)).Fit(train))));
             break;
     }
 

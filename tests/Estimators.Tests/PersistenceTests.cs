@@ -19,15 +19,6 @@ public sealed class PersistenceTests
         public float D { get; set; }
     }
 
-    public sealed class MulticlassInput
-    {
-        public float A { get; set; }
-        public float B { get; set; }
-        public float C { get; set; }
-        public float D { get; set; }
-        public string Label { get; set; } = "";
-    }
-
     public sealed class BinaryOutput
     {
         public float Score { get; set; }
@@ -129,8 +120,8 @@ public sealed class PersistenceTests
         var ml = new MLContext(0);
         var (model, _, raw) = Fitted(ml, TaskKind.MulticlassClassification);
         var scores = model.Transform(raw).GetColumn<float[]>("Score").ToArray();
-        var inputs = ml.Data.CreateEnumerable<MulticlassInput>(raw, reuseRowObject: false).ToArray();
-        var engine = ml.Model.CreatePredictionEngine<MulticlassInput, MulticlassOutput>(SaveAndLoadInNewContext(model, raw.Schema));
+        var inputs = ml.Data.CreateEnumerable<SyntheticData.MulticlassRow>(raw, reuseRowObject: false).ToArray();
+        var engine = ml.Model.CreatePredictionEngine<SyntheticData.MulticlassRow, MulticlassOutput>(SaveAndLoadInNewContext(model, raw.Schema));
         for (int i = 0; i < inputs.Length; i++)
         {
             var p = engine.Predict(inputs[i]);
