@@ -80,10 +80,7 @@ public sealed class RegularizedMlpPredictionTransformer : ISingleFeaturePredicti
         if (binding.FeatureCount != Model.InputSize)
             throw new ArgumentException(InputErrors.ValidationMismatch($"the size of feature column '{FeatureColumnName}'", Model.InputSize.ToString(), binding.FeatureCount.ToString()), nameof(calibrationData));
         var data = TrainingDataReader.Read(calibrationData, binding, long.MaxValue, "calibration");
-        float[] logits = SnapshotEvaluator.Forward(Model.Snapshot, data.Features, data.RowCount);
-        int[] labels = data.Labels.Select(l => (int)l).ToArray();
-        int classes = Model.Task == TaskKind.BinaryClassification ? 1 : Model.Snapshot.OutputSize;
-        var fit = TemperatureScaling.FitWithReport(logits, data.RowCount, classes, labels);
+        var fit = TemperatureScaling.FitWithReport(Model.Snapshot, data);
 
         var snapshot = Model.Snapshot with { Temperature = fit.Temperature };
         var chain = ScoringChainFactory.Build(snapshot, FeatureColumnName, calibrationData, calibrationData.Schema[labelColumnName], seed);

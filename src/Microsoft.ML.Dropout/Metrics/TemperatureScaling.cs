@@ -50,6 +50,24 @@ public static class TemperatureScaling
         double minTemperature = DefaultMinTemperature, double maxTemperature = DefaultMaxTemperature) =>
         FitWithReport(logits, logits.Length, 1, ToInts(labels), minTemperature, maxTemperature);
 
+    /// <summary>
+    /// Fits the temperature of a trained classifier on held-out rows (Guo et al. 2017): the network's raw logits
+    /// (any temperature already in <paramref name="network"/> is ignored) against the rows' labels.
+    /// </summary>
+    /// <param name="network">A binary or multiclass network.</param>
+    /// <param name="heldOut">Rows the network was not trained on; labels 0/1 or class indices.</param>
+    public static TemperatureScalingResult FitWithReport(Export.MlpSnapshot network, Training.TrainingData heldOut)
+    {
+        ArgumentNullException.ThrowIfNull(network);
+        ArgumentNullException.ThrowIfNull(heldOut);
+        if (network.Task == Training.TaskKind.Regression)
+            throw new ArgumentException("Temperature scaling calibrates class probabilities; the network is a regression network.", nameof(network));
+        float[] logits = Export.SnapshotEvaluator.Forward(network, heldOut.Features, heldOut.RowCount);
+        int[] labels = heldOut.Labels.Select(l => (int)l).ToArray();
+        int classes = network.Task == Training.TaskKind.BinaryClassification ? 1 : network.OutputSize;
+        return FitWithReport(logits, heldOut.RowCount, classes, labels);
+    }
+
     /// <summary>Fits T and reports NLL before and after.</summary>
     /// <param name="logits">Row-major logits, <paramref name="rowCount"/> × <paramref name="classCount"/>.</param>
     /// <param name="rowCount">Number of rows, ≥ 1.</param>

@@ -217,7 +217,7 @@ public sealed class MlpTrainer
         TemperatureScalingResult? temperature = null;
         if (o.CalibrateWithTemperature && validation is not null && o.Task != TaskKind.Regression)
         {
-            temperature = FitTemperature(snapshot, validation);
+            temperature = TemperatureScaling.FitWithReport(snapshot, validation);
             snapshot = snapshot with { Temperature = temperature.Temperature };
         }
         return new TrainingResult(snapshot, context._history.ToArray(), bestEpoch, stopReason)
@@ -227,14 +227,6 @@ public sealed class MlpTrainer
         };
     }
 
-    /// <summary>Fits one temperature on the validation rows by minimizing their NLL (Guo et al. 2017).</summary>
-    internal static TemperatureScalingResult FitTemperature(MlpSnapshot snapshot, TrainingData validation)
-    {
-        float[] logits = SnapshotEvaluator.Forward(snapshot, validation.Features, validation.RowCount);
-        int[] labels = validation.Labels.Select(l => (int)l).ToArray();
-        int classes = snapshot.Task == TaskKind.BinaryClassification ? 1 : snapshot.OutputSize;
-        return TemperatureScaling.FitWithReport(logits, validation.RowCount, classes, labels);
-    }
 
     private static (double Loss, double Metric) Evaluate(nn.Module<Tensor, Tensor> module, TensorDataset data, TaskObjective objective)
     {
