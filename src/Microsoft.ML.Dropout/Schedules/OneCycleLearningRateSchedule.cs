@@ -5,7 +5,7 @@ namespace Microsoft.ML.Dropout.Schedules;
 /// over the first <c>pctStart</c> of the steps (step ⌈pctStart·T⌉−1 has η), then down to
 /// η/(divFactor·finalDivFactor) at the last step T−1. Per step; steps ≥ T keep the final rate.
 /// </summary>
-public sealed class OneCycleLearningRate : ILearningRateSchedule
+public sealed class OneCycleLearningRateSchedule : ILearningRateSchedule
 {
     private readonly double _initial;
     private readonly double _final;
@@ -17,7 +17,7 @@ public sealed class OneCycleLearningRate : ILearningRateSchedule
     /// <param name="pctStart">Fraction of steps spent rising, in (0, 1). Default 0.3.</param>
     /// <param name="divFactor">Initial rate = η/divFactor. Default 25; &gt; 0.</param>
     /// <param name="finalDivFactor">Final rate = initial/finalDivFactor. Default 1e4; &gt; 0.</param>
-    public OneCycleLearningRate(double maxRate, int totalSteps, double pctStart = 0.3, double divFactor = 25, double finalDivFactor = 1e4)
+    public OneCycleLearningRateSchedule(double maxRate, int totalSteps, double pctStart = 0.3, double divFactor = 25, double finalDivFactor = 1e4)
     {
         MaxRate = OptionGuard.Positive(maxRate, "LearningRate");
         TotalSteps = OptionGuard.AtLeast(totalSteps, 2, nameof(totalSteps));

@@ -6,9 +6,9 @@ using static TorchSharp.torch;
 namespace Microsoft.ML.Dropout.Tests.Modules;
 
 [Collection("Sequential")]
-public class ScheduledDropoutTests
+public class InvertedDropoutTests
 {
-    public ScheduledDropoutTests() => TorchRuntime.EnsureLoaded(threads: 2);
+    public InvertedDropoutTests() => TorchRuntime.EnsureLoaded(threads: 2);
 
     [Theory]
     [InlineData(0.1)]
@@ -17,7 +17,7 @@ public class ScheduledDropoutTests
     public void Forward_TrainModeOnOnes_KeepsMeanAndDropsFractionP(double p)
     {
         manual_seed(11);
-        using var module = new ScheduledDropout(p);
+        using var module = new InvertedDropout(p);
         module.train();
         using var x = ones(100_000);
         using var y = module.forward(x);
@@ -35,7 +35,7 @@ public class ScheduledDropoutTests
     {
         manual_seed(5);
         const double p = 0.4;
-        using var module = new ScheduledDropout(p);
+        using var module = new InvertedDropout(p);
         module.train();
         using var x = ones(new long[] { 20_000 }, requires_grad: true);
         using var y = module.forward(x);
@@ -52,7 +52,7 @@ public class ScheduledDropoutTests
     public void Rate_ChangedBetweenPasses_TakesEffectOnNextForward()
     {
         manual_seed(7);
-        using var module = new ScheduledDropout(0.5);
+        using var module = new InvertedDropout(0.5);
         module.train();
         using var x = ones(10_000);
         module.Rate = 0;

@@ -5,7 +5,7 @@ namespace Microsoft.ML.Dropout.Schedules;
 /// last warm-up step. After: η_min + (η − η_min)·½(1 + cos(π·t)) with t = (s − W)/(T − W) ∈ [0, 1], so step W
 /// gets η and the last step T−1 gets nearly η_min; steps ≥ T stay at η_min. η_min = <c>finalFraction</c>·η.
 /// </summary>
-public sealed class WarmupCosineLearningRate : ILearningRateSchedule
+public sealed class WarmupCosineLearningRateSchedule : ILearningRateSchedule
 {
     private readonly double _minRate;
 
@@ -14,7 +14,7 @@ public sealed class WarmupCosineLearningRate : ILearningRateSchedule
     /// <param name="warmupSteps">Warm-up steps W ≥ 0 (0 = start at η).</param>
     /// <param name="totalSteps">Total steps T &gt; W.</param>
     /// <param name="finalFraction">η_min / η in [0, 1]. Default 0.01.</param>
-    public WarmupCosineLearningRate(double baseRate, int warmupSteps, int totalSteps, double finalFraction = 0.01)
+    public WarmupCosineLearningRateSchedule(double baseRate, int warmupSteps, int totalSteps, double finalFraction = 0.01)
     {
         BaseRate = OptionGuard.Positive(baseRate, "LearningRate");
         WarmupSteps = OptionGuard.AtLeast(warmupSteps, 0, nameof(warmupSteps));

@@ -6,9 +6,9 @@ using static TorchSharp.torch;
 namespace Microsoft.ML.Dropout.Tests.Modules;
 
 [Collection("Sequential")]
-public class AlphaDropoutTests
+public class SeluAlphaDropoutTests
 {
-    public AlphaDropoutTests() => TorchRuntime.EnsureLoaded(threads: 2);
+    public SeluAlphaDropoutTests() => TorchRuntime.EnsureLoaded(threads: 2);
 
     [Theory]
     [InlineData(0.05)]
@@ -17,7 +17,7 @@ public class AlphaDropoutTests
     public void Forward_TrainModeOnSeluActivations_KeepsMeanZeroAndVarianceOne(double p)
     {
         manual_seed(31);
-        using var module = new AlphaDropout(p);
+        using var module = new SeluAlphaDropout(p);
         module.train();
         using var z = randn(100_000);
         using var s = nn.functional.selu(z);
@@ -31,15 +31,15 @@ public class AlphaDropoutTests
     {
         manual_seed(32);
         const double p = 0.2;
-        double a = AlphaDropout.Scale(p), b = AlphaDropout.Shift(p);
+        double a = SeluAlphaDropout.Scale(p), b = SeluAlphaDropout.Shift(p);
         Assert.Equal(1.0 / Math.Sqrt((1 - p) * (1 + p * 1.7580993408473766 * 1.7580993408473766)), a, 12);
         Assert.Equal(-a * p * -1.7580993408473766, b, 12);
-        using var module = new AlphaDropout(p);
+        using var module = new SeluAlphaDropout(p);
         module.train();
         using var x = randn(50_000);
         using var y = module.forward(x);
         using var keptImage = x.mul(a).add(b);
-        double droppedValue = a * AlphaDropout.NegativeSaturation + b;
+        double droppedValue = a * SeluAlphaDropout.NegativeSaturation + b;
         using var isKept = y.sub(keptImage).abs().lt(1e-5);
         using var isDropped = y.sub(droppedValue).abs().lt(1e-5);
         Assert.True(isKept.logical_or(isDropped).all().item<bool>());

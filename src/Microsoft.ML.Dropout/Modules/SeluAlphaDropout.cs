@@ -8,9 +8,9 @@ namespace Microsoft.ML.Dropout.Modules;
 /// dropped with probability p and set to SELU's negative saturation α' = −λα ≈ −1.7581; then the affine map
 /// a·x + b with a = ((1−p)(1 + p·α'²))^−½ and b = −a·p·α' restores zero mean and unit variance. Identity in eval
 /// mode. Delegates to <c>torch.nn.functional.alpha_dropout</c>, whose libtorch implementation computes exactly this
-/// (verified by the tests in <c>AlphaDropoutTests</c>).
+/// (verified by the tests in <c>SeluAlphaDropoutTests</c>).
 /// </summary>
-public sealed class AlphaDropout : ParameterLessModule<Tensor, Tensor>, IDropoutSite
+public sealed class SeluAlphaDropout : ParameterLessModule<Tensor, Tensor>, IDropoutSite
 {
     /// <summary>SELU's negative saturation value α' = −λα = −1.7580993408473766.</summary>
     public const double NegativeSaturation = -1.0507009873554805 * 1.6732632423543772;
@@ -19,7 +19,7 @@ public sealed class AlphaDropout : ParameterLessModule<Tensor, Tensor>, IDropout
 
     /// <summary>Creates the module.</summary>
     /// <param name="rate">Drop probability. Default 0.5; range [0, 1) (0.05–0.1 is typical for SELU nets).</param>
-    public AlphaDropout(double rate = 0.5) : base(nameof(AlphaDropout)) => Rate = rate;
+    public SeluAlphaDropout(double rate = 0.5) : base(nameof(SeluAlphaDropout)) => Rate = rate;
 
     /// <inheritdoc/>
     public double Rate { get => _rate; set => _rate = OptionGuard.Rate(value, nameof(Rate)); }

@@ -9,13 +9,13 @@ namespace Microsoft.ML.Dropout.Modules;
 /// the module is the identity. Backward multiplies the gradient by the same mask/(1−p). Delegates to TorchSharp's
 /// <c>torch.nn.functional.dropout</c>; unlike TorchSharp's own module it validates the rate on every change.
 /// </summary>
-public sealed class ScheduledDropout : ParameterLessModule<Tensor, Tensor>, IDropoutSite
+public sealed class InvertedDropout : ParameterLessModule<Tensor, Tensor>, IDropoutSite
 {
     private double _rate;
 
     /// <summary>Creates the module.</summary>
     /// <param name="rate">Initial drop probability. Default 0.5; range [0, 1).</param>
-    public ScheduledDropout(double rate = 0.5) : base(nameof(ScheduledDropout)) => Rate = rate;
+    public InvertedDropout(double rate = 0.5) : base(nameof(InvertedDropout)) => Rate = rate;
 
     /// <inheritdoc/>
     public double Rate { get => _rate; set => _rate = OptionGuard.Rate(value, nameof(Rate)); }

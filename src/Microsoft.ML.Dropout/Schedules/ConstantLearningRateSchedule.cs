@@ -1,11 +1,11 @@
 namespace Microsoft.ML.Dropout.Schedules;
 
 /// <summary>The base learning rate at every step.</summary>
-public sealed class ConstantLearningRate : ILearningRateSchedule
+public sealed class ConstantLearningRateSchedule : ILearningRateSchedule
 {
     /// <summary>Creates the schedule.</summary>
     /// <param name="baseRate">Learning rate &gt; 0.</param>
-    public ConstantLearningRate(double baseRate) => BaseRate = OptionGuard.Positive(baseRate, "LearningRate");
+    public ConstantLearningRateSchedule(double baseRate) => BaseRate = OptionGuard.Positive(baseRate, "LearningRate");
 
     /// <summary>The rate returned at every step.</summary>
     public double BaseRate { get; }

@@ -5,7 +5,7 @@ namespace Microsoft.ML.Dropout.Schedules;
 /// improvement (a loss below best·(1 − 1e-4)), multiplies the rate by <c>factor</c> (never below the floor) and
 /// restarts counting. State lives in the instance: create one per training run.
 /// </summary>
-public sealed class ReduceOnPlateauLearningRate : ILearningRateSchedule
+public sealed class ReduceOnPlateauLearningRateSchedule : ILearningRateSchedule
 {
     private double _best = double.PositiveInfinity;
     private int _badEpochs;
@@ -15,7 +15,7 @@ public sealed class ReduceOnPlateauLearningRate : ILearningRateSchedule
     /// <param name="patience">Epochs without improvement before a reduction, ≥ 1. The trainer uses max(2, EarlyStoppingPatience/2), or 4 without early stopping.</param>
     /// <param name="factor">Multiplier per reduction in (0, 1). Default 0.5.</param>
     /// <param name="minRate">Floor ≥ 0. Default null = η/100.</param>
-    public ReduceOnPlateauLearningRate(double baseRate, int patience, double factor = 0.5, double? minRate = null)
+    public ReduceOnPlateauLearningRateSchedule(double baseRate, int patience, double factor = 0.5, double? minRate = null)
     {
         BaseRate = OptionGuard.Positive(baseRate, "LearningRate");
         Patience = OptionGuard.AtLeast(patience, 1, nameof(patience));
