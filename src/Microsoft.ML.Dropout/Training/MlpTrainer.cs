@@ -292,7 +292,7 @@ public sealed class MlpTrainer
     }
 
     private static ITrainableNetwork DefaultNetworkFactory(MlpArchitecture architecture, int inputSize, int outputSize)
-        => MlpNetworkAdapter.Build(architecture, inputSize, outputSize);
+        => TrainableMlpNetwork.Build(architecture, inputSize, outputSize);
 
     private static IDropoutSchedule DefaultDropoutSchedule() => new LinearRampDropoutSchedule();
 }

@@ -6,14 +6,14 @@ using TorchSharp;
 namespace Microsoft.ML.Dropout.Training;
 
 /// <summary>Presents <see cref="MlpNetwork"/> to the training loop.</summary>
-internal sealed class MlpNetworkAdapter : ITrainableNetwork
+internal sealed class TrainableMlpNetwork : ITrainableNetwork
 {
     private readonly MlpNetwork _network;
 
-    internal MlpNetworkAdapter(MlpNetwork network) => _network = network;
+    internal TrainableMlpNetwork(MlpNetwork network) => _network = network;
 
     internal static ITrainableNetwork Build(MlpArchitecture architecture, int inputSize, int outputSize)
-        => new MlpNetworkAdapter(MlpNetwork.Build(architecture, inputSize, outputSize));
+        => new TrainableMlpNetwork(MlpNetwork.Build(architecture, inputSize, outputSize));
 
     public torch.nn.Module<torch.Tensor, torch.Tensor> Module => _network;
 
