@@ -1,5 +1,6 @@
-using Microsoft.ML.Dropout.Networks;
-using Microsoft.ML.Dropout.Training;
+using Microsoft.ML.Dropout.Inference;
+using Microsoft.ML.Dropout.Snapshots;
+
 
 namespace Microsoft.ML.Dropout.Export;
 

@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Reflection;
-using Microsoft.ML.Dropout.Networks;
-using Microsoft.ML.Dropout.Training;
+using Microsoft.ML.Dropout.Inference;
+using Microsoft.ML.Dropout.Snapshots;
 
 namespace Microsoft.ML.Dropout.Export;
 

@@ -1,7 +1,6 @@
-using Microsoft.ML.Dropout.Export;
 using Microsoft.ML.Dropout.Modules;
 using Microsoft.ML.Dropout.Schedules;
-using Microsoft.ML.Dropout.Training;
+using Microsoft.ML.Dropout.Snapshots;
 using TorchSharp;
 using TorchSharp.Utils;
 using static TorchSharp.torch;

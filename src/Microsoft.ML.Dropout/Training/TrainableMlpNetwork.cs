@@ -1,6 +1,6 @@
-using Microsoft.ML.Dropout.Export;
 using Microsoft.ML.Dropout.Networks;
 using Microsoft.ML.Dropout.Schedules;
+using Microsoft.ML.Dropout.Snapshots;
 using TorchSharp;
 
 namespace Microsoft.ML.Dropout.Training;

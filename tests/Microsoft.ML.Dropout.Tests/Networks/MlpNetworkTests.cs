@@ -3,6 +3,7 @@ using Microsoft.ML.Dropout.Modules;
 using Microsoft.ML.Dropout.Native;
 using Microsoft.ML.Dropout.Networks;
 using Microsoft.ML.Dropout.Schedules;
+using Microsoft.ML.Dropout.Snapshots;
 using Microsoft.ML.Dropout.Tests.Modules;
 using Microsoft.ML.Dropout.Training;
 using TorchSharp;

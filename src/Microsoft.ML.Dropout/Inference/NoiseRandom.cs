@@ -1,4 +1,4 @@
-namespace Microsoft.ML.Dropout.Export;
+namespace Microsoft.ML.Dropout.Inference;
 
 /// <summary>
 /// A small, fast, seedable generator (SplitMix64) whose stream depends only on its seed, so MC-dropout masks are

@@ -1,4 +1,4 @@
-namespace Microsoft.ML.Dropout.Networks;
+namespace Microsoft.ML.Dropout;
 
 /// <summary>Normalization placed between each hidden Linear layer and its activation.</summary>
 public enum Normalization

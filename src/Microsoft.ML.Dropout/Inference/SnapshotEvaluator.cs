@@ -1,7 +1,7 @@
-using Microsoft.ML.Dropout.Networks;
-using Microsoft.ML.Dropout.Training;
+using Microsoft.ML.Dropout.Snapshots;
 
-namespace Microsoft.ML.Dropout.Export;
+
+namespace Microsoft.ML.Dropout.Inference;
 
 /// <summary>
 /// Managed scoring of an <see cref="MlpSnapshot"/> without TorchSharp or ONNX Runtime: deterministic forward

@@ -1,4 +1,4 @@
-namespace Microsoft.ML.Dropout.Training;
+namespace Microsoft.ML.Dropout;
 
 /// <summary>The prediction task, which fixes the output layer and the loss.</summary>
 public enum TaskKind

@@ -1,6 +1,5 @@
-using Microsoft.ML.Dropout.Networks;
 
-namespace Microsoft.ML.Dropout.Export;
+namespace Microsoft.ML.Dropout.Snapshots;
 
 /// <summary>An element-wise activation.</summary>
 public sealed record ActivationLayer(string Name, Activation Activation) : SnapshotLayer(Name);

@@ -1,6 +1,5 @@
-using Microsoft.ML.Dropout.Networks;
 
-namespace Microsoft.ML.Dropout.Export;
+namespace Microsoft.ML.Dropout.Snapshots;
 
 /// <summary>
 /// A dropout site: the identity at inference (and in ONNX export); kept so MC dropout can sample masks at the

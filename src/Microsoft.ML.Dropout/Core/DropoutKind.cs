@@ -1,4 +1,4 @@
-namespace Microsoft.ML.Dropout.Networks;
+namespace Microsoft.ML.Dropout;
 
 /// <summary>Which member of the dropout family the hidden layers use.</summary>
 public enum DropoutKind

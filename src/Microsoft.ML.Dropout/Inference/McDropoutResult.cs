@@ -1,6 +1,5 @@
-using Microsoft.ML.Dropout.Training;
 
-namespace Microsoft.ML.Dropout.Export;
+namespace Microsoft.ML.Dropout.Inference;
 
 /// <summary>
 /// Per-row summary of K stochastic forward passes (MC dropout, Gal &amp; Ghahramani 2016), produced by

@@ -1,4 +1,4 @@
-namespace Microsoft.ML.Dropout.Networks;
+namespace Microsoft.ML.Dropout;
 
 /// <summary>Hidden-layer activation function.</summary>
 public enum Activation

@@ -1,4 +1,4 @@
-namespace Microsoft.ML.Dropout.Training;
+namespace Microsoft.ML.Dropout;
 
 /// <summary>
 /// A dense, row-major table of examples held in managed memory: what the engine trains on. The ML.NET adapters

@@ -1,8 +1,8 @@
 using System.Numerics;
 using System.Runtime.InteropServices;
-using Microsoft.ML.Dropout.Networks;
+using Microsoft.ML.Dropout.Snapshots;
 
-namespace Microsoft.ML.Dropout.Export;
+namespace Microsoft.ML.Dropout.Inference;
 
 /// <summary>
 /// Managed evaluation of an <see cref="MlpSnapshot"/> in blocks of rows (parallel over blocks), optionally with

@@ -1,6 +1,5 @@
-using Microsoft.ML.Dropout.Networks;
 
-namespace Microsoft.ML.Dropout.Export;
+namespace Microsoft.ML.Dropout.Snapshots;
 
 /// <summary>Checks that an <see cref="MlpSnapshot"/> is consistent before it is exported or evaluated.</summary>
 internal static class SnapshotValidator
@@ -15,7 +14,7 @@ internal static class SnapshotValidator
             throw new ArgumentException($"The snapshot's OutputSize must be ≥ 1. Received: {snapshot.OutputSize}.", nameof(snapshot));
         if (!Enum.IsDefined(snapshot.Task))
             throw new ArgumentException($"The snapshot's Task {snapshot.Task} is not defined.", nameof(snapshot));
-        if (snapshot.Task != Training.TaskKind.MulticlassClassification && snapshot.OutputSize != 1)
+        if (snapshot.Task != TaskKind.MulticlassClassification && snapshot.OutputSize != 1)
             throw new ArgumentException($"A {snapshot.Task} snapshot must have OutputSize = 1. Received: {snapshot.OutputSize}.", nameof(snapshot));
         if (!double.IsFinite(snapshot.Temperature) || snapshot.Temperature <= 0)
             throw new ArgumentException($"The snapshot's Temperature must be finite and > 0. Received: {snapshot.Temperature}.", nameof(snapshot));

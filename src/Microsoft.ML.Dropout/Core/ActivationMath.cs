@@ -1,4 +1,4 @@
-namespace Microsoft.ML.Dropout.Export;
+namespace Microsoft.ML.Dropout;
 
 /// <summary>Scalar activation functions in double precision, matching TorchSharp/PyTorch and ONNX definitions.</summary>
 internal static class ActivationMath

@@ -1,6 +1,5 @@
-using Microsoft.ML.Dropout.Training;
 
-namespace Microsoft.ML.Dropout.Export;
+namespace Microsoft.ML.Dropout.Snapshots;
 
 /// <summary>
 /// A trained network as plain arrays, free of TorchSharp: what ONNX export, managed scoring, MC dropout and the
