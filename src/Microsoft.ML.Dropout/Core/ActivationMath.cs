@@ -9,9 +9,6 @@ internal static class ActivationMath
     /// <summary>SELU scale γ (PyTorch and ONNX Selu default gamma, 1.05070102214813232421875 in float).</summary>
     internal const double SeluScale = 1.0507009873554804934193349852946;
 
-    /// <summary>Alpha dropout's negative saturation magnitude λα (the dropped value is −λα).</summary>
-    internal const double AlphaDropoutSaturation = SeluScale * SeluAlpha; // 1.7580993408473766
-
     private const double TwoOverSqrtPi = 1.1283791670955125738961589031215;
     private const double OneOverSqrtPi = 0.56418958354775628694807945156077;
     private const double InvSqrt2 = 0.70710678118654752440084436210485;

@@ -12,8 +12,8 @@ namespace Microsoft.ML.Dropout.Modules;
 /// </summary>
 public sealed class SeluAlphaDropout : ParameterLessModule<Tensor, Tensor>, IDropoutSite
 {
-    /// <summary>SELU's negative saturation value α' = −λα = −1.7580993408473766.</summary>
-    public const double NegativeSaturation = -1.0507009873554805 * 1.6732632423543772;
+    /// <summary>SELU's negative saturation value α' = −λα = −1.7580993408473766 (<see cref="DropoutMath.AlphaSaturation"/>).</summary>
+    public const double NegativeSaturation = DropoutMath.AlphaSaturation;
 
     private double _rate;
 
@@ -26,11 +26,11 @@ public sealed class SeluAlphaDropout : ParameterLessModule<Tensor, Tensor>, IDro
 
     /// <summary>The scale a = ((1−p)(1 + p·α'²))^−½ applied in training mode.</summary>
     /// <param name="rate">Drop probability in [0, 1).</param>
-    public static double Scale(double rate) => 1.0 / Math.Sqrt((1 - rate) * (1 + rate * NegativeSaturation * NegativeSaturation));
+    public static double Scale(double rate) => DropoutMath.AlphaScale(rate);
 
     /// <summary>The shift b = −a·p·α' applied in training mode.</summary>
     /// <param name="rate">Drop probability in [0, 1).</param>
-    public static double Shift(double rate) => -Scale(rate) * rate * NegativeSaturation;
+    public static double Shift(double rate) => DropoutMath.AlphaShift(rate);
 
     /// <summary>Applies alpha dropout in training mode; identity in eval mode.</summary>
     /// <param name="input">Any shape; intended for SELU activations.</param>

@@ -21,57 +21,54 @@ internal static class SnapshotValidator
         if (!double.IsFinite(snapshot.OutputScale) || !double.IsFinite(snapshot.OutputShift))
             throw new ArgumentException($"The snapshot's OutputScale and OutputShift must be finite. Received: {snapshot.OutputScale}, {snapshot.OutputShift}.", nameof(snapshot));
         ArgumentNullException.ThrowIfNull(snapshot.Layers, nameof(snapshot.Layers));
-        int width = Walk(snapshot.Layers, snapshot.InputSize);
+        int width = new WidthCheck().Walk(snapshot.Layers, snapshot.InputSize);
         if (width != snapshot.OutputSize)
             throw new ArgumentException($"The snapshot's layers produce {width} outputs but OutputSize is {snapshot.OutputSize}.", nameof(snapshot));
     }
 
-    private static int Walk(IReadOnlyList<SnapshotLayer> layers, int width)
+    /// <summary>Walks the layers with the width each receives, checking every layer against it; returns the output width.</summary>
+    private sealed class WidthCheck : SnapshotWalker<int>
     {
-        foreach (var layer in layers)
+        protected override int VisitDense(DenseLayer dense, int width)
         {
-            switch (layer)
-            {
-                case DenseLayer dense:
-                    if (dense.InputSize != width)
-                        throw Bad(dense, $"expects {dense.InputSize} inputs but receives {width}");
-                    if (dense.OutputSize < 1 || dense.Weight is null || dense.Weight.Length != (long)dense.InputSize * dense.OutputSize)
-                        throw Bad(dense, $"needs a Weight of OutputSize·InputSize = {dense.OutputSize}·{dense.InputSize} values, has {dense.Weight?.Length ?? 0}");
-                    if (dense.Bias is null || dense.Bias.Length != dense.OutputSize)
-                        throw Bad(dense, $"needs a Bias of {dense.OutputSize} values, has {dense.Bias?.Length ?? 0}");
-                    width = dense.OutputSize;
-                    break;
-                case LayerNormLayer norm:
-                    if (norm.Size != width)
-                        throw Bad(norm, $"normalizes {norm.Size} values but receives {width}");
-                    if (norm.Scale is null || norm.Scale.Length != width || norm.Shift is null || norm.Shift.Length != width)
-                        throw Bad(norm, $"needs Scale and Shift of {width} values");
-                    if (!float.IsFinite(norm.Epsilon) || norm.Epsilon < 0)
-                        throw Bad(norm, $"needs a finite Epsilon ≥ 0, has {norm.Epsilon}");
-                    break;
-                case ActivationLayer activation:
-                    if (!Enum.IsDefined(activation.Activation))
-                        throw Bad(activation, $"has an undefined activation {activation.Activation}");
-                    break;
-                case DropoutLayer dropout:
-                    if (!Enum.IsDefined(dropout.Kind))
-                        throw Bad(dropout, $"has an undefined kind {dropout.Kind}");
-                    if (double.IsNaN(dropout.Rate) || dropout.Rate < 0 || dropout.Rate >= 1)
-                        throw Bad(dropout, $"needs a Rate in [0, 1), has {dropout.Rate}");
-                    break;
-                case ResidualBlock block:
-                    ArgumentNullException.ThrowIfNull(block.Body, nameof(block.Body));
-                    int bodyWidth = Walk(block.Body, width);
-                    if (bodyWidth != width)
-                        throw Bad(block, $"maps {width} values to {bodyWidth}; a residual body must keep the width");
-                    break;
-                case null:
-                    throw new ArgumentException("The snapshot contains a null layer.");
-                default:
-                    throw Bad(layer, $"has the unsupported layer type {layer.GetType().Name}");
-            }
+            if (dense.InputSize != width)
+                throw Bad(dense, $"expects {dense.InputSize} inputs but receives {width}");
+            if (dense.OutputSize < 1 || dense.Weight is null || dense.Weight.Length != (long)dense.InputSize * dense.OutputSize)
+                throw Bad(dense, $"needs a Weight of OutputSize·InputSize = {dense.OutputSize}·{dense.InputSize} values, has {dense.Weight?.Length ?? 0}");
+            if (dense.Bias is null || dense.Bias.Length != dense.OutputSize)
+                throw Bad(dense, $"needs a Bias of {dense.OutputSize} values, has {dense.Bias?.Length ?? 0}");
+            return dense.OutputSize;
         }
-        return width;
+
+        protected override int VisitLayerNorm(LayerNormLayer norm, int width)
+        {
+            if (norm.Size != width)
+                throw Bad(norm, $"normalizes {norm.Size} values but receives {width}");
+            if (norm.Scale is null || norm.Scale.Length != width || norm.Shift is null || norm.Shift.Length != width)
+                throw Bad(norm, $"needs Scale and Shift of {width} values");
+            if (!float.IsFinite(norm.Epsilon) || norm.Epsilon < 0)
+                throw Bad(norm, $"needs a finite Epsilon ≥ 0, has {norm.Epsilon}");
+            return width;
+        }
+
+        protected override int VisitActivation(ActivationLayer activation, int width) =>
+            Enum.IsDefined(activation.Activation) ? width : throw Bad(activation, $"has an undefined activation {activation.Activation}");
+
+        protected override int VisitDropout(DropoutLayer dropout, int width)
+        {
+            if (!Enum.IsDefined(dropout.Kind))
+                throw Bad(dropout, $"has an undefined kind {dropout.Kind}");
+            if (double.IsNaN(dropout.Rate) || dropout.Rate < 0 || dropout.Rate >= 1)
+                throw Bad(dropout, $"needs a Rate in [0, 1), has {dropout.Rate}");
+            return width;
+        }
+
+        protected override int VisitResidual(ResidualBlock block, int width)
+        {
+            ArgumentNullException.ThrowIfNull(block.Body, nameof(block.Body));
+            int bodyWidth = Walk(block.Body, width);
+            return bodyWidth == width ? width : throw Bad(block, $"maps {width} values to {bodyWidth}; a residual body must keep the width");
+        }
     }
 
     private static ArgumentException Bad(SnapshotLayer layer, string problem) =>
