@@ -13,8 +13,8 @@ using static TorchSharp.torch;
 namespace Microsoft.ML.Dropout.Training;
 
 /// <summary>
-/// Trains a regularized MLP with TorchSharp. Options are validated and copied at construction (the
-/// <see cref="MlpTrainerOptions.Architecture"/>, dropout schedule and callback objects are shared, not cloned).
+/// Trains a regularized MLP with TorchSharp for a <see cref="TrainingTask"/>. Options are validated and copied at
+/// construction (the dropout schedule, progress sink and callback objects are shared, not cloned).
 /// </summary>
 /// <remarks>
 /// Per epoch: the dropout schedule sets every site's rate; rows are shuffled with a seeded <see cref="Random"/>;
@@ -28,19 +28,27 @@ public sealed class MlpTrainer
 {
     private const int EvalChunkRows = 8192;
     private readonly MlpTrainerOptions _options;
+    private readonly TrainingTask _task;
     private readonly Func<MlpArchitecture, int, int, ITrainableNetwork> _networkFactory;
 
-    /// <summary>Creates a trainer; throws <see cref="ArgumentException"/> if the options conflict.</summary>
-    public MlpTrainer(MlpTrainerOptions options)
-        : this(options, DefaultNetworkFactory)
+    /// <summary>
+    /// Creates a trainer for <paramref name="task"/>. Use <see cref="MlpClassificationOptions"/> or
+    /// <see cref="MlpRegressionOptions"/> for the task's own settings; plain <see cref="MlpTrainerOptions"/> train
+    /// any task with those settings at their defaults.
+    /// </summary>
+    /// <exception cref="ArgumentException">The options conflict with each other or with the task (the message lists each problem and its fix).</exception>
+    public MlpTrainer(MlpTrainerOptions options, TrainingTask task)
+        : this(options, task, DefaultNetworkFactory)
     {
     }
 
-    internal MlpTrainer(MlpTrainerOptions options, Func<MlpArchitecture, int, int, ITrainableNetwork> networkFactory)
+    internal MlpTrainer(MlpTrainerOptions options, TrainingTask task, Func<MlpArchitecture, int, int, ITrainableNetwork> networkFactory)
     {
         ArgumentNullException.ThrowIfNull(options);
-        options.Validate();
+        ArgumentNullException.ThrowIfNull(task);
+        options.Validate(task);
         _options = options.Clone();
+        _task = task;
         _networkFactory = networkFactory;
     }
 
@@ -61,37 +69,41 @@ public sealed class MlpTrainer
         ArgumentNullException.ThrowIfNull(train);
         var total = Stopwatch.StartNew();
         var o = _options;
-        TrainingDataChecks.Check(train, "Training", o);
+        var task = _task;
+        progress ??= o.Progress;
+        TrainingDataChecks.Check(train, "Training", task);
         if (validation is not null)
         {
             TrainingDataChecks.CheckCompatible(train, validation);
-            TrainingDataChecks.Check(validation, "Validation", o);
+            TrainingDataChecks.Check(validation, "Validation", task);
         }
         else
         {
-            (train, validation) = ValidationSplit.Split(train, o.ValidationFraction, o.Task, o.Seed);
+            (train, validation) = ValidationSplit.Split(train, o.ValidationFraction, task.Kind, o.Seed);
         }
-        if (o.CalibrateWithTemperature && validation is null)
+        bool calibrate = o is MlpClassificationOptions { CalibrateWithTemperature: true } && task.IsClassification;
+        if (calibrate && validation is null)
             throw new InvalidOperationException("CalibrateWithTemperature needs validation rows to fit the temperature on: pass a validation set to Fit or set ValidationFraction > 0 (e.g. 0.1).");
 
         TorchRuntime.EnsureLoaded(o.NumberOfThreads ?? 1);
-        var (shift, scale) = o.Task == TaskKind.Regression ? Standardization(train.Labels) : (0.0, 1.0);
-        int outputSize = o.Task == TaskKind.MulticlassClassification ? o.ClassCount : 1;
+        var settings = ResolvedSettings.Resolve(o, train.RowCount, validation?.RowCount ?? 0);
+        var (shift, scale) = task.Kind == TaskKind.Regression ? Standardization(train.Labels) : (0.0, 1.0);
+        int outputSize = task.OutputSize;
 
         torch.manual_seed(o.Seed);
-        using var network = _networkFactory(o.Architecture, train.FeatureCount, outputSize);
+        using var network = _networkFactory(o, train.FeatureCount, outputSize);
         var module = network.Module;
         network.ConfigureForTrainingRows(train.RowCount);
-        using var trainSet = TensorDataset.From(train, o.Task, shift, scale);
-        using var validSet = validation is null ? null : TensorDataset.From(validation, o.Task, shift, scale);
-        using var objective = new TaskObjective(o, shift, scale);
+        using var trainSet = TensorDataset.From(train, task.Kind, shift, scale);
+        using var validSet = validation is null ? null : TensorDataset.From(validation, task.Kind, shift, scale);
+        using var objective = new TaskObjective(o, task, shift, scale);
         var groups = ParameterGroups.Split(module.named_parameters(), o.DecayBiasAndNorm);
         var decayed = groups.Decayed.Select(p => p.Parameter).ToArray();
         var all = groups.All.ToArray();
         using var optimizer = OptimizerFactory.Create(groups, o.Optimizer, o.LearningRate, o.WeightDecay);
-        var batches = Batches(trainSet.Rows, o.BatchSize);
+        var batches = Batches(trainSet.Rows, settings.BatchSize);
         var lrSchedule = LearningRateScheduleFactory.Create(o.LearningRateSchedule, o.LearningRate, o.MaxEpochs, batches.Count,
-            o.WarmupEpochs, o.EarlyStoppingPatience is int p ? Math.Max(2, p / 2) : 4);
+            settings.WarmupEpochs, o.EarlyStoppingPatience is int p ? Math.Max(2, p / 2) : 4);
         var dropoutSchedule = o.DropoutSchedule ?? DefaultDropoutSchedule();
 
         var userCallbacks = o.Callbacks.ToList();
@@ -102,8 +114,8 @@ public sealed class MlpTrainer
             userCallbacks.Add(earlyStopping);
         }
         var callbacks = new CallbackList(userCallbacks);
-        var context = new TrainingContext(o, trainSet.Rows, validSet?.Rows ?? 0) { Model = module };
-        var best = new ImprovementTracker(EarlyStopping.HigherIsBetter(MonitorMode.Auto, o.EarlyStoppingMetric, o.Task), o.EarlyStoppingMinDelta);
+        var context = new TrainingContext(o, task, trainSet.Rows, validSet?.Rows ?? 0) { Model = module };
+        var best = new ImprovementTracker(EarlyStopping.HigherIsBetter(MonitorMode.Auto, o.EarlyStoppingMetric, task.Kind), o.EarlyStoppingMinDelta);
         using var bestWeights = new WeightsCheckpoint();
         int bestEpoch = 0;
         var stopReason = StopReason.MaxEpochsReached;
@@ -211,11 +223,11 @@ public sealed class MlpTrainer
 
         module.eval();
         callbacks.OnTrainEnd(context);
-        var snapshot = network.ToSnapshot(o.Task);
-        if (o.Task == TaskKind.Regression)
+        var snapshot = network.ToSnapshot(task.Kind);
+        if (task.Kind == TaskKind.Regression)
             snapshot = snapshot with { OutputScale = scale, OutputShift = shift };
         TemperatureScalingResult? temperature = null;
-        if (o.CalibrateWithTemperature && validation is not null && o.Task != TaskKind.Regression)
+        if (calibrate && validation is not null)
         {
             temperature = TemperatureScaling.FitWithReport(snapshot, validation);
             snapshot = snapshot with { Temperature = temperature.Temperature };
@@ -224,6 +236,7 @@ public sealed class MlpTrainer
         {
             Seconds = total.Elapsed.TotalSeconds,
             TemperatureScaling = temperature,
+            Settings = settings,
         };
     }
 

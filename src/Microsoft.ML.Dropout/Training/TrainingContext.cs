@@ -5,15 +5,18 @@ namespace Microsoft.ML.Dropout.Training;
 /// <summary>State shared with <see cref="ITrainingCallback"/>s during one <see cref="MlpTrainer.Fit"/> call.</summary>
 public sealed class TrainingContext
 {
-    internal TrainingContext(MlpTrainerOptions options, int trainRows, int validRows)
+    internal TrainingContext(MlpTrainerOptions options, TrainingTask task, int trainRows, int validRows)
     {
         Options = options;
+        Task = task;
         TrainRows = trainRows;
         ValidRows = validRows;
     }
 
     /// <summary>The options training runs with.</summary>
     public MlpTrainerOptions Options { get; }
+    /// <summary>The task being trained (kind and class count).</summary>
+    public TrainingTask Task { get; }
     /// <summary>Rows in the training split.</summary>
     public int TrainRows { get; }
     /// <summary>Rows in the validation split (0 = none).</summary>
