@@ -85,7 +85,7 @@ public sealed class MlpTrainer
         if (calibrate && validation is null)
             throw new InvalidOperationException("CalibrateWithTemperature needs validation rows to fit the temperature on: pass a validation set to Fit or set ValidationFraction > 0 (e.g. 0.1).");
 
-        TorchRuntime.EnsureLoaded(o.NumberOfThreads ?? 1);
+        TorchRuntime.EnsureLoaded(o.NumberOfThreads ?? Defaults.NumberOfThreads);
         var settings = ResolvedSettings.Resolve(o, train.RowCount, validation?.RowCount ?? 0);
         var (shift, scale) = task.Kind == TaskKind.Regression ? Standardization(train.Labels) : (0.0, 1.0);
         int outputSize = task.OutputSize;
