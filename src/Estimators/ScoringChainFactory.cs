@@ -79,14 +79,15 @@ internal static class ScoringChainFactory
     private static (MlpSnapshot, ITransformer, DataViewType) MulticlassHead(MLContext ml, MlpSnapshot snapshot, DataViewSchema.Column labelColumn)
     {
         int k = snapshot.OutputSize;
-        // Sparse one-hot rows and a few L-BFGS iterations: any head whose W + 11ᵀ is well conditioned will do,
-        // because its inverse is folded into the network (1,000 classes: well under a second).
+        // Sparse one-hot rows and one L-BFGS iteration: any head whose W + 11ᵀ is well conditioned will do, because
+        // its inverse is folded into the network. From zero weights, one step along the gradient of one-hot rows gives
+        // W = α(I − 11ᵀ/K), so W + 11ᵀ = αI + (1 − α/K)11ᵀ: invertible and well conditioned.
         var fitted = ml.MulticlassClassification.Trainers.LbfgsMaximumEntropy(new LbfgsMaximumEntropyMulticlassTrainer.Options
         {
             LabelColumnName = "Label",
             FeatureColumnName = HeadColumn,
-            MaximumNumberOfIterations = 10,
-            HistorySize = 5,
+            MaximumNumberOfIterations = 1,
+            HistorySize = 1,
             NumberOfThreads = 1,
         }).Fit(MulticlassHeadData.Create(ml, k, labelColumn));
         var weights = Array.Empty<VBuffer<float>>();

@@ -9,8 +9,9 @@ namespace Microsoft.ML.Dropout.Estimators.Scoring;
 /// softmax(s); the network gives logits z = A·h + c. An L2-regularized softmax head has 1ᵀW = 0, so W itself is
 /// singular; but with M = (W + 11ᵀ)⁻¹, x = M·(z/T − b) gives W·x = z/T − b − (1ᵀx)·1, i.e.
 /// s = z/T − (1ᵀx)·1: the logits shifted by a per-row constant, which softmax and argmax ignore. The new last
-/// layer is A' = M·A/T, c' = M·(c/T − b), found by solving (W + 11ᵀ)·[A' c'] = [A/T, c/T − b] with Gaussian
-/// elimination in double (O(K³/3 + K²·H); no explicit inverse), so 1,000 classes take well under a second.
+/// layer is A' = M·A/T, c' = M·(c/T − b), found by solving (W + 11ᵀ)·[A' c'] = [A/T, c/T − b] in double, without
+/// an explicit inverse: by Sherman–Morrison when W is diagonal (the head <see cref="ScoringChainFactory"/> fits;
+/// O(K·H), 1,000 classes in milliseconds), otherwise by Gaussian elimination (O(K³/3 + K²·H)).
 /// </summary>
 internal static class MulticlassHeadCompensation
 {
@@ -23,17 +24,15 @@ internal static class MulticlassHeadCompensation
         int inSize = dense.InputSize;
         double t = snapshot.Temperature;
 
-        // Augmented rows [W + 11ᵀ | A/T | c/T − b], one per class.
-        var rows = new double[k][];
+        // Right-hand sides [A/T | c/T − b], one row per class.
+        var rhs = new double[k][];
         for (int cls = 0; cls < k; cls++)
         {
-            var row = rows[cls] = new double[k + inSize + 1];
-            row.AsSpan(0, k).Fill(1.0);
-            foreach (var (j, w) in headWeights[cls].Items()) row[j] += w;
-            for (int j = 0; j < inSize; j++) row[k + j] = dense.Weight[cls * inSize + j] / t;
-            row[k + inSize] = dense.Bias[cls] / t - headBias[cls];
+            var row = rhs[cls] = new double[inSize + 1];
+            for (int j = 0; j < inSize; j++) row[j] = dense.Weight[cls * inSize + j] / t;
+            row[inSize] = dense.Bias[cls] / t - headBias[cls];
         }
-        var solution = Solve(rows, k);
+        var solution = Diagonal(headWeights) is { } diagonal ? SolveDiagonalPlusOnes(diagonal, rhs) : Solve(headWeights, rhs);
 
         var weight = new float[k * inSize];
         var bias = new float[k];
@@ -45,12 +44,54 @@ internal static class MulticlassHeadCompensation
         return LastLayer.Replace(snapshot, dense with { Weight = weight, Bias = bias }) with { Temperature = 1.0 };
     }
 
-    /// <summary>
-    /// Gaussian elimination with partial pivoting on the augmented rows (k × k matrix, then right-hand sides);
-    /// returns the k solution rows (right-hand-side part only).
-    /// </summary>
-    private static double[][] Solve(double[][] rows, int k)
+    /// <summary>The diagonal of W when every other entry is zero (what one L-BFGS step on one-hot rows gives), else null.</summary>
+    private static double[]? Diagonal(VBuffer<float>[] headWeights)
     {
+        var d = new double[headWeights.Length];
+        for (int cls = 0; cls < headWeights.Length; cls++)
+            foreach (var (j, w) in headWeights[cls].Items())
+            {
+                if (j == cls) d[cls] = w;
+                else if (w != 0) return null;
+            }
+        return d.All(v => v != 0) ? d : null;
+    }
+
+    /// <summary>
+    /// Solves (D + 11ᵀ)·X = R with Sherman–Morrison in O(K·width):
+    /// X = D⁻¹R − u·(uᵀR)/(1 + 1ᵀu), u = D⁻¹1.
+    /// </summary>
+    private static double[][] SolveDiagonalPlusOnes(double[] d, double[][] rhs)
+    {
+        int k = d.Length, width = rhs[0].Length;
+        double s = 1 + d.Sum(v => 1 / v);
+        var projection = new double[width];
+        for (int i = 0; i < k; i++)
+            for (int j = 0; j < width; j++) projection[j] += rhs[i][j] / d[i];
+        var solution = new double[k][];
+        for (int i = 0; i < k; i++)
+        {
+            var x = solution[i] = new double[width];
+            for (int j = 0; j < width; j++) x[j] = (rhs[i][j] - projection[j] / s) / d[i];
+        }
+        return solution;
+    }
+
+    /// <summary>
+    /// Gaussian elimination with partial pivoting on the augmented rows [W + 11ᵀ | R] (O(K³/3 + K²·width)); returns
+    /// the k solution rows.
+    /// </summary>
+    private static double[][] Solve(VBuffer<float>[] headWeights, double[][] rhs)
+    {
+        int k = headWeights.Length;
+        var rows = new double[k][];
+        for (int cls = 0; cls < k; cls++)
+        {
+            var row = rows[cls] = new double[k + rhs[cls].Length];
+            row.AsSpan(0, k).Fill(1.0);
+            foreach (var (j, w) in headWeights[cls].Items()) row[j] += w;
+            rhs[cls].CopyTo(row, k);
+        }
         int width = rows[0].Length;
         for (int col = 0; col < k; col++)
         {
