@@ -181,13 +181,27 @@ public sealed class BlockScoringTests
         var ml = new MLContext(0);
         var (model, _, raw) = Fitted(ml, TaskKind.MulticlassClassification);
         var single = model.Transform(raw).GetColumn<float[]>("Score").SelectMany(s => s).ToArray();
+        // Each thread starts at another row, so threads score different rows at the same moment.
+        int Skip(int thread) => 1 + thread * 311;
         var results = new float[8][];
-        Parallel.For(0, 8, new ParallelOptions { MaxDegreeOfParallelism = 8 }, t =>
+        var errors = new Exception?[8];
+        using var start = new Barrier(8);
+        var threads = Enumerable.Range(0, 8).Select(t => new Thread(() =>
         {
-            for (int repeat = 0; repeat < 3; repeat++)
-                results[t] = model.Transform(raw).GetColumn<float[]>("Score").SelectMany(s => s).ToArray();
-        });
-        Assert.All(results, r => Assert.Equal(single, r));
+            var view = ml.Data.SkipRows(raw, Skip(t));
+            start.SignalAndWait();
+            try
+            {
+                for (int repeat = 0; repeat < 3; repeat++)
+                    results[t] = model.Transform(view).GetColumn<float[]>("Score").SelectMany(s => s).ToArray();
+            }
+            catch (Exception e) { errors[t] = e; }
+        })).ToList();
+        threads.ForEach(t => t.Start());
+        threads.ForEach(t => t.Join());
+        Assert.All(errors, Assert.Null);
+        for (int t = 0; t < 8; t++)
+            Assert.Equal(single.Skip(Skip(t) * 3), results[t]);
     }
 
     [Fact]
