@@ -73,7 +73,8 @@ return SampleApp.Run(args, Usage, () =>
 
     // 2. Load with ML.NET's TextLoader, split, and build the featurization (label conversion for the task, one-hot, normalization).
     var mlContext = new MLContext(seed: seed);
-    IDataView all = mlContext.Data.LoadFromTextFile(dataPath, schema.LoaderColumns(), separatorChar: separator, hasHeader: hasHeader, allowQuoting: true);
+    IDataView all = mlContext.Data.LoadFromTextFile(dataPath, schema.LoaderColumns(), separatorChar: separator, hasHeader: hasHeader,
+        allowQuoting: TextRows.AllowQuoting, trimWhitespace: TextRows.TrimWhitespace);
     if (task == TaskKind.Regression)
     {
         all = mlContext.Data.FilterRowsByMissingValues(all, TabularFeaturizer.LabelColumn);
