@@ -92,6 +92,18 @@ public static class ReportData
         return FromChanges(importance.Keys.ToArray(), importance.Values.Select(m => m.MacroAccuracy).ToArray(), "macro accuracy");
     }
 
+    /// <summary>Decrease in macro accuracy per feature from the generic PFI overload (one entry per feature slot).</summary>
+    /// <param name="importance">ML.NET's result, one entry per slot of the feature vector.</param>
+    /// <param name="featureNames">The slot names, in the same order.</param>
+    public static FeatureImportance Importance(ImmutableArray<MulticlassClassificationMetricsStatistics> importance, IReadOnlyList<string> featureNames)
+        => FromChanges(featureNames, importance.Select(m => m.MacroAccuracy).ToArray(), "macro accuracy");
+
+    /// <summary>Decrease in R² per feature from the generic PFI overload (one entry per feature slot).</summary>
+    /// <param name="importance">ML.NET's result, one entry per slot of the feature vector.</param>
+    /// <param name="featureNames">The slot names, in the same order.</param>
+    public static FeatureImportance Importance(ImmutableArray<RegressionMetricsStatistics> importance, IReadOnlyList<string> featureNames)
+        => FromChanges(featureNames, importance.Select(m => m.RSquared).ToArray(), "R²");
+
     /// <summary>Decrease in R² per feature from <c>mlContext.Regression.PermutationFeatureImportance(model, data)</c>.</summary>
     /// <param name="importance">ML.NET's result, keyed by feature name.</param>
     public static FeatureImportance Importance(IReadOnlyDictionary<string, RegressionMetricsStatistics> importance)
