@@ -8,7 +8,9 @@
 #     runs it: trains, saves model.zip;
 #  3. builds a second app with only Microsoft.ML, Microsoft.ML.OnnxTransformer and Microsoft.ML.OnnxRuntime whose
 #     Program.cs is README "Load a saved model"; it loads model.zip and predicts;
-#  4. builds the first app without TorchSharp-cpu and expects the build to fail with MLDROPOUT001 naming it.
+#  4. builds the first app without TorchSharp-cpu and expects the build to fail with MLDROPOUT001 naming it;
+#  5. builds the same Quick start with a ProjectReference to src/ from outside the repository (no build-time fix
+#     is imported that way) and runs it: the engine's run-time fallback alone must make libtorch load.
 #   tests/Consumer/run.sh             # from anywhere; KEEP_CONSUMER=1 keeps the work folder
 set -euo pipefail
 repo="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
@@ -40,7 +42,7 @@ XML
 
 # README blocks: the first ```csharp fence after the marker line.
 readme_block() { awk -v m="<!-- consumer:$1 -->" '$0 == m {f = 1; next} f && /^```csharp/ {p = 1; next} p && /^```/ {exit} p' "$repo/README.md"; }
-cp -r "$here/Train" "$here/Score" "$work/"
+cp -r "$here/Train" "$here/Score" "$here/ProjectRef" "$work/"
 readme_block quickstart >"$work/Train/Program.cs"
 [[ -s "$work/Train/Program.cs" ]] || fail "README has no <!-- consumer:quickstart --> csharp block"
 { echo "using Microsoft.ML; using Microsoft.ML.Dropout.Estimators;"
@@ -79,4 +81,10 @@ if dotnet build "$work/NoBackend" -p:MlDropoutVersion="$version" -p:WithBackend=
   fail "the build without TorchSharp-cpu succeeded"
 fi
 grep -q 'MLDROPOUT001.*TorchSharp-cpu' "$work/nobackend.log" || { cat "$work/nobackend.log"; fail "the build failed without MLDROPOUT001"; }
-echo "ok   consumer check ($((SECONDS - start)) s): packages $version; trained, saved, loaded and predicted; missing backend fails the build"
+step "ProjectReference consumer outside the repository: build and run (run-time native fallback only)"
+cp "$work/Train/"*.cs "$work/Train/houses.csv" "$work/ProjectRef/"
+dotnet build "$work/ProjectRef" -p:MlDropoutRepo="$repo" --nologo -v quiet -clp:ErrorsOnly
+(cd "$work/ProjectRef" && MLDROPOUT_NATIVE_CACHE="$work/native-cache-projectref" dotnet bin/Debug/net10.0/ProjectRef.dll) | tee "$work/projectref.log"
+grep -q '^AUC ' "$work/projectref.log" || fail "the ProjectReference consumer printed no AUC"
+
+echo "ok   consumer check ($((SECONDS - start)) s): packages $version; trained, saved, loaded and predicted; missing backend fails the build; ProjectReference consumer trains"
