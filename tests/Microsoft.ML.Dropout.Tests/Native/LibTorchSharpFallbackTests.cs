@@ -4,17 +4,10 @@ namespace Microsoft.ML.Dropout.Tests.Native;
 
 public class LibTorchSharpFallbackTests
 {
-    private static string PackageCopy()
-    {
-        string root = Environment.GetEnvironmentVariable("NUGET_PACKAGES")
-            ?? Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".nuget", "packages");
-        return Path.Combine(root, "torchsharp", "0.107.0", "runtimes", "linux-x64", "native", "libLibTorchSharp.so");
-    }
-
     [Fact]
     public void WeakCopy_ShippedLibrary_WritesOneWeakCopyKeyedByHashAndReusesIt()
     {
-        string original = PackageCopy();
+        string original = WeakenGlibcxxVersionNeedTests.PackageCopy();
         Assert.True(File.Exists(original), $"TorchSharp 0.107.0 native library not found at {original}");
         string cache = Path.Combine(Path.GetTempPath(), "mldropout-weakcopy-" + Guid.NewGuid().ToString("N"));
         try

@@ -7,7 +7,8 @@ public class WeakenGlibcxxVersionNeedTests
 {
     private const string Version = "GLIBCXX_3.4.32";
 
-    private static string PackageCopy()
+    /// <summary>TorchSharp 0.107.0's libLibTorchSharp.so in the NuGet cache, as shipped.</summary>
+    internal static string PackageCopy()
     {
         string root = Environment.GetEnvironmentVariable("NUGET_PACKAGES")
             ?? Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".nuget", "packages");
