@@ -1,5 +1,9 @@
 using MLNetRegularization.Bench.Quality;
+using MLNetRegularization.Bench.Quality.Suite;
 using MLNetRegularization.Samples.Datasets;
+
+if (args.Length > 0 && args[0] is "suite" or "tune")
+    return SuiteProgram.Run(args);
 
 BenchmarkArguments options;
 try
