@@ -21,7 +21,9 @@ internal static class InMemoryView
                 return ml.Data.LoadFromEnumerable(rows.Select(r => new BooleanRow { Features = Row(r), Label = data.Labels[r] > 0.5f }).ToList(),
                     Schema<BooleanRow>(width, null));
             case TaskKind.MulticlassClassification:
-                return ml.Data.LoadFromEnumerable(rows.Select(r => new KeyRow { Features = Row(r), Label = (uint)data.Labels[r] + 1 }).ToList(),
+                // LoadFromEnumerable reads a uint typed as a key as the 0-based class index (value 0 becomes the first
+                // key, not the missing key): measured on iris, where class index + 1 turned the last class into missing.
+                return ml.Data.LoadFromEnumerable(rows.Select(r => new KeyRow { Features = Row(r), Label = (uint)data.Labels[r] }).ToList(),
                     Schema<KeyRow>(width, new KeyDataViewType(typeof(uint), classCount)));
             default:
                 return ml.Data.LoadFromEnumerable(rows.Select(r => new SingleRow { Features = Row(r), Label = data.Labels[r] }).ToList(),

@@ -67,6 +67,11 @@ internal sealed class SuiteTuneBenchmark(SuiteArguments args, string datasetRoot
                 report.Line($"- {dataset.Name}: skipped (dataset not found).");
                 continue;
             }
+            if (reference.Value.Result.Note is { } referenceFailure)
+            {
+                report.Line($"- {dataset.Name}: skipped, the LightGBM reference {referenceFailure}");
+                continue;
+            }
             var ours = new Dictionary<string, List<QualityResult>>();
             foreach (var candidate in candidates)
             {
