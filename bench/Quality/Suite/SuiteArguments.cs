@@ -1,5 +1,3 @@
-using System.Globalization;
-
 namespace MLNetRegularization.Bench.Quality.Suite;
 
 /// <summary>Command-line options of the <c>suite</c> and <c>tune</c> commands.</summary>
@@ -49,12 +47,12 @@ internal sealed class SuiteArguments
     public static SuiteArguments Parse(IReadOnlyList<string> args)
     {
         var result = new SuiteArguments { Tune = args[0] == "tune" };
-        for (int i = 1; i < args.Count; i++)
+        var cursor = new ArgumentCursor(args, start: 1);
+        while (cursor.MoveNext())
         {
-            string arg = args[i];
-            string Value() => i + 1 < args.Count ? args[++i] : throw new ArgumentException($"{arg} needs a value.");
-            int Positive() => int.TryParse(Value(), NumberStyles.Integer, CultureInfo.InvariantCulture, out int n) && n > 0
-                ? n : throw new ArgumentException($"{arg} needs a positive integer; got '{args[i]}'.");
+            string arg = cursor.Current;
+            string Value() => cursor.Value();
+            int Positive() => cursor.Positive();
             switch (arg)
             {
                 case "--data": result.DataPath = Value(); break;

@@ -7,22 +7,9 @@ internal static class SuiteProgram
 {
     public static int Run(string[] argv)
     {
-        SuiteArguments args;
-        try
-        {
-            args = SuiteArguments.Parse(argv);
-        }
-        catch (ArgumentException ex)
-        {
-            Console.Error.WriteLine(ex.Message);
-            Console.Error.WriteLine(SuiteArguments.Usage);
-            return 2;
-        }
-        if (args.Help)
-        {
-            Console.WriteLine(SuiteArguments.Usage);
-            return 0;
-        }
+        var args = CommandLine.Parse(() => SuiteArguments.Parse(argv), a => a.Help, SuiteArguments.Usage, out int exitCode);
+        if (args is null)
+            return exitCode;
         if (args.Tune && args.Candidates is ["list"])
         {
             foreach (var c in OptionsCandidates.All) Console.WriteLine($"{c.Name,-28} {c.Description}");
