@@ -1,3 +1,4 @@
+using Microsoft.ML.Dropout;
 using System.Text;
 using Microsoft.ML;
 using Microsoft.ML.Data;

@@ -1,3 +1,4 @@
+using Microsoft.ML.Dropout;
 using System.Diagnostics;
 using Microsoft.ML;
 using Microsoft.ML.Dropout.Training;
@@ -56,7 +57,7 @@ internal sealed class SuiteBenchmark(SuiteArguments args, string datasetRoot, Ma
         }
         var seeds = data.SplitSeeds(args.Repeats);
         var trainers = BaselineTrainers.For(dataset.Task, dataset.Name).Where(c => args.IncludesTrainer(c.Name)).ToList();
-        var ours = OptionsCandidates.Find(OptionsCandidates.Defaults)!.ToTrainer(Ours, MlpTrainerOptions.Defaults.Seed, args.Threads);
+        var ours = OptionsCandidates.Find(OptionsCandidates.Defaults)!.ToTrainer(Ours, Microsoft.ML.Dropout.Defaults.Seed, args.Threads);
         var results = trainers.Append(ours).ToDictionary(c => c.Name, _ => new List<QualityResult>());
         FeaturizedSplit? first = null;
         foreach (int seed in seeds)
