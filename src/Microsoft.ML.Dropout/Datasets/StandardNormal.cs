@@ -15,4 +15,13 @@ public static class StandardNormal
         double u2 = random.NextDouble();
         return Math.Sqrt(-2.0 * Math.Log(u1)) * Math.Cos(2.0 * Math.PI * u2);
     }
+
+    /// <summary>Fills <paramref name="row"/> with <see cref="Sample"/> draws (rounded to float), first element first.</summary>
+    /// <param name="random">The seeded source; advanced by two draws per element.</param>
+    /// <param name="row">The values to fill.</param>
+    public static void Fill(Random random, Span<float> row)
+    {
+        for (int i = 0; i < row.Length; i++)
+            row[i] = (float)Sample(random);
+    }
 }
