@@ -27,6 +27,14 @@ internal sealed class ProtoWriter
     internal ProtoWriter Bytes(int field, byte[] value) =>
         Write(field, WireFormat.WireType.LengthDelimited, o => o.WriteBytes(UnsafeByteOperations.UnsafeWrap(value)));
 
+    /// <summary>Writes <paramref name="write"/> once per item, in order: a repeated field.</summary>
+    internal ProtoWriter Each<T>(IEnumerable<T> items, Func<ProtoWriter, T, ProtoWriter> write)
+    {
+        foreach (var item in items)
+            write(this, item);
+        return this;
+    }
+
     internal ProtoWriter Message(int field, ProtoWriter message) => Bytes(field, message.ToArray());
 
     internal ProtoWriter Message(int field, byte[] encodedMessage) => Bytes(field, encodedMessage);
