@@ -33,7 +33,7 @@ public static class SyntheticClassification
         var map = new double[classes, informative];
         for (int f = 0; f < informative; f++)
             for (int c = 0; c < classes; c++)
-                map[c, f] = mapRandom.NextDouble() < sparsity ? 0 : StandardNormal.Sample(mapRandom);
+                map[c, f] = mapRandom.NextDouble() < sparsity ? 0 : GaussianSampler.Sample(mapRandom);
         var table = Sample(rows, features, map, new Random(unchecked(seed * 7919 + 17)));
         if (labelNoise > 0)
         {
@@ -65,7 +65,7 @@ public static class SyntheticClassification
         var map = new double[classes, informative];
         for (int c = 0; c < classes; c++)
             for (int f = 0; f < informative; f++)
-                map[c, f] = mapRandom.NextDouble() < 0.5 ? StandardNormal.Sample(mapRandom) : 0;
+                map[c, f] = mapRandom.NextDouble() < 0.5 ? GaussianSampler.Sample(mapRandom) : 0;
         return Sample(rows, features, map, new Random(seed));
     }
 
@@ -93,7 +93,7 @@ public static class SyntheticClassification
         for (int r = 0; r < rows; r++)
         {
             var row = x.AsSpan(r * features, features);
-            StandardNormal.Fill(random, row);
+            GaussianSampler.Fill(random, row);
             int best = 0;
             double bestScore = double.NegativeInfinity;
             for (int c = 0; c < classes; c++)

@@ -20,9 +20,9 @@ public static class SyntheticRegression
         for (int r = 0; r < rows; r++)
         {
             var row = x.AsSpan(r * features, features);
-            StandardNormal.Fill(random, row);
+            GaussianSampler.Fill(random, row);
             // Single-precision terms as the tests were written: (1000 + 100·x₀ − 50·x₁) in float, then + 5·ε in double.
-            y[r] = (float)(1000 + 100 * row[0] - 50 * row[1] + 5 * StandardNormal.Sample(random));
+            y[r] = (float)(1000 + 100 * row[0] - 50 * row[1] + 5 * GaussianSampler.Sample(random));
         }
         return new TrainingData(x, rows, features, y);
     }

@@ -1,7 +1,7 @@
 namespace Microsoft.ML.Dropout.Datasets;
 
 /// <summary>Standard normal draws from a seeded <see cref="Random"/>, the one sampler of the synthetic data sets.</summary>
-public static class StandardNormal
+public static class GaussianSampler
 {
     /// <summary>
     /// One N(0, 1) draw by the Box–Muller transform, √(−2·ln u₁)·cos(2π·u₂) with u₁ = 1 − U₁ ∈ (0, 1] and u₂ = U₂
