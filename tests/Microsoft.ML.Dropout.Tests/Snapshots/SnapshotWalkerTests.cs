@@ -33,11 +33,18 @@ public class SnapshotWalkerTests
     }
 
     [Fact]
-    public void Walk_UnknownLayerType_ThrowsNamingLayerAndType()
+    public void Validate_UnknownLayerType_ThrowsNamingLayerAndType()
     {
         var snapshot = new MlpSnapshot(3, 1, TaskKind.Regression, new SnapshotLayer[] { new UnknownLayer("mystery") });
-        var e = Assert.Throws<ArgumentException>(() => snapshot.LayersInEvaluationOrder());
+        var e = Assert.Throws<ArgumentException>(() => SnapshotValidator.Validate(snapshot));
         Assert.Equal("Snapshot layer 'mystery' has the unsupported layer type UnknownLayer.", e.Message);
+    }
+
+    [Fact]
+    public void LayersInEvaluationOrder_UnknownLayerType_IsListed()
+    {
+        var snapshot = new MlpSnapshot(3, 1, TaskKind.Regression, new SnapshotLayer[] { new UnknownLayer("mystery") });
+        Assert.Equal("mystery", Assert.Single(snapshot.LayersInEvaluationOrder()).Name);
     }
 
     [Fact]
