@@ -224,7 +224,7 @@ public sealed class MlpTrainer
     }
 
     private static ITrainableNetwork DefaultNetworkFactory(MlpArchitecture architecture, int inputSize, int outputSize)
-        => MlpNetworkAdapter.Build(architecture, inputSize, outputSize);
+        => TrainableMlpNetwork.Build(architecture, inputSize, outputSize);
 
     internal static IDropoutSchedule DefaultDropoutSchedule() => new LinearRampDropoutSchedule();
 }

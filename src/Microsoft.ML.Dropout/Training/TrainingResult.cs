@@ -1,4 +1,4 @@
-using Microsoft.ML.Dropout.Export;
+using Microsoft.ML.Dropout.Snapshots;
 
 namespace Microsoft.ML.Dropout.Training;
 

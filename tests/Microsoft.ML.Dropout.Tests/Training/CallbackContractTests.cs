@@ -1,5 +1,5 @@
 using Microsoft.Extensions.Logging;
-using Microsoft.ML.Dropout.Export;
+using Microsoft.ML.Dropout.Snapshots;
 using Microsoft.ML.Dropout.Networks;
 using Microsoft.ML.Dropout.Training;
 using TorchSharp;

@@ -2,6 +2,7 @@ using System.Diagnostics;
 using Microsoft.ML.Dropout.Export;
 using Microsoft.ML.Dropout.Networks;
 using Microsoft.ML.Dropout.Schedules;
+using Microsoft.ML.Dropout.Snapshots;
 using Microsoft.ML.Dropout.Training;
 using TorchSharp;
 using static TorchSharp.torch;

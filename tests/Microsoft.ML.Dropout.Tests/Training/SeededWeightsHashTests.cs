@@ -1,5 +1,5 @@
 using System.Security.Cryptography;
-using Microsoft.ML.Dropout.Export;
+using Microsoft.ML.Dropout.Snapshots;
 using Microsoft.ML.Dropout.Losses;
 using Microsoft.ML.Dropout.Networks;
 using Microsoft.ML.Dropout.Schedules;
