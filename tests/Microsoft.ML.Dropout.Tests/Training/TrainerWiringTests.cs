@@ -1,4 +1,5 @@
-using Microsoft.ML.Dropout.Export;
+using Microsoft.ML.Dropout.Inference;
+using Microsoft.ML.Dropout.Snapshots;
 using Microsoft.ML.Dropout.Metrics;
 using Microsoft.ML.Dropout.Modules;
 using Microsoft.ML.Dropout.Networks;
