@@ -1,0 +1,42 @@
+using Microsoft.ML.Dropout.Networks;
+using Microsoft.ML.Dropout.Snapshots;
+using Microsoft.ML.Dropout.Training;
+
+namespace Microsoft.ML.Dropout.Tests.Training;
+
+/// <summary>libtorch's seed and generator are process-wide: Fits that overlap must still give the sequential result.</summary>
+[Collection("Sequential")]
+public class ConcurrentFitTests
+{
+    private static float[] AllWeights(MlpSnapshot snapshot) =>
+        snapshot.Layers.OfType<DenseLayer>().SelectMany(d => d.Weight.Concat(d.Bias)).ToArray();
+
+    [Fact]
+    public void Fit_TwoSameSeedFitsAtOnce_EachEqualsTheSequentialFit()
+    {
+        var data = SyntheticData.FourClass(400, 16, 5, seed: 61);
+        var options = new MlpTrainerOptions
+        {
+            Task = TaskKind.MulticlassClassification,
+            ClassCount = 4,
+            Architecture = new MlpArchitecture { HiddenLayers = new[] { 64, 32 }, DropoutRate = 0.3 }, // masks draw from the generator every batch
+            BatchSize = 32,
+            MaxEpochs = 4,
+            Seed = 7,
+            NumberOfThreads = 1,
+        };
+        var sequential = AllWeights(new MlpTrainer(options).Fit(data).Model);
+
+        using var start = new Barrier(2);
+        var concurrent = Enumerable.Range(0, 2).Select(_ => Task.Run(() =>
+        {
+            var trainer = new MlpTrainer(options);
+            start.SignalAndWait();
+            return AllWeights(trainer.Fit(data).Model);
+        })).ToArray();
+        Task.WaitAll(concurrent);
+
+        Assert.Equal(sequential, concurrent[0].Result);
+        Assert.Equal(sequential, concurrent[1].Result);
+    }
+}
