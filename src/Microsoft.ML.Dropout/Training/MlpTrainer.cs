@@ -53,14 +53,28 @@ public sealed class MlpTrainer
     /// <param name="cancellationToken">Checked before every minibatch; cancellation ends training with <see cref="StopReason.Cancelled"/>, drops the unfinished epoch from the history and keeps the best weights so far (with validation data and <c>RestoreBestWeights</c>; otherwise the current weights). Cancelled before the first epoch ended: empty history and BestEpoch 0.</param>
     /// <exception cref="ArgumentException">The data does not fit the task (the message names the row and value).</exception>
     /// <exception cref="InvalidOperationException">The loss became NaN or infinite (the message names epoch and batch).</exception>
+    /// <remarks>Fits in one process train one at a time (they share libtorch's global generator and thread count), so a same-seed Fit gives the same weights whether others run concurrently or not.</remarks>
     public TrainingResult Fit(TrainingData train, TrainingData? validation = null,
         IProgress<EpochMetrics>? progress = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(train);
         var total = Stopwatch.StartNew();
-        using var run = TrainingRun.Prepare(_options, _networkFactory, train, validation, progress);
-        RunEpochs(run, cancellationToken);
-        return Finish(run, total);
+        TrainingRun run;
+        lock (TorchGlobalStateLock.Gate)
+        {
+            run = TrainingRun.Prepare(_options, _networkFactory, train, validation, progress);
+            try
+            {
+                RunEpochs(run, cancellationToken);
+            }
+            catch
+            {
+                run.Dispose();
+                throw;
+            }
+        }
+        using (run)
+            return Finish(run, total);
     }
 
     /// <summary>The epoch loop: shuffle, train the batches, evaluate, notify; until MaxEpochs or a stop request.</summary>
