@@ -18,11 +18,14 @@ internal sealed class TrainingRun : IDisposable
     private TrainingRun(MlpTrainerOptions options, TrainingData train, TrainingData? validation)
     {
         Options = options;
+        Train = train;
         Validation = validation;
         (OutputShift, OutputScale) = options.Task == TaskKind.Regression ? Standardization(train.Labels) : (0.0, 1.0);
     }
 
     internal MlpTrainerOptions Options { get; }
+    /// <summary>Training rows (after the validation split), for error messages.</summary>
+    internal TrainingData Train { get; }
     /// <summary>Validation rows (for the temperature fit), null without validation data.</summary>
     internal TrainingData? Validation { get; }
     internal double OutputShift { get; }
