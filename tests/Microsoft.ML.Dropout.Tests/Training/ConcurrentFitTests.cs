@@ -8,11 +8,10 @@ namespace Microsoft.ML.Dropout.Tests.Training;
 [Collection("Sequential")]
 public class ConcurrentFitTests
 {
-    private static float[] AllWeights(MlpSnapshot snapshot) =>
-        snapshot.Layers.OfType<DenseLayer>().SelectMany(d => d.Weight.Concat(d.Bias)).ToArray();
+    private static float[] AllWeights(MlpSnapshot snapshot) => TrainerTestOptions.DenseWeights(snapshot);
 
     [Fact]
-    public void Fit_TwoSameSeedFitsAtOnce_EachEqualsTheSequentialFit()
+    public async Task Fit_TwoSameSeedFitsAtOnce_EachEqualsTheSequentialFit()
     {
         var data = SyntheticData.FourClass(400, 16, 5, seed: 61);
         var options = new MlpTrainerOptions
@@ -28,15 +27,14 @@ public class ConcurrentFitTests
         var sequential = AllWeights(new MlpTrainer(options).Fit(data).Model);
 
         using var start = new Barrier(2);
-        var concurrent = Enumerable.Range(0, 2).Select(_ => Task.Run(() =>
+        var concurrent = await Task.WhenAll(Enumerable.Range(0, 2).Select(_ => Task.Run(() =>
         {
             var trainer = new MlpTrainer(options);
             start.SignalAndWait();
             return AllWeights(trainer.Fit(data).Model);
-        })).ToArray();
-        Task.WaitAll(concurrent);
+        })));
 
-        Assert.Equal(sequential, concurrent[0].Result);
-        Assert.Equal(sequential, concurrent[1].Result);
+        Assert.Equal(sequential, concurrent[0]);
+        Assert.Equal(sequential, concurrent[1]);
     }
 }

@@ -1,4 +1,3 @@
-using Microsoft.ML.Dropout.Networks;
 using Microsoft.ML.Dropout.Training;
 using TorchSharp;
 
@@ -8,17 +7,7 @@ namespace Microsoft.ML.Dropout.Tests.Training;
 [Collection("Sequential")]
 public class DivergenceDiagnosisTests
 {
-    private static MlpTrainerOptions Small() => new()
-    {
-        Task = TaskKind.MulticlassClassification,
-        ClassCount = 4,
-        Architecture = new MlpArchitecture { HiddenLayers = new[] { 16 } },
-        BatchSize = 32,
-        MaxEpochs = 3,
-        LearningRate = 1e-2,
-        WarmupEpochs = 1,
-        NumberOfThreads = 1,
-    };
+    private static MlpTrainerOptions Small() => TrainerTestOptions.Small(maxEpochs: 3);
 
     private static void Poison(TrainingContext context, string parameter)
     {

@@ -17,17 +17,7 @@ namespace Microsoft.ML.Dropout.Tests.Training;
 [Collection("Sequential")]
 public class TrainerWiringTests
 {
-    private static MlpTrainerOptions Options(TaskKind task, int maxEpochs = 4) => new()
-    {
-        Task = task,
-        ClassCount = 4,
-        Architecture = new MlpArchitecture { HiddenLayers = new[] { 32, 16 } },
-        BatchSize = 32,
-        MaxEpochs = maxEpochs,
-        LearningRate = 1e-2,
-        WarmupEpochs = 1,
-        NumberOfThreads = 1,
-    };
+    private static MlpTrainerOptions Options(TaskKind task, int maxEpochs = 4) => TrainerTestOptions.Small(task, maxEpochs);
 
     private static TrainingData Binary(TrainingData four, Func<float, bool> positive) =>
         new(four.Features, four.RowCount, four.FeatureCount, four.Labels.Select(v => positive(v) ? 1f : 0f).ToArray());
