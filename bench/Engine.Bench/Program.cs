@@ -42,7 +42,7 @@ var bare = new List<double>();
 for (int round = 0; round < rounds; round++)
 {
     using var loop = new BareLoop(architecture, features, classes, x, y, batchSize, lr, weightDecay, smoothing, clip);
-    var result = new MlpTrainer(EngineOptions(loop)).Fit(data);
+    var result = new MlpTrainer(EngineOptions(loop), TrainingTask.Multiclass(classes)).Fit(data);
     engine.AddRange(result.History.Skip(1).Select(h => h.Seconds));
     bare.AddRange(loop.EpochSeconds.Skip(1));
 }
@@ -54,11 +54,8 @@ Console.WriteLine($"ratio engine/bare:     {engineMedian / bareMedian:F3} (ratio
 
 MlpTrainerOptions EngineOptions(ITrainingCallback interleave)
 {
-    var options = new MlpTrainerOptions
+    var options = new MlpClassificationOptions
     {
-        Task = TaskKind.MulticlassClassification,
-        ClassCount = classes,
-        Architecture = architecture,
         BatchSize = batchSize,
         MaxEpochs = epochs + 1,
         LearningRate = lr,

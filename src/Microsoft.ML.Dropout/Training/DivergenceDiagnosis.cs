@@ -49,8 +49,9 @@ internal static class DivergenceDiagnosis
     private static IEnumerable<string> LikelyCauses(TrainingRun run, TrainingData? data, string role)
     {
         var o = run.Options;
-        if (o.Architecture.Normalization == Normalization.BatchNorm && o.BatchSize <= TinyBatch)
-            yield return $"Normalization = BatchNorm with BatchSize = {o.BatchSize}: statistics of so few rows are degenerate (one row has no variance); use LayerNorm or BatchSize ≥ 32";
+        int batchSize = run.Settings.BatchSize;
+        if (o.Normalization == Normalization.BatchNorm && batchSize <= TinyBatch)
+            yield return $"Normalization = BatchNorm with BatchSize = {batchSize}: statistics of so few rows are degenerate (one row has no variance); use LayerNorm or BatchSize ≥ 32";
         if (data is not null && Extreme(data) is var (row, slot, value) && Math.Abs(value) > ExtremeFeature)
             yield return $"feature {slot} of {role} row {row} is {value.ToString("G6", CultureInfo.InvariantCulture)}: standardize the features (e.g. NormalizeMeanVariance)";
         double shrink = o.LearningRate * o.WeightDecay;

@@ -1,4 +1,3 @@
-using Microsoft.ML.Dropout.Networks;
 using Microsoft.ML.Dropout.Snapshots;
 using Microsoft.ML.Dropout.Training;
 
@@ -16,20 +15,19 @@ public class ConcurrentFitTests
         var data = SyntheticData.FourClass(400, 16, 5, seed: 61);
         var options = new MlpTrainerOptions
         {
-            Task = TaskKind.MulticlassClassification,
-            ClassCount = 4,
-            Architecture = new MlpArchitecture { HiddenLayers = new[] { 64, 32 }, DropoutRate = 0.3 }, // masks draw from the generator every batch
+            HiddenLayers = new[] { 64, 32 },
+            DropoutRate = 0.3, // masks draw from the generator every batch
             BatchSize = 32,
             MaxEpochs = 4,
             Seed = 7,
             NumberOfThreads = 1,
         };
-        var sequential = AllWeights(new MlpTrainer(options).Fit(data).Model);
+        var sequential = AllWeights(new MlpTrainer(options, TrainerTestOptions.FourClasses).Fit(data).Model);
 
         using var start = new Barrier(2);
         var concurrent = await Task.WhenAll(Enumerable.Range(0, 2).Select(_ => Task.Run(() =>
         {
-            var trainer = new MlpTrainer(options);
+            var trainer = new MlpTrainer(options, TrainerTestOptions.FourClasses);
             start.SignalAndWait();
             return AllWeights(trainer.Fit(data).Model);
         })));

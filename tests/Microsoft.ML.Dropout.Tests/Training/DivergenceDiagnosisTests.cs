@@ -23,7 +23,7 @@ public class DivergenceDiagnosisTests
         valid.Features[5 * 8 + 3] = 2e7f;
         var options = Small();
         options.Callbacks.Add(new RecordingCallback { OnBatchEndAction = ctx => { if (ctx.Epoch == 2 && ctx.Batch == 1) Poison(ctx, "output.bias"); } });
-        var ex = Assert.Throws<InvalidOperationException>(() => new MlpTrainer(options).Fit(train, valid));
+        var ex = Assert.Throws<InvalidOperationException>(() => new MlpTrainer(options, TrainerTestOptions.FourClasses).Fit(train, valid));
         Assert.StartsWith("Validation loss is NaN after epoch 2 although the training loss was ", ex.Message);
         Assert.EndsWith(". Likely causes: feature 3 of validation row 5 is 2E+07: standardize the features (e.g. NormalizeMeanVariance); " +
                         "LearningRate = 0.01 may be too high: try it 10 times lower.", ex.Message);
@@ -36,7 +36,7 @@ public class DivergenceDiagnosisTests
         options.ValidationFraction = 0;
         options.WeightDecay = 20;
         options.Callbacks.Add(new RecordingCallback { OnTrainEndAction = ctx => Poison(ctx, "output.weight") });
-        var ex = Assert.Throws<InvalidOperationException>(() => new MlpTrainer(options).Fit(SyntheticData.FourClass(64, 8, 4, seed: 73)));
+        var ex = Assert.Throws<InvalidOperationException>(() => new MlpTrainer(options, TrainerTestOptions.FourClasses).Fit(SyntheticData.FourClass(64, 8, 4, seed: 73)));
         Assert.Equal("The trained network has non-finite values in 'output.weight' after 3 epoch(s). Likely causes: " +
                      "WeightDecay = 20 with LearningRate = 0.01 scales every weight by 0.8 per step: lower WeightDecay; " +
                      "LearningRate = 0.01 may be too high: try it 10 times lower.", ex.Message);
@@ -46,9 +46,9 @@ public class DivergenceDiagnosisTests
     public void Fit_BatchNormWithOneRowBatches_ErrorNamesBatchNorm()
     {
         var options = Small();
-        options.Architecture.Normalization = Normalization.BatchNorm;
+        options.Normalization = Normalization.BatchNorm;
         options.BatchSize = 1;
-        var ex = Assert.ThrowsAny<Exception>(() => new MlpTrainer(options).Fit(SyntheticData.FourClass(40, 8, 4, seed: 74)));
+        var ex = Assert.ThrowsAny<Exception>(() => new MlpTrainer(options, TrainerTestOptions.FourClasses).Fit(SyntheticData.FourClass(40, 8, 4, seed: 74)));
         Assert.Contains("BatchNorm", ex.Message);
     }
 }

@@ -1,4 +1,3 @@
-using Microsoft.ML.Dropout.Networks;
 using Microsoft.ML.Dropout.Snapshots;
 using Microsoft.ML.Dropout.Training;
 
@@ -7,12 +6,13 @@ namespace Microsoft.ML.Dropout.Tests.Training;
 /// <summary>The small, fast trainer configuration the loop tests start from, and the weights they compare.</summary>
 internal static class TrainerTestOptions
 {
-    /// <summary>[32, 16] hidden units, batches of 32, learning rate 1e-2 with one warm-up epoch, one thread; four classes for multiclass.</summary>
-    internal static MlpTrainerOptions Small(TaskKind task = TaskKind.MulticlassClassification, int maxEpochs = 4) => new()
+    /// <summary>The task most loop tests train: four classes.</summary>
+    internal static TrainingTask FourClasses { get; } = TrainingTask.Multiclass(4);
+
+    /// <summary>[32, 16] hidden units, batches of 32, learning rate 1e-2 with one warm-up epoch, one thread.</summary>
+    internal static MlpClassificationOptions Small(int maxEpochs = 4) => new()
     {
-        Task = task,
-        ClassCount = 4,
-        Architecture = new MlpArchitecture { HiddenLayers = new[] { 32, 16 } },
+        HiddenLayers = new[] { 32, 16 },
         BatchSize = 32,
         MaxEpochs = maxEpochs,
         LearningRate = 1e-2,

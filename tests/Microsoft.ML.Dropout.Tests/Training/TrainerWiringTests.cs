@@ -17,7 +17,9 @@ namespace Microsoft.ML.Dropout.Tests.Training;
 [Collection("Sequential")]
 public class TrainerWiringTests
 {
-    private static MlpTrainerOptions Options(TaskKind task, int maxEpochs = 4) => TrainerTestOptions.Small(task, maxEpochs);
+    private static MlpClassificationOptions Options(int maxEpochs = 4) => TrainerTestOptions.Small(maxEpochs);
+
+    private static MlpTrainer Trainer(MlpTrainerOptions options, TaskKind task = TaskKind.MulticlassClassification) => new(options, TrainingTask.Of(task, 4));
 
     private static TrainingData Binary(TrainingData four, Func<float, bool> positive) =>
         new(four.Features, four.RowCount, four.FeatureCount, four.Labels.Select(v => positive(v) ? 1f : 0f).ToArray());
@@ -62,13 +64,13 @@ public class TrainerWiringTests
         var four = SyntheticData.FourClass(160, 12, 4, seed: 41);
         var validFour = SyntheticData.FourClass(80, 12, 4, seed: 42);
         var (train, valid) = task == TaskKind.BinaryClassification ? (Binary(four, v => v >= 2), Binary(validFour, v => v >= 2)) : (four, validFour);
-        var options = Options(task);
+        var options = Options();
         options.LabelSmoothing = 0.3;
         options.BatchSize = train.RowCount;                       // one batch: the batch loss is the loss over all rows
-        options.Architecture.DropoutRate = 0;                     // no masks: the probe's train-mode forward equals the loop's
+        options.DropoutRate = 0;                     // no masks: the probe's train-mode forward equals the loop's
         var probe = new LossProbe(train, valid, task, options.LabelSmoothing);
         options.Callbacks.Add(probe);
-        new MlpTrainer(options).Fit(train, valid);
+        Trainer(options, task).Fit(train, valid);
 
         Assert.Equal(4, probe.BatchLosses.Count);
         Assert.All(probe.BatchLosses, p => Assert.Equal(p.Expected, p.Actual, 4));
@@ -80,12 +82,12 @@ public class TrainerWiringTests
     {
         var train = SyntheticData.FourClass(160, 12, 4, seed: 43);
         var valid = SyntheticData.FourClass(80, 12, 4, seed: 44);
-        var options = Options(TaskKind.MulticlassClassification);
-        options.Architecture.DropoutRate = 0.5;                   // train mode would drop half the units
+        var options = Options();
+        options.DropoutRate = 0.5;                   // train mode would drop half the units
         options.DropoutSchedule = new ConstantDropoutSchedule();
         var probe = new LossProbe(train, valid, TaskKind.MulticlassClassification, smoothing: 0);
         options.Callbacks.Add(probe);
-        var result = new MlpTrainer(options).Fit(train, valid);
+        var result = Trainer(options).Fit(train, valid);
         Assert.All(probe.ValidLosses, p => Assert.Equal(p.Expected, p.Actual, 5));
         // Inference: the snapshot (no dropout at all) scores the validation rows as the eval-mode module did.
         var logits = SnapshotEvaluator.Forward(result.Model, valid.Features, valid.RowCount);
@@ -95,9 +97,9 @@ public class TrainerWiringTests
     }
 
     /// <summary>Fraction of rows the model predicts positive, in eval mode at the end of training.</summary>
-    private static double PositiveRate(TrainingData data, MlpTrainerOptions options)
+    private static double PositiveRate(TrainingData data, MlpClassificationOptions options)
     {
-        var logits = SnapshotEvaluator.Forward(new MlpTrainer(options).Fit(data).Model, data.Features, data.RowCount);
+        var logits = SnapshotEvaluator.Forward(Trainer(options, TaskKind.BinaryClassification).Fit(data).Model, data.Features, data.RowCount);
         return logits.Count(z => z > 0) / (double)data.RowCount;
     }
 
@@ -108,7 +110,7 @@ public class TrainerWiringTests
         var four = SyntheticData.FourClass(800, 12, 4, seed: 45);
         var rng = new Random(46);
         var data = Binary(four, v => v == 3 && rng.NextDouble() < 0.5);
-        var options = Options(TaskKind.BinaryClassification, maxEpochs: 6);
+        var options = Options(maxEpochs: 6);
         double unweighted = PositiveRate(data, options);
         options.ClassWeights = new[] { 1f, 8f };
         double weighted = PositiveRate(data, options);
@@ -122,13 +124,13 @@ public class TrainerWiringTests
     public void Fit_LargeL1_AtLeastTwiceAsManyNearZeroWeights()
     {
         var data = SyntheticData.FourClass(400, 12, 4, seed: 47);
-        var options = Options(TaskKind.MulticlassClassification, maxEpochs: 8);
+        var options = Options(maxEpochs: 8);
         options.LearningRate = 1e-3;
         options.EarlyStoppingPatience = null;
         options.RestoreBestWeights = false;
-        int without = NearZeroWeights(new MlpTrainer(options).Fit(data).Model);
+        int without = NearZeroWeights(Trainer(options).Fit(data).Model);
         options.L1 = 1e-2;
-        int with = NearZeroWeights(new MlpTrainer(options).Fit(data).Model);
+        int with = NearZeroWeights(Trainer(options).Fit(data).Model);
         Assert.True(with >= 2 * Math.Max(without, 1), $"{with} weights with |w| < 1e-3 with L1 vs {without} without");
     }
 
@@ -140,11 +142,11 @@ public class TrainerWiringTests
     public void Fit_MaxNorm_EveryWeightRowWithinTheBound()
     {
         var data = SyntheticData.FourClass(200, 12, 4, seed: 48);
-        var options = Options(TaskKind.MulticlassClassification);
-        double free = LargestRowNorm(new MlpTrainer(options).Fit(data).Model);
+        var options = Options();
+        double free = LargestRowNorm(Trainer(options).Fit(data).Model);
         options.MaxNorm = 0.4;
         Assert.True(free > 0.4, $"precondition: without the constraint some row has norm {free:F3} > 0.4");
-        double constrained = LargestRowNorm(new MlpTrainer(options).Fit(data).Model);
+        double constrained = LargestRowNorm(Trainer(options).Fit(data).Model);
         Assert.True(constrained <= 0.4 + 1e-5, $"largest row norm {constrained:F6} > MaxNorm 0.4");
     }
 
@@ -163,12 +165,12 @@ public class TrainerWiringTests
     public void Fit_ConcreteDropout_RatesMoveAndDependOnTheRegularizer()
     {
         var data = SyntheticData.FourClass(400, 12, 4, seed: 49);
-        var options = Options(TaskKind.MulticlassClassification, maxEpochs: 6);
-        options.Architecture.DropoutKind = DropoutKind.Concrete;
+        var options = Options(maxEpochs: 6);
+        options.DropoutKind = DropoutKind.Concrete;
         options.EarlyStoppingPatience = null;
         options.RestoreBestWeights = false;
-        var with = new MlpTrainer(options).Fit(data).History;
-        var without = new MlpTrainer(options, (a, i, o) => new WithoutConcreteRegularizer(MlpNetwork.Build(a, i, o))).Fit(data).History;
+        var with = Trainer(options).Fit(data).History;
+        var without = new MlpTrainer(options, TrainerTestOptions.FourClasses, (a, i, o) => new WithoutConcreteRegularizer(MlpNetwork.Build(a, i, o))).Fit(data).History;
         Assert.NotEqual(with[0].DropoutRates, with[^1].DropoutRates);
         Assert.True(with[^1].DropoutRates.Zip(without[^1].DropoutRates).All(p => Math.Abs(p.First - p.Second) > 1e-4),
             $"rates with the regularizer [{string.Join(", ", with[^1].DropoutRates)}] vs without [{string.Join(", ", without[^1].DropoutRates)}]");
@@ -189,11 +191,11 @@ public class TrainerWiringTests
     public void Fit_DropoutSchedule_EveryEpochUsesAndRecordsTheScheduledRate()
     {
         var data = SyntheticData.FourClass(120, 12, 4, seed: 50);
-        var options = Options(TaskKind.MulticlassClassification, maxEpochs: 6);
+        var options = Options(maxEpochs: 6);
         options.EarlyStoppingPatience = null;
         var probe = new RateProbe();
         options.Callbacks.Add(probe);
-        var result = new MlpTrainer(options).Fit(data);
+        var result = Trainer(options).Fit(data);
         var schedule = new LinearRampDropoutSchedule();
         Assert.Equal(6, result.History.Count);
         foreach (var epoch in result.History)
@@ -213,9 +215,9 @@ public class TrainerWiringTests
         var clean = SyntheticData.FourClass(150, 12, 4, seed: 53);
         // Noisy validation labels: its best temperature is far from the training rows'.
         var valid = new TrainingData(clean.Features, clean.RowCount, clean.FeatureCount, clean.Labels.Select(v => rng.NextDouble() < 0.3 ? (float)rng.Next(4) : v).ToArray());
-        var options = Options(TaskKind.MulticlassClassification, maxEpochs: 8);
+        var options = Options(maxEpochs: 8);
         options.CalibrateWithTemperature = true;
-        var result = new MlpTrainer(options).Fit(train, valid);
+        var result = Trainer(options).Fit(train, valid);
         var uncalibrated = result.Model with { Temperature = 1.0 };
         double onValid = TemperatureScaling.FitWithReport(uncalibrated, valid).Temperature;
         double onTrain = TemperatureScaling.FitWithReport(uncalibrated, train).Temperature;
