@@ -18,6 +18,7 @@ internal sealed class TrainingRun : IDisposable
     private TrainingRun(MlpTrainerOptions options, TrainingTask task, ResolvedSettings settings, TrainingData train, TrainingData? validation)
     {
         Options = options;
+        Train = train;
         Task = task;
         Settings = settings;
         Validation = validation;
@@ -25,6 +26,8 @@ internal sealed class TrainingRun : IDisposable
     }
 
     internal MlpTrainerOptions Options { get; }
+    /// <summary>Training rows (after the validation split), for error messages.</summary>
+    internal TrainingData Train { get; }
     internal TrainingTask Task { get; }
     /// <summary>The values decided by rule or by the data (batch size, warm-up), with their warnings.</summary>
     internal ResolvedSettings Settings { get; }
