@@ -11,9 +11,9 @@ public static class Defaults
     /// <summary>Hidden layer widths [256, 128].</summary>
     public static IReadOnlyList<int> HiddenLayers => new[] { 256, 128 };
     /// <summary>GELU.</summary>
-    public const Networks.Activation Activation = Networks.Activation.Gelu;
+    public const Dropout.Activation Activation = Dropout.Activation.Gelu;
     /// <summary>LayerNorm.</summary>
-    public const Networks.Normalization Normalization = Networks.Normalization.LayerNorm;
+    public const Dropout.Normalization Normalization = Dropout.Normalization.LayerNorm;
     /// <summary>No residual blocks.</summary>
     public const bool Residual = false;
     /// <summary>0.3: the target hidden dropout rate reached by the default ramp schedule.</summary>
@@ -21,7 +21,7 @@ public static class Defaults
     /// <summary>No input dropout.</summary>
     public const double InputDropoutRate = 0;
     /// <summary>Standard (inverted) dropout.</summary>
-    public const Networks.DropoutKind DropoutKind = Networks.DropoutKind.Standard;
+    public const Dropout.DropoutKind DropoutKind = Dropout.DropoutKind.Standard;
     /// <summary>No DropPath.</summary>
     public const double DropPathRate = 0;
 
@@ -53,6 +53,8 @@ public static class Defaults
     public const int EarlyStoppingPatience = 8;
     /// <summary>Any improvement counts.</summary>
     public const double EarlyStoppingMinDelta = 0;
+    /// <summary>Early stopping watches every epoch from the first (0 epochs ignored).</summary>
+    public const int EarlyStoppingStartFromEpoch = 0;
     /// <summary>Early stopping monitors the validation loss.</summary>
     public const Training.EarlyStoppingMetric EarlyStoppingMetric = Training.EarlyStoppingMetric.ValidationLoss;
     /// <summary>Load the best validation epoch's weights at the end.</summary>

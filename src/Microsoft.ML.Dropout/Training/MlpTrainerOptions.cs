@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Logging;
 using Microsoft.ML.Dropout.Networks;
 using Microsoft.ML.Dropout.Optimization;
 using Microsoft.ML.Dropout.Schedules;
@@ -27,6 +28,7 @@ public class MlpTrainerOptions : MlpArchitecture
     private int _maxEpochs = Dropout.Defaults.MaxEpochs;
     private int? _patience = Dropout.Defaults.EarlyStoppingPatience;
     private double _minDelta = Dropout.Defaults.EarlyStoppingMinDelta;
+    private int _startFromEpoch = Dropout.Defaults.EarlyStoppingStartFromEpoch;
     private EarlyStoppingMetric _esMetric = Dropout.Defaults.EarlyStoppingMetric;
     private double _validationFraction = Dropout.Defaults.ValidationFraction;
     private double? _gradientClipNorm = Dropout.Defaults.GradientClipNorm;
@@ -86,6 +88,9 @@ public class MlpTrainerOptions : MlpArchitecture
     /// <summary>Smallest change of the monitored metric that counts as an improvement. Default 0; ≥ 0.</summary>
     public double EarlyStoppingMinDelta { get => _minDelta; set => _minDelta = OptionGuard.NonNegative(value, nameof(EarlyStoppingMinDelta)); }
 
+    /// <summary>Epochs early stopping ignores at the start (neither best-epoch tracking nor patience counts them), e.g. while dropout ramps up. Default 0; ≥ 0.</summary>
+    public int EarlyStoppingStartFromEpoch { get => _startFromEpoch; set => _startFromEpoch = OptionGuard.AtLeast(value, 0, nameof(EarlyStoppingStartFromEpoch)); }
+
     /// <summary>What early stopping monitors. Default <see cref="Training.EarlyStoppingMetric.ValidationLoss"/>.</summary>
     public EarlyStoppingMetric EarlyStoppingMetric { get => _esMetric; set => _esMetric = OptionGuard.Defined(value, nameof(EarlyStoppingMetric)); }
 
@@ -113,6 +118,12 @@ public class MlpTrainerOptions : MlpArchitecture
 
     /// <summary>Receives each epoch's metrics as training runs. Default null.</summary>
     public IProgress<EpochMetrics>? Progress { get; set; }
+
+    /// <summary>
+    /// Receives each epoch's metrics, why training stopped and which epoch's weights were restored (Information
+    /// level), and the warnings of <see cref="TrainingResult.Warnings"/> (Warning level). Default null (no logging).
+    /// </summary>
+    public ILogger? Logger { get; set; }
 
     /// <summary>Callbacks run around each epoch and batch, in <see cref="ITrainingCallback.Order"/>. Default empty.</summary>
     public IList<ITrainingCallback> Callbacks => _callbacks;

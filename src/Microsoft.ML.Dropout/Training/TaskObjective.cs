@@ -1,10 +1,14 @@
 using Microsoft.ML.Dropout.Losses;
+using Microsoft.ML.Dropout.Training.LossTerms;
 using TorchSharp;
 using static TorchSharp.torch;
 
 namespace Microsoft.ML.Dropout.Training;
 
-/// <summary>Loss and metric for the task: smoothed (C)E or MSE/Huber; accuracy or RMSE in label units.</summary>
+/// <summary>
+/// Loss and metric for the task: smoothed (C)E or MSE/Huber; accuracy or RMSE in label units. The training
+/// objective is the task loss plus every <see cref="ILossTerm"/> (L1, concrete dropout), summed in order.
+/// </summary>
 internal sealed class TaskObjective : IDisposable
 {
     private readonly TaskKind _task;
@@ -12,8 +16,9 @@ internal sealed class TaskObjective : IDisposable
     private readonly RegressionLoss _regressionLoss;
     private readonly double _huberDelta;
     private readonly Tensor? _classWeights;
+    private readonly ILossTerm[] _penalties;
 
-    internal TaskObjective(MlpTrainerOptions options, TrainingTask task, double outputShift, double outputScale)
+    internal TaskObjective(MlpTrainerOptions options, TrainingTask task, double outputShift, double outputScale, IEnumerable<ILossTerm> penalties)
     {
         _task = task.Kind;
         var classification = options as MlpClassificationOptions;
@@ -21,6 +26,7 @@ internal sealed class TaskObjective : IDisposable
         _labelSmoothing = classification?.LabelSmoothing ?? Defaults.LabelSmoothing;
         _regressionLoss = regression?.Loss ?? Defaults.Loss;
         _huberDelta = regression?.HuberDelta ?? Defaults.HuberDelta;
+        _penalties = penalties.ToArray();
         OutputShift = outputShift;
         OutputScale = outputScale;
         _classWeights = classification?.ClassWeights is { } cw ? torch.tensor(cw, ScalarType.Float32).DetachFromDisposeScope() : null;
@@ -36,6 +42,15 @@ internal sealed class TaskObjective : IDisposable
         TaskKind.BinaryClassification => SmoothedBinaryCrossEntropy.Compute(output, y, smooth ? _labelSmoothing : 0, _classWeights, weights),
         _ => RegressionLosses.Compute(output, y, _regressionLoss, _huberDelta, weights),
     };
+
+    /// <summary>What backward runs on: <paramref name="taskLoss"/> plus every penalty term.</summary>
+    internal Tensor WithPenalties(Tensor taskLoss)
+    {
+        var total = taskLoss;
+        foreach (var term in _penalties)
+            total = total + term.Compute();
+        return total;
+    }
 
     /// <summary>Classification: number of correct predictions; regression: sum of squared errors in label units.</summary>
     internal double MetricSum(Tensor output, Tensor y, Tensor? rawLabels)
