@@ -168,15 +168,6 @@ public class CallbackContractTests
         Assert.EndsWith($"at epoch {result.BestEpoch}).", result.StopMessage);
     }
 
-    private sealed class ListLogger : ILogger
-    {
-        public List<(EventId Id, string Message)> Entries { get; } = new();
-        public IDisposable? BeginScope<TState>(TState state) where TState : notnull => null;
-        public bool IsEnabled(LogLevel logLevel) => true;
-        public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter)
-            => Entries.Add((eventId, formatter(state, exception)));
-    }
-
     [Fact]
     public void Fit_Logger_WritesEveryEpochTheStopAndTheRestore()
     {
