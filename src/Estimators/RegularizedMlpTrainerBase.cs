@@ -10,6 +10,15 @@ namespace Microsoft.ML.Dropout.Estimators;
 /// trains. A trainer adds only its task, its <c>Options</c> type and its documentation.
 /// </summary>
 /// <remarks>
+/// <format type="text/markdown"><![CDATA[
+/// ### Trainer Characteristics (every task)
+/// | | |
+/// | -- | -- |
+/// | Is normalization required? | Yes (e.g. NormalizeMinMax or NormalizeMeanVariance) |
+/// | Is caching required? | No (the data is read once into memory) |
+/// | Required NuGet in addition to Microsoft.ML | Microsoft.ML.Dropout.Estimators (training: TorchSharp-cpu; scoring: Microsoft.ML.OnnxTransformer) |
+/// | Exportable to ONNX | Yes (Model.ExportOnnx) |
+/// ]]></format>
 /// Training reads the IDataView once into contiguous float buffers (limit: MemoryBudgetBytes), then the engine
 /// trains with TorchSharp. The fitted model scores through ML.NET's OnnxTransformer (see
 /// <see cref="RegularizedMlpPredictionTransformer"/>), so a saved model loads without this library.
