@@ -26,7 +26,7 @@ public static class Defaults
     public const double DropPathRate = 0;
 
     /// <summary>AdamW (decoupled weight decay).</summary>
-    public const Optimization.OptimizerKind Optimizer = Optimization.OptimizerKind.AdamW;
+    public const OptimizerKind Optimizer = OptimizerKind.AdamW;
     /// <summary>0.01 (AdamW, decoupled).</summary>
     public const double WeightDecay = 0.01;
     /// <summary>Biases and normalization parameters are not decayed.</summary>
@@ -36,7 +36,7 @@ public static class Defaults
     /// <summary>1e-3.</summary>
     public const double LearningRate = 1e-3;
     /// <summary>Warm-up then cosine annealing.</summary>
-    public const Schedules.LearningRateScheduleKind LearningRateSchedule = Schedules.LearningRateScheduleKind.WarmupCosine;
+    public const LearningRateScheduleKind LearningRateSchedule = LearningRateScheduleKind.WarmupCosine;
     /// <summary>
     /// 2 epochs of linear warm-up. Applied when <c>WarmupEpochs</c> is null, clamped to <c>MaxEpochs − 1</c> so that a
     /// short run still has epochs after the warm-up.
@@ -56,7 +56,7 @@ public static class Defaults
     /// <summary>Early stopping watches every epoch from the first (0 epochs ignored).</summary>
     public const int EarlyStoppingStartFromEpoch = 0;
     /// <summary>Early stopping monitors the validation loss.</summary>
-    public const Training.EarlyStoppingMetric EarlyStoppingMetric = Training.EarlyStoppingMetric.ValidationLoss;
+    public const EarlyStoppingMetric EarlyStoppingMetric = EarlyStoppingMetric.ValidationLoss;
     /// <summary>Load the best validation epoch's weights at the end.</summary>
     public const bool RestoreBestWeights = true;
     /// <summary>10% of the training rows (stratified for classification) when no validation set is given.</summary>
@@ -83,7 +83,7 @@ public static class Defaults
     public const bool CalibrateWithTemperature = false;
 
     /// <summary>Mean squared error on standardized targets.</summary>
-    public const Losses.RegressionLoss Loss = Losses.RegressionLoss.Mse;
+    public const RegressionLoss Loss = RegressionLoss.Mse;
     /// <summary>Huber threshold 1 on standardized targets.</summary>
     public const double HuberDelta = 1.0;
 

@@ -91,7 +91,7 @@ public class MlpTrainerOptions : MlpArchitecture
     /// <summary>Epochs early stopping ignores at the start (neither best-epoch tracking nor patience counts them), e.g. while dropout ramps up. Default 0; ≥ 0.</summary>
     public int EarlyStoppingStartFromEpoch { get => _startFromEpoch; set => _startFromEpoch = OptionGuard.AtLeast(value, 0, nameof(EarlyStoppingStartFromEpoch)); }
 
-    /// <summary>What early stopping monitors. Default <see cref="Training.EarlyStoppingMetric.ValidationLoss"/>.</summary>
+    /// <summary>What early stopping monitors. Default <see cref="EarlyStoppingMetric.ValidationLoss"/>.</summary>
     public EarlyStoppingMetric EarlyStoppingMetric { get => _esMetric; set => _esMetric = OptionGuard.Defined(value, nameof(EarlyStoppingMetric)); }
 
     /// <summary>At the end, load the weights of the best validation epoch. Default true.</summary>
