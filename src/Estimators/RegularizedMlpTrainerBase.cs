@@ -10,6 +10,15 @@ namespace Microsoft.ML.Dropout.Estimators;
 /// trains. A trainer adds only its task, its <c>Options</c> type and its documentation.
 /// </summary>
 /// <remarks>
+/// <format type="text/markdown"><![CDATA[
+/// ### Trainer Characteristics (every task)
+/// | | |
+/// | -- | -- |
+/// | Is normalization required? | Yes (e.g. NormalizeMinMax or NormalizeMeanVariance) |
+/// | Is caching required? | No (the data is read once into memory) |
+/// | Required NuGet in addition to Microsoft.ML | Microsoft.ML.Dropout.Estimators (training: TorchSharp-cpu; scoring: Microsoft.ML.OnnxTransformer) |
+/// | Exportable to ONNX | Yes (Model.ExportOnnx) |
+/// ]]></format>
 /// Training reads the IDataView once into contiguous float buffers (limit: MemoryBudgetBytes), then the engine
 /// trains with TorchSharp. The fitted model scores through ML.NET's OnnxTransformer (see
 /// <see cref="RegularizedMlpPredictionTransformer"/>), so a saved model loads without this library.
@@ -98,10 +107,11 @@ public abstract class RegularizedMlpTrainerBase<TOptions> : IEstimator<Regulariz
         var labelColumn = train.Schema[LabelColumn];
         string[]? classNames = _task == TaskKind.MulticlassClassification ? MulticlassHeadData.ClassNames(labelColumn, binding.ClassCount) : null;
 
-        int[]? trainCounts = binding.ClassCount > 0 ? CountClasses(trainData, binding.ClassCount) : null;
-        if (_task == TaskKind.BinaryClassification && (trainCounts![0] == 0 || trainCounts[1] == 0))
-            throw new ArgumentException(InputErrors.SingleBinaryClass(LabelColumn, trainCounts[1] > 0, trainData.RowCount));
-        if (_task == TaskKind.MulticlassClassification && trainData.RowCount < binding.ClassCount)
+        var task = TrainingTask.Of(_task, binding.ClassCount);
+        var trainCounts = task.IsClassification ? ClassCounts.Of(trainData, task) : null;
+        if (trainCounts is { IsSingleBinaryClass: true })
+            throw new ArgumentException(InputErrors.SingleBinaryClass(LabelColumn, trainCounts.PerClass[1] > 0, trainData.RowCount));
+        if (trainCounts is { HasFewerRowsThanClasses: true })
             throw new ArgumentException(InputErrors.FewerRowsThanClasses(LabelColumn, trainData.RowCount, binding.ClassCount));
 
         TrainingData? validData = null;
@@ -115,9 +125,9 @@ public abstract class RegularizedMlpTrainerBase<TOptions> : IEstimator<Regulariz
             validData = TrainingDataReader.Read(validation, validBinding, _options.MemoryBudgetBytes, "validation");
             if (trainCounts != null)
             {
-                var validCounts = CountClasses(validData, binding.ClassCount);
-                for (int k = 0; k < validCounts.Length; k++)
-                    if (validCounts[k] > 0 && trainCounts[k] == 0)
+                var validCounts = ClassCounts.Of(validData, task).PerClass;
+                for (int k = 0; k < validCounts.Count; k++)
+                    if (validCounts[k] > 0 && trainCounts.PerClass[k] == 0)
                         throw new ArgumentException(InputErrors.ClassOnlyInValidation(LabelColumn, classNames?[k] ?? (k == 1 ? "true" : "false"), k + 1));
             }
         }
@@ -126,25 +136,14 @@ public abstract class RegularizedMlpTrainerBase<TOptions> : IEstimator<Regulariz
         if (_options is RegularizedMlpClassificationOptionsBase { UnbalancedSets: true })
         {
             var balanced = (MlpClassificationOptions)_options.Clone();
-            balanced.ClassWeights = BalancedWeights(trainCounts!, trainData.RowCount);
+            balanced.ClassWeights = trainCounts!.BalancedWeights();
             engine = balanced;
         }
-        var result = new MlpTrainer(engine, TrainingTask.Of(_task, binding.ClassCount)).Fit(trainData, validData);
+        var result = new MlpTrainer(engine, task).Fit(trainData, validData);
         var chain = ScoringChainFactory.Build(result.Model, FeatureColumn, train, labelColumn, _options.Seed);
         var model = new RegularizedMlpModelParameters(result, classNames);
         return new RegularizedMlpPredictionTransformer(model, chain, FeatureColumn, train.Schema[FeatureColumn].Type);
     }
-
-    private static int[] CountClasses(TrainingData data, int classCount)
-    {
-        var counts = new int[classCount];
-        foreach (float label in data.Labels) counts[(int)label]++;
-        return counts;
-    }
-
-    /// <summary>n / (K · n_k) per class; classes absent from training get 1.</summary>
-    private static float[] BalancedWeights(int[] counts, int rows) =>
-        counts.Select(c => c == 0 ? 1f : (float)((double)rows / (counts.Length * (double)c))).ToArray();
 
     private static bool TryFind(SchemaShape shape, string name, out SchemaShape.Column column)
     {

@@ -9,7 +9,7 @@ namespace Microsoft.ML.Dropout.Training;
 
 /// <summary>
 /// Trains a regularized MLP with TorchSharp for a <see cref="TrainingTask"/>. Options are validated and copied at
-/// construction (the dropout schedule, progress sink and callback objects are shared, not cloned).
+/// construction (the dropout schedule, progress sink, logger and callback objects are shared, not cloned).
 /// </summary>
 /// <remarks>
 /// <see cref="Fit"/> prepares (checks, split, tensors, network, optimizer, callbacks), runs the epoch loop and
@@ -56,7 +56,7 @@ public sealed class MlpTrainer
     /// </summary>
     /// <param name="train">Training rows. Labels: 0/1 (binary), 0..ClassCount−1 (multiclass) or finite targets (regression).</param>
     /// <param name="validation">Optional validation rows with the same feature count.</param>
-    /// <param name="progress">Receives each epoch's metrics once, after the epoch's callbacks ran.</param>
+    /// <param name="progress">Receives each epoch's metrics once, after the epoch's callbacks ran (default: the <c>Progress</c> option).</param>
     /// <param name="cancellationToken">Checked before every minibatch; cancellation ends training with <see cref="StopReason.Cancelled"/>, drops the unfinished epoch from the history and keeps the best weights so far (with validation data and <c>RestoreBestWeights</c>; otherwise the current weights). Cancelled before the first epoch ended: empty history and BestEpoch 0.</param>
     /// <exception cref="ArgumentException">The data does not fit the task (the message names the row and value).</exception>
     /// <exception cref="InvalidOperationException">The training loss (the message names epoch and batch), the validation loss or the final weights became NaN or infinite; the message names the likely causes (learning rate, weight decay, BatchNorm with tiny batches, an extreme feature value with its row and slot).</exception>
@@ -69,7 +69,7 @@ public sealed class MlpTrainer
         TrainingRun run;
         lock (TorchGlobalStateLock.Gate)
         {
-            run = TrainingRun.Prepare(_options, _task, _networkFactory, train, validation, progress);
+            run = TrainingRun.Prepare(_options, _task, _networkFactory, train, validation, progress ?? _options.Progress);
             try
             {
                 RunEpochs(run, cancellationToken);
@@ -170,7 +170,6 @@ public sealed class MlpTrainer
     /// <summary>Snapshot (best weights already restored by early stopping), target de-standardization, temperature.</summary>
     private static TrainingResult Finish(TrainingRun run, Stopwatch total)
     {
-        var o = run.Options;
         var context = run.Context;
         DivergenceDiagnosis.CheckFinalWeights(run);
         var snapshot = run.Network.ToSnapshot(run.Task.Kind);
@@ -188,7 +187,7 @@ public sealed class MlpTrainer
             Seconds = total.Elapsed.TotalSeconds,
             TemperatureScaling = temperature,
             StopMessage = context.StopMessage,
-            Settings = run.Settings,
+            Settings = context.Settings,
         };
     }
 

@@ -103,7 +103,7 @@ public class CallbackContractTests
     [Fact]
     public void Stop_FirstRequestWinsButCancellationReplacesIt()
     {
-        var context = new TrainingContext(new MlpTrainerOptions(), FourClasses, 10, 0);
+        var context = new TrainingContext(new MlpTrainerOptions(), TrainingTask.Binary, 10, 0);
         Assert.False(context.IsStopRequested);
         context.Stop(StopReason.EarlyStopping, "first");
         context.Stop(StopReason.CallbackRequested, "second");
@@ -157,15 +157,6 @@ public class CallbackContractTests
         Assert.True(result.BestEpoch > 5);
         Assert.True(result.History.Count >= 5 + 3);
         Assert.EndsWith($"at epoch {result.BestEpoch}).", result.StopMessage);
-    }
-
-    private sealed class ListLogger : ILogger
-    {
-        public List<(EventId Id, string Message)> Entries { get; } = new();
-        public IDisposable? BeginScope<TState>(TState state) where TState : notnull => null;
-        public bool IsEnabled(LogLevel logLevel) => true;
-        public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter)
-            => Entries.Add((eventId, formatter(state, exception)));
     }
 
     [Fact]
