@@ -131,9 +131,9 @@ public sealed class RegularizedMlpModelParameters : IDisposable
     {
         ArgumentNullException.ThrowIfNull(data);
         var column = data.Schema.GetColumnOrNull(featureColumnName)
-            ?? throw new ArgumentException(Data.InputErrors.FeatureColumnMissing(featureColumnName, "scoring", Data.InputErrors.Names(data.Schema)), nameof(data));
+            ?? throw Data.InputErrors.SchemaMismatch(Data.InputErrors.FeatureColumnMissing(featureColumnName, "scoring", Data.InputErrors.Names(data.Schema)));
         if (column.Type is not VectorDataViewType { ItemType: NumberDataViewType n, Size: var size } || n.RawType != typeof(float) || size != InputSize)
-            throw new ArgumentException($"Feature column '{featureColumnName}' has type {column.Type}; this model needs a vector of {InputSize} Single values.", nameof(data));
+            throw Data.InputErrors.SchemaMismatch($"Feature column '{featureColumnName}' has type {column.Type}; this model needs a vector of {InputSize} Single values.");
         int d = InputSize;
         long? known = data.GetRowCount();
         var features = new float[(known ?? 1024) * d];

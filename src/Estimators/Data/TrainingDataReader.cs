@@ -87,7 +87,7 @@ internal static class TrainingDataReader
         }
 
         if (n == 0)
-            throw new ArgumentException(InputErrors.NoRows(role));
+            throw InputErrors.NoUsableRows(InputErrors.NoRows(role));
         if (badFeatures > 0)
             throw new ArgumentException(InputErrors.NonFiniteFeatures(binding.FeatureColumn, badFeatures, badFeatureRow, badSlot, badFeature));
         if (badLabels > 0)

@@ -66,11 +66,20 @@ internal sealed class BlockScorer
             new Memory<float>(features, 0, rows * InputSize), new long[] { rows, InputSize });
         using var output = OrtValue.CreateTensorValueFromMemory(OrtMemoryInfo.DefaultInstance,
             new Memory<float>(outputs, 0, rows * OutputWidth), OutputShape(rows));
-        Run(new[] { input }, new[] { output });
+        _session.Value.Run(_runOptions, _inputNames, new[] { input }, _outputNames, new[] { output });
     }
 
-    /// <summary>Runs the graph on caller-owned tensors: one input [rows, InputSize], one output of <see cref="OutputShape"/>.</summary>
-    internal void Run(OrtValue[] input, OrtValue[] output) => _session.Value.Run(_runOptions, _inputNames, input, _outputNames, output);
+    /// <summary>Binds caller-owned tensors once, so that <see cref="Run(OrtIoBinding)"/> marshals no names per call.</summary>
+    internal OrtIoBinding Bind(OrtValue input, OrtValue output)
+    {
+        var binding = _session.Value.CreateIoBinding();
+        binding.BindInput(FeatureColumn, input);
+        binding.BindOutput(OutputName, output);
+        return binding;
+    }
+
+    /// <summary>Runs the graph on tensors bound by <see cref="Bind"/>.</summary>
+    internal void Run(OrtIoBinding binding) => _session.Value.RunWithBinding(_runOptions, binding);
 
     /// <summary>The graph output's shape for <paramref name="rows"/> rows: [N] for one value per row, [N, K] otherwise.</summary>
     internal long[] OutputShape(int rows) => OutputWidth == 1 ? new long[] { rows } : new long[] { rows, OutputWidth };
