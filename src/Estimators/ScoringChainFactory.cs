@@ -1,6 +1,7 @@
 using Microsoft.ML.Data;
 using Microsoft.ML.Dropout.Estimators.Scoring;
 using Microsoft.ML.Dropout.Export;
+using Microsoft.ML.Dropout.Snapshots;
 using Microsoft.ML.Dropout.Training;
 using Microsoft.ML.Trainers;
 

@@ -1,3 +1,4 @@
+using Microsoft.ML.Dropout.Snapshots;
 using System.Numerics;
 using Microsoft.ML.Data;
 using Microsoft.ML.Dropout.Export;

@@ -1,3 +1,4 @@
+using Microsoft.ML.Dropout.Snapshots;
 using Microsoft.ML.Dropout.Export;
 using Microsoft.ML.Dropout.Training;
 

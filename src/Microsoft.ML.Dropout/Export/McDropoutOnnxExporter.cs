@@ -1,5 +1,6 @@
-using Microsoft.ML.Dropout.Networks;
-using Microsoft.ML.Dropout.Training;
+using Microsoft.ML.Dropout.Inference;
+using Microsoft.ML.Dropout.Snapshots;
+
 
 namespace Microsoft.ML.Dropout.Export;
 
@@ -27,7 +28,7 @@ public static class McDropoutOnnxExporter
     {
         SnapshotValidator.Validate(snapshot);
         options ??= new McDropoutOnnxOptions();
-        var sites = Sites(snapshot.Layers, snapshot.InputSize).Select(s => s.Site).ToList();
+        var sites = SiteCollector.Collect(snapshot).Select(s => s.Site).ToList();
         if (sites.Any(s => s.Kind == DropoutKind.DropConnect && s.Rate > 0))
             throw new ArgumentException("MC dropout in ONNX does not support DropConnect sites; use SnapshotEvaluator.McDropout for this network.", nameof(snapshot));
         if (!sites.Any(s => s.Rate > 0))
@@ -47,7 +48,7 @@ public static class McDropoutOnnxExporter
         x = g.AddNode("Tile", "mc.tile", new[] { x, g.AddInt64Initializer("mc.repeats", new[] { (long)k, 1L, 1L }, 3) });
         x = g.AddNode("Reshape", "mc.flatten", new[] { x, g.AddInt64Initializer("mc.flat_shape", new[] { -1L, snapshot.InputSize }, 2) });
 
-        var widths = Sites(snapshot.Layers, snapshot.InputSize).ToDictionary(s => s.Site.Name, s => s.Width);
+        var widths = SiteCollector.Collect(snapshot).ToDictionary(s => s.Site.Name, s => s.Width);
         int siteIndex = 0;
         string raw = OnnxExporter.EmitLayers(g, snapshot.Layers, x,
             (graph, site, h) => EmitNoisySite(graph, site, h, new PassMasks(k, widths[site.Name], NoiseRandom.Derive(options.Seed, siteIndex++, 0))));
@@ -128,40 +129,40 @@ public static class McDropoutOnnxExporter
         switch (site.Kind)
         {
             case DropoutKind.Gaussian:
-                double sigma = Math.Sqrt(p / keep);
+                double sigma = DropoutMath.GaussianStd(p);
                 return masks.Apply(g, n, h, masks.Draw((ref NoiseRandom r) => (float)(1 + sigma * r.NextGaussian())));
             case DropoutKind.Alpha:
             {
-                double saturation = -ActivationMath.AlphaDropoutSaturation;
-                double a = 1.0 / Math.Sqrt(keep * (1 + p * saturation * saturation));
-                double b = -a * p * saturation;
+                double saturation = DropoutMath.AlphaSaturation;
+                double a = DropoutMath.AlphaScale(p), b = DropoutMath.AlphaShift(p);
                 // a·(m·(h − α') + α') + b
                 string shifted = g.AddNode("Sub", $"{n}.shifted", new[] { h, g.AddScalar($"{n}.saturation", (float)saturation) });
                 string kept = g.AddNode("Add", $"{n}.kept", new[] { masks.Apply(g, n, shifted, masks.Bernoulli(keep, 1f)), g.AddScalar($"{n}.saturation2", (float)saturation) });
                 return g.AddNode("Add", $"{n}.mc", new[] { g.AddNode("Mul", $"{n}.scaled", new[] { kept, g.AddScalar($"{n}.a", (float)a) }), g.AddScalar($"{n}.b", (float)b) });
             }
             default: // Standard and Concrete: inverted Bernoulli, 1/keep folded into the mask
-                return masks.Apply(g, n, h, masks.Bernoulli(keep, (float)(1 / keep)));
+                return masks.Apply(g, n, h, masks.Bernoulli(keep, (float)DropoutMath.InvertedScale(p)));
         }
     }
 
-    /// <summary>Every dropout site in evaluation order with the width of the activations it masks.</summary>
-    private static IEnumerable<(DropoutLayer Site, int Width)> Sites(IEnumerable<SnapshotLayer> layers, int width)
+    /// <summary>Every dropout site in evaluation order with the width of the activations it masks (the one snapshot walk).</summary>
+    private sealed class SiteCollector : SnapshotWalker<int>
     {
-        foreach (var layer in layers)
+        private readonly List<(DropoutLayer Site, int Width)> _sites = new();
+
+        internal static IReadOnlyList<(DropoutLayer Site, int Width)> Collect(MlpSnapshot snapshot)
         {
-            switch (layer)
-            {
-                case DropoutLayer d:
-                    yield return (d, width);
-                    break;
-                case DenseLayer dense:
-                    width = dense.OutputSize;
-                    break;
-                case ResidualBlock r:
-                    foreach (var inner in Sites(r.Body, width)) yield return inner;
-                    break;
-            }
+            var collector = new SiteCollector();
+            collector.Walk(snapshot.Layers, snapshot.InputSize);
+            return collector._sites;
+        }
+
+        protected override int VisitDense(DenseLayer layer, int width) => layer.OutputSize;
+
+        protected override int VisitDropout(DropoutLayer layer, int width)
+        {
+            _sites.Add((layer, width));
+            return width;
         }
     }
 }

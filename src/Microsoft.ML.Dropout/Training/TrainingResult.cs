@@ -1,4 +1,4 @@
-using Microsoft.ML.Dropout.Export;
+using Microsoft.ML.Dropout.Snapshots;
 
 namespace Microsoft.ML.Dropout.Training;
 
@@ -9,6 +9,9 @@ namespace Microsoft.ML.Dropout.Training;
 /// <param name="StopReason">Why training ended.</param>
 public sealed record TrainingResult(MlpSnapshot Model, IReadOnlyList<EpochMetrics> History, int BestEpoch, StopReason StopReason)
 {
+    /// <summary>What ended training, in a sentence (e.g. early stopping's "ValidationLoss did not improve …"); null when all epochs ran.</summary>
+    public string? StopMessage { get; init; }
+
     /// <summary>Total training seconds (data to tensors, epochs, restore).</summary>
     public double Seconds { get; init; }
 
@@ -17,4 +20,10 @@ public sealed record TrainingResult(MlpSnapshot Model, IReadOnlyList<EpochMetric
     /// <see cref="Model"/> already carries it (<see cref="MlpSnapshot.Temperature"/>), with NLL before and after.
     /// </summary>
     public Metrics.TemperatureScalingResult? TemperatureScaling { get; init; }
+
+    /// <summary>The values used where an option is decided by a rule or by the data (batch size, warm-up, rows), or null when not recorded.</summary>
+    public ResolvedSettings? Settings { get; init; }
+
+    /// <summary>What training wants the user to know (a capped batch size, a small validation part); empty when all is well.</summary>
+    public IReadOnlyList<string> Warnings => Settings?.Warnings ?? [];
 }

@@ -1,3 +1,4 @@
+using Microsoft.ML.Dropout.Inference;
 using Microsoft.ML;
 using Microsoft.ML.Data;
 using Microsoft.ML.Dropout.Estimators.Scoring;

@@ -1,0 +1,167 @@
+using Microsoft.ML.Data;
+using Microsoft.ML.Dropout.Estimators.Data;
+using Microsoft.ML.Dropout.Training;
+
+namespace Microsoft.ML.Dropout.Estimators;
+
+/// <summary>
+/// What the three RegularizedMlp trainers share: options validated and copied at construction, schema checks,
+/// one-pass data reading, the engine call and the scoring chain. The adapter converts; <see cref="MlpTrainer"/>
+/// trains. A trainer adds only its task, its <c>Options</c> type and its documentation.
+/// </summary>
+/// <remarks>
+/// Training reads the IDataView once into contiguous float buffers (limit: MemoryBudgetBytes), then the engine
+/// trains with TorchSharp. The fitted model scores through ML.NET's OnnxTransformer (see
+/// <see cref="RegularizedMlpPredictionTransformer"/>), so a saved model loads without this library.
+/// Scoring paths: Transform, PredictionEngine, Evaluate, CrossValidate, permutation feature importance and a model
+/// loaded with mlContext.Model.Load run ML.NET's OnnxTransformer (one ONNX Runtime call per row);
+/// transformer.Model.PredictBatch runs one ONNX Runtime session on 4096-row batches (several times faster in bulk).
+/// </remarks>
+/// <typeparam name="TOptions">The trainer's options: engine settings plus <see cref="IRegularizedMlpDataOptions"/>.</typeparam>
+public abstract class RegularizedMlpTrainerBase<TOptions> : IEstimator<RegularizedMlpPredictionTransformer>
+    where TOptions : MlpTrainerOptions, IRegularizedMlpDataOptions
+{
+    private readonly TOptions _options;
+    private readonly TaskKind _task;
+
+    /// <summary>Validates and copies <paramref name="options"/>; later changes to the object do not affect this trainer.</summary>
+    /// <exception cref="ArgumentException">An option is out of range or options conflict; the message names each and its fix.</exception>
+    private protected RegularizedMlpTrainerBase(TOptions options, TaskKind task)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        DataOptionChecks.Validate(options);
+        if (options is RegularizedMlpClassificationOptionsBase { UnbalancedSets: true, ClassWeights: not null })
+            throw new ArgumentException($"Both {nameof(MlpClassificationOptions.ClassWeights)} and {nameof(RegularizedMlpClassificationOptionsBase.UnbalancedSets)} are set: use ClassWeights for your own weights, or UnbalancedSets = true to derive them from class frequencies, not both.");
+        _options = (TOptions)options.Clone();
+        _task = task;
+        // The class count is known only at Fit: until then one weight per class is taken at face value.
+        _options.Validate(TrainingTask.Of(task, Math.Max(2, (_options as MlpClassificationOptions)?.ClassWeights?.Length ?? 2)));
+    }
+
+    private string FeatureColumn => _options.FeatureColumnName;
+    private string LabelColumn => _options.LabelColumnName;
+    private string? WeightColumn => _options.ExampleWeightColumnName;
+
+    /// <summary>
+    /// Trains on <paramref name="input"/>, holding out ValidationFraction of it (stratified by label for
+    /// classification) for early stopping.
+    /// </summary>
+    /// <exception cref="ArgumentException">Bad input data: the message names the column, the value and the fix.</exception>
+    public RegularizedMlpPredictionTransformer Fit(IDataView input) => Train(input, null);
+
+    /// <summary>
+    /// Trains on <paramref name="trainData"/> and monitors <paramref name="validationData"/> (transformed by the same
+    /// fitted pipeline) for early stopping and best-weight restore; ValidationFraction is then ignored.
+    /// </summary>
+    /// <exception cref="ArgumentException">Bad input data, or validation data that does not match the training data.</exception>
+    public RegularizedMlpPredictionTransformer Fit(IDataView trainData, IDataView validationData)
+    {
+        ArgumentNullException.ThrowIfNull(validationData);
+        return Train(trainData, validationData);
+    }
+
+    /// <summary>The input columns plus the columns a built-in ML.NET trainer of the same task adds (Score, and Probability/PredictedLabel for classification).</summary>
+    /// <exception cref="ArgumentOutOfRangeException">A required column is missing or has the wrong type.</exception>
+    public SchemaShape GetOutputSchema(SchemaShape inputSchema)
+    {
+        ArgumentNullException.ThrowIfNull(inputSchema);
+        if (!TryFind(inputSchema, FeatureColumn, out var features))
+            throw new ArgumentOutOfRangeException(nameof(inputSchema), InputErrors.FeatureColumnMissing(FeatureColumn, "input", inputSchema.Select(c => c.Name)));
+        if (features.Kind != SchemaShape.Column.VectorKind.Vector || features.ItemType != NumberDataViewType.Single)
+            throw new ArgumentOutOfRangeException(nameof(inputSchema), InputErrors.FeatureColumnType(FeatureColumn, Describe(features)));
+        if (!TryFind(inputSchema, LabelColumn, out var label))
+            throw new ArgumentOutOfRangeException(nameof(inputSchema), InputErrors.LabelColumnMissing(LabelColumn, "input", inputSchema.Select(c => c.Name)));
+        bool labelOk = label.Kind == SchemaShape.Column.VectorKind.Scalar && _task switch
+        {
+            TaskKind.BinaryClassification => label.ItemType is BooleanDataViewType,
+            TaskKind.MulticlassClassification => label.IsKey,
+            _ => label.ItemType == NumberDataViewType.Single || label.ItemType == NumberDataViewType.Double,
+        };
+        if (!labelOk)
+            throw new ArgumentOutOfRangeException(nameof(inputSchema), InputErrors.LabelColumnType(LabelColumn, Describe(label), _task));
+
+        // The output shape of a built-in trainer with the same columns: nothing is trained by this call.
+        var ml = new MLContext(_options.Seed);
+        return _task switch
+        {
+            TaskKind.BinaryClassification => ml.BinaryClassification.Trainers.LbfgsLogisticRegression(LabelColumn, FeatureColumn, WeightColumn).GetOutputSchema(inputSchema),
+            TaskKind.MulticlassClassification => ml.MulticlassClassification.Trainers.LbfgsMaximumEntropy(LabelColumn, FeatureColumn, WeightColumn).GetOutputSchema(inputSchema),
+            _ => ml.Regression.Trainers.Sdca(LabelColumn, FeatureColumn, WeightColumn).GetOutputSchema(inputSchema),
+        };
+    }
+
+    private RegularizedMlpPredictionTransformer Train(IDataView train, IDataView? validation)
+    {
+        ArgumentNullException.ThrowIfNull(train);
+        var binding = ColumnBinding.Create(train.Schema, _task, FeatureColumn, LabelColumn, WeightColumn, "training");
+        var trainData = TrainingDataReader.Read(train, binding, _options.MemoryBudgetBytes, "training");
+        var labelColumn = train.Schema[LabelColumn];
+        string[]? classNames = _task == TaskKind.MulticlassClassification ? MulticlassHeadData.ClassNames(labelColumn, binding.ClassCount) : null;
+
+        int[]? trainCounts = binding.ClassCount > 0 ? CountClasses(trainData, binding.ClassCount) : null;
+        if (_task == TaskKind.BinaryClassification && (trainCounts![0] == 0 || trainCounts[1] == 0))
+            throw new ArgumentException(InputErrors.SingleBinaryClass(LabelColumn, trainCounts[1] > 0, trainData.RowCount));
+        if (_task == TaskKind.MulticlassClassification && trainData.RowCount < binding.ClassCount)
+            throw new ArgumentException(InputErrors.FewerRowsThanClasses(LabelColumn, trainData.RowCount, binding.ClassCount));
+
+        TrainingData? validData = null;
+        if (validation != null)
+        {
+            var validBinding = ColumnBinding.Create(validation.Schema, _task, FeatureColumn, LabelColumn, WeightColumn, "validation");
+            if (validBinding.FeatureCount != binding.FeatureCount)
+                throw new ArgumentException(InputErrors.ValidationMismatch($"the size of feature column '{FeatureColumn}'", binding.FeatureCount.ToString(), validBinding.FeatureCount.ToString()));
+            if (validBinding.ClassCount != binding.ClassCount)
+                throw new ArgumentException(InputErrors.ValidationMismatch($"the number of classes of label column '{LabelColumn}'", binding.ClassCount.ToString(), validBinding.ClassCount.ToString()));
+            validData = TrainingDataReader.Read(validation, validBinding, _options.MemoryBudgetBytes, "validation");
+            if (trainCounts != null)
+            {
+                var validCounts = CountClasses(validData, binding.ClassCount);
+                for (int k = 0; k < validCounts.Length; k++)
+                    if (validCounts[k] > 0 && trainCounts[k] == 0)
+                        throw new ArgumentException(InputErrors.ClassOnlyInValidation(LabelColumn, classNames?[k] ?? (k == 1 ? "true" : "false"), k + 1));
+            }
+        }
+
+        MlpTrainerOptions engine = _options;
+        if (_options is RegularizedMlpClassificationOptionsBase { UnbalancedSets: true })
+        {
+            var balanced = (MlpClassificationOptions)_options.Clone();
+            balanced.ClassWeights = BalancedWeights(trainCounts!, trainData.RowCount);
+            engine = balanced;
+        }
+        var result = new MlpTrainer(engine, TrainingTask.Of(_task, binding.ClassCount)).Fit(trainData, validData);
+        var chain = ScoringChainFactory.Build(result.Model, FeatureColumn, train, labelColumn, _options.Seed);
+        var model = new RegularizedMlpModelParameters(result, classNames);
+        return new RegularizedMlpPredictionTransformer(model, chain, FeatureColumn, train.Schema[FeatureColumn].Type);
+    }
+
+    private static int[] CountClasses(TrainingData data, int classCount)
+    {
+        var counts = new int[classCount];
+        foreach (float label in data.Labels) counts[(int)label]++;
+        return counts;
+    }
+
+    /// <summary>n / (K · n_k) per class; classes absent from training get 1.</summary>
+    private static float[] BalancedWeights(int[] counts, int rows) =>
+        counts.Select(c => c == 0 ? 1f : (float)((double)rows / (counts.Length * (double)c))).ToArray();
+
+    private static bool TryFind(SchemaShape shape, string name, out SchemaShape.Column column)
+    {
+        foreach (var c in shape)
+            if (c.Name == name) { column = c; return true; }
+        column = default;
+        return false;
+    }
+
+    private static string Describe(SchemaShape.Column column)
+    {
+        string item = column.IsKey ? $"Key<{column.ItemType}>" : $"{column.ItemType}";
+        return column.Kind switch
+        {
+            SchemaShape.Column.VectorKind.Scalar => item,
+            SchemaShape.Column.VectorKind.Vector => $"Vector<{item}>",
+            _ => $"Vector<{item}> of unknown size",
+        };
+    }
+}
