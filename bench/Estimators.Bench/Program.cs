@@ -108,7 +108,7 @@ Console.WriteLine("4. Multiclass Fit, 5,000 rows × 50 features, 1 epoch (first:
 foreach (int classes in new[] { 10, 10, 1000 })
 {
     var rowsK = BenchRow.Generate(5_000, features, seed: 4).Select((r, i) => new MulticlassBenchRow { Features = r.Features, Class = (uint)(i % classes) }).ToList();
-    var dataK = ml.Data.LoadFromEnumerable(rowsK, MulticlassBenchRow.Schema(features));
+    var dataK = ml.Data.LoadFromEnumerable(rowsK, BenchRow.Schema(typeof(MulticlassBenchRow), features));
     dataK = ml.Transforms.Conversion.MapValueToKey("Label", "Class").Fit(dataK).Transform(dataK);
     var clockK = Stopwatch.StartNew();
     var fittedK = ml.MulticlassClassification.Trainers.RegularizedMlp(new RegularizedMlpMulticlassTrainer.Options { MaxEpochs = 1, EarlyStoppingPatience = null, Seed = 1 }).Fit(dataK);
@@ -205,9 +205,12 @@ public sealed class BenchRow
     public float[] Features { get; set; } = [];
     public bool Label { get; set; }
 
-    public static SchemaDefinition Schema(int d)
+    public static SchemaDefinition Schema(int d) => Schema(typeof(BenchRow), d);
+
+    /// <summary>The schema of <paramref name="row"/> with its Features column declared as a vector of <paramref name="d"/> Single.</summary>
+    public static SchemaDefinition Schema(Type row, int d)
     {
-        var schema = SchemaDefinition.Create(typeof(BenchRow));
+        var schema = SchemaDefinition.Create(row);
         schema["Features"].ColumnType = new VectorDataViewType(NumberDataViewType.Single, d);
         return schema;
     }
@@ -230,13 +233,6 @@ public sealed class MulticlassBenchRow
 {
     public float[] Features { get; set; } = [];
     public uint Class { get; set; }
-
-    public static SchemaDefinition Schema(int d)
-    {
-        var schema = SchemaDefinition.Create(typeof(MulticlassBenchRow));
-        schema["Features"].ColumnType = new VectorDataViewType(NumberDataViewType.Single, d);
-        return schema;
-    }
 }
 
 /// <summary>Binary prediction columns.</summary>
