@@ -57,7 +57,7 @@ internal static class TrainingDataReader
         }
 
         if (n == 0)
-            throw new ArgumentException(InputErrors.NoRows(role));
+            throw InputErrors.NoUsableRows(InputErrors.NoRows(role));
         bad.ThrowIfAny(binding);
         return buffers.ToTrainingData(n);
     }
