@@ -39,9 +39,7 @@ public sealed class RegularizedMlpModelParameters : IDisposable
         TemperatureScaling = result.TemperatureScaling;
         Settings = result.Settings;
         ClassNames = classNames;
-        var sizes = new List<int> { Snapshot.InputSize };
-        CollectWidths(Snapshot.Layers, sizes);
-        LayerSizes = sizes;
+        LayerSizes = Snapshot.LayersInEvaluationOrder().OfType<DenseLayer>().Select(d => d.OutputSize).Prepend(Snapshot.InputSize).ToList();
         _session = new Lazy<InferenceSession>(() => new InferenceSession(ScoringOnnx()), LazyThreadSafetyMode.ExecutionAndPublication);
     }
 
@@ -178,13 +176,4 @@ public sealed class RegularizedMlpModelParameters : IDisposable
         ProbabilityOutputName = Task == TaskKind.Regression ? null : "Probability",
         OutputShape = OnnxOutputShape.BatchByWidth,
     });
-
-    private static void CollectWidths(IReadOnlyList<SnapshotLayer> layers, List<int> sizes)
-    {
-        foreach (var layer in layers)
-        {
-            if (layer is DenseLayer dense) sizes.Add(dense.OutputSize);
-            else if (layer is ResidualBlock block) CollectWidths(block.Body, sizes);
-        }
-    }
 }

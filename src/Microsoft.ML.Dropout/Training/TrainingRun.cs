@@ -18,6 +18,7 @@ internal sealed class TrainingRun : IDisposable
     private TrainingRun(MlpTrainerOptions options, TrainingTask task, TrainingData train, TrainingData? validation)
     {
         Options = options;
+        Train = train;
         Task = task;
         Validation = validation;
         Settings = ResolvedSettings.Resolve(options, train.RowCount, validation?.RowCount ?? 0);
@@ -25,6 +26,8 @@ internal sealed class TrainingRun : IDisposable
     }
 
     internal MlpTrainerOptions Options { get; }
+    /// <summary>Training rows (after the validation split), for error messages.</summary>
+    internal TrainingData Train { get; }
     internal TrainingTask Task { get; }
     /// <summary>Batch size and warm-up resolved for the rows after the split.</summary>
     internal ResolvedSettings Settings { get; }

@@ -10,20 +10,11 @@ namespace Microsoft.ML.Dropout.Tests.Training;
 [Collection("Sequential")]
 public class CallbackContractTests
 {
-    private static readonly TrainingTask FourClasses = TrainingTask.Multiclass(4);
+    private static readonly TrainingTask FourClasses = TrainerTestOptions.FourClasses;
 
-    private static MlpTrainerOptions Small(int maxEpochs = 4) => new()
-    {
-        HiddenLayers = new[] { 32, 16 },
-        BatchSize = 32,
-        MaxEpochs = maxEpochs,
-        LearningRate = 1e-2,
-        WarmupEpochs = 1,
-        NumberOfThreads = 1,
-    };
+    private static MlpTrainerOptions Small(int maxEpochs = 4) => TrainerTestOptions.Small(maxEpochs);
 
-    private static float[] AllWeights(MlpSnapshot snapshot) =>
-        snapshot.Layers.OfType<DenseLayer>().SelectMany(d => d.Weight.Concat(d.Bias)).ToArray();
+    private static float[] AllWeights(MlpSnapshot snapshot) => TrainerTestOptions.DenseWeights(snapshot);
 
     /// <summary>Gradient clipping written by a user, against the parameters the context exposes.</summary>
     private sealed class UserGradientClipping(double maxNorm) : ITrainingCallback
