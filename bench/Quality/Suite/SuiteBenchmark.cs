@@ -37,9 +37,19 @@ internal sealed class SuiteBenchmark(SuiteArguments args, string datasetRoot, Ma
             if (RunDataset(dataset) is { } comparison && dataset.InScore)
                 comparisons.Add(comparison);
             Console.Error.WriteLine($"[{dataset.Name}] done in {(clock.Elapsed - started).TotalSeconds:0} s");
+            SavePartial(comparisons);
         }
         SuiteSummary.Write(report, Ours, comparisons);
         report.Line($"Whole run: {clock.Elapsed.TotalMinutes:0.0} min; load average at the end {LoadAverage()}.");
+    }
+
+    /// <summary>With --out: the tables so far and the summary of the datasets done, so an interrupted run still has one.</summary>
+    private void SavePartial(IReadOnlyList<SuiteComparison> comparisons)
+    {
+        if (args.OutputPath is null) return;
+        var summary = new MarkdownReport(echo: false);
+        SuiteSummary.Write(summary, Ours, comparisons);
+        File.WriteAllText(args.OutputPath, report.Text + "(partial: the run is still going or was interrupted)\n\n" + summary.Text);
     }
 
     private SuiteComparison? RunDataset(SuiteDataset dataset)
