@@ -7,6 +7,7 @@
 //   dotnet run -c Release --project bench/Engine.Bench [-- rows features epochs rounds threads]
 using System.Diagnostics;
 using System.Globalization;
+using Microsoft.ML.Dropout;
 using Microsoft.ML.Dropout.Native;
 using Microsoft.ML.Dropout.Networks;
 using Microsoft.ML.Dropout.Optimization;

@@ -7,6 +7,7 @@ using System.Diagnostics;
 using System.Globalization;
 using Microsoft.ML;
 using Microsoft.ML.Data;
+using Microsoft.ML.Dropout;
 using Microsoft.ML.Dropout.Estimators;
 using Microsoft.ML.Dropout.Training;
 

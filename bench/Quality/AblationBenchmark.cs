@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Globalization;
 using Microsoft.ML;
+using Microsoft.ML.Dropout;
 using Microsoft.ML.Dropout.Datasets;
 using Microsoft.ML.Dropout.Networks;
 using Microsoft.ML.Dropout.Optimization;

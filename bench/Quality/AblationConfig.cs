@@ -1,3 +1,4 @@
+using Microsoft.ML.Dropout;
 using Microsoft.ML.Dropout.Schedules;
 using Microsoft.ML.Dropout.Networks;
 using Microsoft.ML.Dropout.Optimization;

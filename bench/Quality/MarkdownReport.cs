@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using Microsoft.ML.Dropout;
 using Microsoft.ML.Dropout.Training;
 
 namespace MLNetRegularization.Bench.Quality;

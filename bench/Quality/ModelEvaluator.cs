@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using Microsoft.ML;
 using Microsoft.ML.Data;
+using Microsoft.ML.Dropout;
 using Microsoft.ML.Dropout.Metrics;
 using Microsoft.ML.Dropout.Training;
 using MLNetRegularization.Samples.Datasets;

@@ -1,7 +1,9 @@
 using System.Globalization;
 using Microsoft.ML;
+using Microsoft.ML.Dropout;
 using Microsoft.ML.Dropout.Estimators;
 using Microsoft.ML.Dropout.Export;
+using Microsoft.ML.Dropout.Inference;
 using Microsoft.ML.Dropout.Metrics;
 using Microsoft.ML.Dropout.Training;
 using MLNetRegularization.Samples.Datasets;
@@ -37,8 +39,8 @@ internal static class OurTrainer
                 {
                     NumberOfThreads = threads,
                     HiddenLayers = new[] { 1024, 1024 },
-                    Activation = Microsoft.ML.Dropout.Networks.Activation.Relu,
-                    Normalization = Microsoft.ML.Dropout.Networks.Normalization.None,
+                    Activation = Microsoft.ML.Dropout.Activation.Relu,
+                    Normalization = Microsoft.ML.Dropout.Normalization.None,
                     DropoutRate = 0.5,
                     InputDropoutRate = 0.2,
                     MaxNorm = 3,

@@ -1,4 +1,5 @@
 using Microsoft.ML;
+using Microsoft.ML.Dropout;
 using Microsoft.ML.Dropout.Training;
 using MLNetRegularization.Samples.Datasets;
 

@@ -1,4 +1,7 @@
+using Microsoft.ML.Dropout;
 using Microsoft.ML.Dropout.Export;
+using Microsoft.ML.Dropout.Inference;
+using Microsoft.ML.Dropout.Snapshots;
 using Microsoft.ML.Dropout.Training;
 
 namespace MLNetRegularization.Bench.Quality;

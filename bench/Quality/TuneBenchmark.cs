@@ -1,8 +1,11 @@
 using System.Diagnostics;
 using System.Globalization;
 using Microsoft.ML;
+using Microsoft.ML.Dropout;
 using Microsoft.ML.Dropout.Export;
+using Microsoft.ML.Dropout.Inference;
 using Microsoft.ML.Dropout.Metrics;
+using Microsoft.ML.Dropout.Snapshots;
 using Microsoft.ML.Dropout.Training;
 using MLNetRegularization.Samples.Datasets;
 
@@ -33,7 +36,7 @@ internal sealed class TuneBenchmark(BenchmarkArguments args, string datasetRoot,
         new("ES on accuracy", NumericScaling.MeanVariance, o => o.EarlyStoppingMetric = EarlyStoppingMetric.ValidationMetric),
         new("decay 0.05", NumericScaling.MeanVariance, o => o.WeightDecay = 0.05),
         new("[512, 256]", NumericScaling.MeanVariance, o => o.Architecture.HiddenLayers = new[] { 512, 256 }),
-        new("ReLU, no norm", NumericScaling.MeanVariance, o => { o.Architecture.Activation = Microsoft.ML.Dropout.Networks.Activation.Relu; o.Architecture.Normalization = Microsoft.ML.Dropout.Networks.Normalization.None; }),
+        new("ReLU, no norm", NumericScaling.MeanVariance, o => { o.Architecture.Activation = Microsoft.ML.Dropout.Activation.Relu; o.Architecture.Normalization = Microsoft.ML.Dropout.Normalization.None; }),
         new("patience 4, 30 epochs", NumericScaling.MeanVariance, o => { o.EarlyStoppingPatience = 4; o.MaxEpochs = 30; }),
     };
 

@@ -4,6 +4,7 @@
 //
 //   dotnet run -c Release --project samples/Comparison -- [--dataset adult|california|boston|iris|mnist] [--epochs N] [--out dir]
 using Microsoft.ML;
+using Microsoft.ML.Dropout;
 using Microsoft.ML.Dropout.Estimators;
 using Microsoft.ML.Dropout.Reports;
 using Microsoft.ML.Dropout.Training;

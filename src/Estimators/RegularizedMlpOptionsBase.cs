@@ -25,10 +25,10 @@ public abstract class RegularizedMlpOptionsBase
     /// <summary>Widths of the hidden layers, input side first. Default [256, 128]; at least one layer, each ≥ 1.</summary>
     public int[] HiddenLayers { get; set; } = MlpArchitecture.Defaults.HiddenLayers.ToArray();
 
-    /// <summary>Hidden activation. Default <see cref="Networks.Activation.Gelu"/>.</summary>
+    /// <summary>Hidden activation. Default <see cref="Dropout.Activation.Gelu"/>.</summary>
     public Activation Activation { get; set; } = MlpArchitecture.Defaults.Activation;
 
-    /// <summary>Normalization after each hidden Linear layer. Default <see cref="Networks.Normalization.LayerNorm"/>.</summary>
+    /// <summary>Normalization after each hidden Linear layer. Default <see cref="Dropout.Normalization.LayerNorm"/>.</summary>
     public Normalization Normalization { get; set; } = MlpArchitecture.Defaults.Normalization;
 
     /// <summary>Wrap hidden layers of equal width in residual blocks. Default false.</summary>
@@ -46,7 +46,7 @@ public abstract class RegularizedMlpOptionsBase
     /// <summary>Dropout on the input features. Default 0; range [0, 1).</summary>
     public double InputDropoutRate { get; set; }
 
-    /// <summary>Dropout variant of the hidden layers. Default <see cref="Networks.DropoutKind.Standard"/>.</summary>
+    /// <summary>Dropout variant of the hidden layers. Default <see cref="Dropout.DropoutKind.Standard"/>.</summary>
     public DropoutKind DropoutKind { get; set; } = DropoutKind.Standard;
 
     /// <summary>How dropout rates change over epochs. Default null: a linear ramp from a third of each target rate to the target over the first half of <see cref="MaxEpochs"/>.</summary>

@@ -1,5 +1,6 @@
 using Microsoft.ML.Data;
 using Microsoft.ML.Dropout.Export;
+using Microsoft.ML.Dropout.Snapshots;
 using Microsoft.ML.Dropout.Training;
 using Microsoft.ML.Trainers;
 

@@ -1,5 +1,6 @@
 using Microsoft.ML;
 using Microsoft.ML.Data;
+using Microsoft.ML.Dropout.Inference;
 using Microsoft.ML.Dropout.Training;
 
 namespace Microsoft.ML.Dropout.Estimators.Tests;
@@ -93,7 +94,7 @@ public sealed class RegularizedMlpPipelineTests
         var snapshot = transformer.Model.Snapshot;
         Assert.NotEqual(1.0, snapshot.Temperature);
         var features = data.GetColumn<float[]>("Features").SelectMany(f => f).ToArray();
-        var expected = Export.SnapshotEvaluator.Sigmoid(Export.SnapshotEvaluator.Forward(snapshot, features, 300), snapshot.Temperature);
+        var expected = Inference.SnapshotEvaluator.Sigmoid(Inference.SnapshotEvaluator.Forward(snapshot, features, 300), snapshot.Temperature);
         var actual = transformer.Transform(data).GetColumn<float>("Probability").ToArray();
         for (int i = 0; i < 300; i++)
             Assert.Equal(expected[i], actual[i], 1e-5);

@@ -1,6 +1,7 @@
 using Microsoft.ML;
 using Microsoft.ML.Data;
 using Microsoft.ML.Dropout.Export;
+using Microsoft.ML.Dropout.Inference;
 using Microsoft.ML.Dropout.Training;
 
 namespace Microsoft.ML.Dropout.Estimators.Tests;

@@ -2,6 +2,7 @@ using Microsoft.ML;
 using Microsoft.ML.Data;
 using Microsoft.ML.Dropout.Export;
 using Microsoft.ML.Dropout.Networks;
+using Microsoft.ML.Dropout.Snapshots;
 using Microsoft.ML.Dropout.Training;
 
 namespace Microsoft.ML.Dropout.Estimators.Tests;

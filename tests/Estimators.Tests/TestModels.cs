@@ -64,12 +64,12 @@ internal static class TestModels
 /// <summary>A prediction transformer around a random network, built without training (no TorchSharp needed).</summary>
 internal static class UntrainedTransformer
 {
-    public static RegularizedMlpPredictionTransformer Create(MLContext ml, IDataView featurized, Training.TaskKind task, int outputs, int seed = 5)
+    public static RegularizedMlpPredictionTransformer Create(MLContext ml, IDataView featurized, Dropout.TaskKind task, int outputs, int seed = 5)
     {
         var snapshot = SyntheticData.RandomSnapshot(task, 4, outputs, seed, temperature: 1.2, scale: 2, shift: 10);
         var result = new Training.TrainingResult(snapshot, Array.Empty<Training.EpochMetrics>(), 1, Training.StopReason.MaxEpochsReached);
         var label = featurized.Schema["Label"];
-        var classNames = task == Training.TaskKind.MulticlassClassification ? MulticlassHeadData.ClassNames(label, outputs) : null;
+        var classNames = task == Dropout.TaskKind.MulticlassClassification ? MulticlassHeadData.ClassNames(label, outputs) : null;
         var chain = ScoringChainFactory.Build(snapshot, "Features", featurized, label, 0);
         return new RegularizedMlpPredictionTransformer(new RegularizedMlpModelParameters(result, classNames), chain, "Features", featurized.Schema["Features"].Type);
     }

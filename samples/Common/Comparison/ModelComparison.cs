@@ -3,6 +3,7 @@ using System.Globalization;
 using System.Text;
 using Microsoft.ML;
 using Microsoft.ML.Data;
+using Microsoft.ML.Dropout;
 using Microsoft.ML.Dropout.Reports;
 using Microsoft.ML.Dropout.Training;
 using MLNetRegularization.Samples.Datasets;

@@ -1,5 +1,6 @@
 using Microsoft.ML;
 using Microsoft.ML.Data;
+using Microsoft.ML.Dropout;
 using Microsoft.ML.Dropout.Training;
 
 namespace MLNetRegularization.Samples.Datasets;

@@ -1,4 +1,6 @@
 using Microsoft.ML.Dropout.Export;
+using Microsoft.ML.Dropout.Inference;
+using Microsoft.ML.Dropout.Snapshots;
 using Microsoft.ML.Transforms.Onnx;
 
 namespace Microsoft.ML;
@@ -40,7 +42,7 @@ public static class McDropoutCatalog
         var options = new McDropoutOnnxOptions { Passes = passes, Seed = seed, InputName = featureColumnName, OutputPrefix = outputPrefix };
         byte[] onnx = McDropoutOnnxExporter.Export(network, options);
         var outputs = new List<string> { options.MeanName, options.StdName };
-        if (network.Task == Dropout.Training.TaskKind.MulticlassClassification)
+        if (network.Task == Dropout.TaskKind.MulticlassClassification)
             outputs.AddRange(new[] { options.EntropyName, options.MutualInformationName });
         return catalog.ApplyOnnxModel(outputs.ToArray(), new[] { featureColumnName }, new MemoryStream(onnx));
     }

@@ -1,4 +1,3 @@
-using Microsoft.ML.Dropout.Training;
 
 namespace Microsoft.ML.Dropout.Datasets;
 

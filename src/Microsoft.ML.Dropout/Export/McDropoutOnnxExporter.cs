@@ -1,5 +1,6 @@
-using Microsoft.ML.Dropout.Networks;
-using Microsoft.ML.Dropout.Training;
+using Microsoft.ML.Dropout.Inference;
+using Microsoft.ML.Dropout.Snapshots;
+
 
 namespace Microsoft.ML.Dropout.Export;
 
@@ -25,7 +26,7 @@ public static class McDropoutOnnxExporter
     {
         SnapshotValidator.Validate(snapshot);
         options ??= new McDropoutOnnxOptions();
-        var sites = Sites(snapshot.Layers).ToList();
+        var sites = SnapshotLayerOrder.Flatten(snapshot.Layers).OfType<DropoutLayer>().ToList();
         if (sites.Any(s => s.Kind == DropoutKind.DropConnect && s.Rate > 0))
             throw new ArgumentException("MC dropout in ONNX does not support DropConnect sites; use SnapshotEvaluator.McDropout for this network.", nameof(snapshot));
         if (!sites.Any(s => s.Rate > 0))
@@ -99,13 +100,12 @@ public static class McDropoutOnnxExporter
         {
             case DropoutKind.Gaussian:
                 string noise = g.AddNode("RandomNormalLike", $"{n}.noise", new[] { h }, null,
-                    OnnxAttribute.Float("mean", 1f), OnnxAttribute.Float("scale", (float)Math.Sqrt(p / keep)), OnnxAttribute.Float("seed", seed));
+                    OnnxAttribute.Float("mean", 1f), OnnxAttribute.Float("scale", (float)DropoutMath.GaussianStd(p)), OnnxAttribute.Float("seed", seed));
                 return g.AddNode("Mul", $"{n}.mc", new[] { h, noise });
             case DropoutKind.Alpha:
             {
-                double saturation = -ActivationMath.AlphaDropoutSaturation;
-                double a = 1.0 / Math.Sqrt(keep * (1 + p * saturation * saturation));
-                double b = -a * p * saturation;
+                double saturation = DropoutMath.AlphaSaturation;
+                double a = DropoutMath.AlphaScale(p), b = DropoutMath.AlphaShift(p);
                 string mask = KeepMask(g, n, h, keep, seed);
                 // a·(m·(h − α') + α') + b
                 string shifted = g.AddNode("Sub", $"{n}.shifted", new[] { h, g.AddScalar($"{n}.saturation", (float)saturation) });
@@ -115,7 +115,7 @@ public static class McDropoutOnnxExporter
             default: // Standard and Concrete: inverted Bernoulli
                 string keepMask = KeepMask(g, n, h, keep, seed);
                 string dropped = g.AddNode("Mul", $"{n}.masked", new[] { h, keepMask });
-                return g.AddNode("Mul", $"{n}.mc", new[] { dropped, g.AddScalar($"{n}.inverse_keep", (float)(1 / keep)) });
+                return g.AddNode("Mul", $"{n}.mc", new[] { dropped, g.AddScalar($"{n}.inverse_keep", (float)DropoutMath.InvertedScale(p)) });
         }
     }
 
@@ -125,15 +125,5 @@ public static class McDropoutOnnxExporter
             OnnxAttribute.Float("low", 0f), OnnxAttribute.Float("high", 1f), OnnxAttribute.Float("seed", seed));
         string less = g.AddNode("Less", $"{n}.keep", new[] { u, g.AddScalar($"{n}.keep_probability", (float)keep) });
         return g.AddNode("Cast", $"{n}.mask", new[] { less }, null, OnnxAttribute.Int("to", OnnxGraphBuilder.ElementFloat));
-    }
-
-    private static IEnumerable<DropoutLayer> Sites(IEnumerable<SnapshotLayer> layers)
-    {
-        foreach (var layer in layers)
-        {
-            if (layer is DropoutLayer d) yield return d;
-            else if (layer is ResidualBlock r)
-                foreach (var inner in Sites(r.Body)) yield return inner;
-        }
     }
 }

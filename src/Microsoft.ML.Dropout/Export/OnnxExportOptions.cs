@@ -1,3 +1,5 @@
+using Microsoft.ML.Dropout.Snapshots;
+
 namespace Microsoft.ML.Dropout.Export;
 
 /// <summary>

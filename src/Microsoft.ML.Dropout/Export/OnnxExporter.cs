@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Reflection;
-using Microsoft.ML.Dropout.Networks;
-using Microsoft.ML.Dropout.Training;
+using Microsoft.ML.Dropout.Inference;
+using Microsoft.ML.Dropout.Snapshots;
 
 namespace Microsoft.ML.Dropout.Export;
 
@@ -108,63 +108,8 @@ public static class OnnxExporter
 
     /// <summary>Emits the layers; <paramref name="dropout"/> (null = identity) emits each dropout site.</summary>
     internal static string EmitLayers(OnnxGraphBuilder g, IReadOnlyList<SnapshotLayer> layers, string x,
-        Func<OnnxGraphBuilder, DropoutLayer, string, string>? dropout = null)
-    {
-        foreach (var layer in layers)
-        {
-            string n = layer.Name;
-            switch (layer)
-            {
-                case DenseLayer dense:
-                    string w = g.AddInitializer($"{n}.weight", dense.Weight, dense.OutputSize, dense.InputSize);
-                    string b = g.AddInitializer($"{n}.bias", dense.Bias, dense.OutputSize);
-                    x = g.AddNode("Gemm", n, new[] { x, w, b }, null, OnnxAttribute.Int("transB", 1));
-                    break;
-                case LayerNormLayer norm:
-                    string scale = g.AddInitializer($"{n}.scale", norm.Scale, norm.Size);
-                    string shift = g.AddInitializer($"{n}.shift", norm.Shift, norm.Size);
-                    x = g.AddNode("LayerNormalization", n, new[] { x, scale, shift }, null,
-                        OnnxAttribute.Int("axis", -1), OnnxAttribute.Float("epsilon", norm.Epsilon));
-                    break;
-                case ActivationLayer activation:
-                    x = EmitActivation(g, activation, x);
-                    break;
-                case DropoutLayer site:
-                    if (dropout != null) x = dropout(g, site, x); // identity at inference
-                    break;
-                case ResidualBlock block:
-                    string body = EmitLayers(g, block.Body, x, dropout);
-                    x = g.AddNode("Add", n, new[] { x, body });
-                    break;
-            }
-        }
-        return x;
-    }
-
-    private static string EmitActivation(OnnxGraphBuilder g, ActivationLayer layer, string x)
-    {
-        string n = layer.Name;
-        switch (layer.Activation)
-        {
-            case Activation.Relu:
-                return g.AddNode("Relu", n, new[] { x });
-            case Activation.Selu:
-                return g.AddNode("Selu", n, new[] { x }, null,
-                    OnnxAttribute.Float("alpha", (float)ActivationMath.SeluAlpha), OnnxAttribute.Float("gamma", (float)ActivationMath.SeluScale));
-            case Activation.Silu:
-                string sigmoid = g.AddNode("Sigmoid", $"{n}.sigmoid", new[] { x });
-                return g.AddNode("Mul", n, new[] { x, sigmoid });
-            default: // Gelu: 0.5·x·(1 + erf(x/√2))
-                string sqrt2 = g.AddScalar($"{n}.sqrt2", (float)Math.Sqrt(2));
-                string one = g.AddScalar($"{n}.one", 1f);
-                string half = g.AddScalar($"{n}.half", 0.5f);
-                string scaled = g.AddNode("Div", $"{n}.scaled", new[] { x, sqrt2 });
-                string erf = g.AddNode("Erf", $"{n}.erf", new[] { scaled });
-                string onePlus = g.AddNode("Add", $"{n}.one_plus_erf", new[] { erf, one });
-                string product = g.AddNode("Mul", $"{n}.x_times", new[] { x, onePlus });
-                return g.AddNode("Mul", n, new[] { product, half });
-        }
-    }
+        Func<OnnxGraphBuilder, DropoutLayer, string, string>? dropout = null) =>
+        new OnnxLayerWriter(g, dropout).Walk(layers, x);
 
     private static void EmitOutputs(OnnxGraphBuilder g, MlpSnapshot s, OnnxExportOptions o, string raw)
     {

@@ -1,3 +1,6 @@
+using Microsoft.ML.Dropout.Inference;
+using Microsoft.ML.Dropout.Snapshots;
+
 namespace Microsoft.ML.Dropout.Metrics;
 
 /// <summary>
@@ -56,15 +59,15 @@ public static class TemperatureScaling
     /// </summary>
     /// <param name="network">A binary or multiclass network.</param>
     /// <param name="heldOut">Rows the network was not trained on; labels 0/1 or class indices.</param>
-    public static TemperatureScalingResult FitWithReport(Export.MlpSnapshot network, Training.TrainingData heldOut)
+    public static TemperatureScalingResult FitWithReport(MlpSnapshot network, TrainingData heldOut)
     {
         ArgumentNullException.ThrowIfNull(network);
         ArgumentNullException.ThrowIfNull(heldOut);
-        if (network.Task == Training.TaskKind.Regression)
+        if (network.Task == TaskKind.Regression)
             throw new ArgumentException("Temperature scaling calibrates class probabilities; the network is a regression network.", nameof(network));
-        float[] logits = Export.SnapshotEvaluator.Forward(network, heldOut.Features, heldOut.RowCount);
+        float[] logits = SnapshotEvaluator.Forward(network, heldOut.Features, heldOut.RowCount);
         int[] labels = heldOut.Labels.Select(l => (int)l).ToArray();
-        int classes = network.Task == Training.TaskKind.BinaryClassification ? 1 : network.OutputSize;
+        int classes = network.Task == TaskKind.BinaryClassification ? 1 : network.OutputSize;
         return FitWithReport(logits, heldOut.RowCount, classes, labels);
     }
 

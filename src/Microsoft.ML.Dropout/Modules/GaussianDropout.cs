@@ -25,7 +25,7 @@ public sealed class GaussianDropout : ParameterLessModule<Tensor, Tensor>, IDrop
     {
         if (!training || _rate == 0)
             return input.alias();
-        double std = Math.Sqrt(_rate / (1 - _rate));
+        double std = DropoutMath.GaussianStd(_rate);
         using var noise = randn_like(input).mul_(std).add_(1.0);
         return input.mul(noise);
     }

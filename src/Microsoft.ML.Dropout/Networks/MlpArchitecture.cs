@@ -22,9 +22,9 @@ public sealed class MlpArchitecture
         /// <summary>[256, 128].</summary>
         public static readonly IReadOnlyList<int> HiddenLayers = new[] { 256, 128 };
         /// <summary>GELU.</summary>
-        public const Activation Activation = Networks.Activation.Gelu;
+        public const Activation Activation = Dropout.Activation.Gelu;
         /// <summary>LayerNorm.</summary>
-        public const Normalization Normalization = Networks.Normalization.LayerNorm;
+        public const Normalization Normalization = Dropout.Normalization.LayerNorm;
         /// <summary>0.3: the target hidden dropout rate reached by the default ramp schedule.</summary>
         public const double DropoutRate = 0.3;
     }

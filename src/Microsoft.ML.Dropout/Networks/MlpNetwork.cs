@@ -1,7 +1,6 @@
-using Microsoft.ML.Dropout.Export;
 using Microsoft.ML.Dropout.Modules;
 using Microsoft.ML.Dropout.Schedules;
-using Microsoft.ML.Dropout.Training;
+using Microsoft.ML.Dropout.Snapshots;
 using TorchSharp;
 using TorchSharp.Utils;
 using static TorchSharp.torch;
@@ -354,9 +353,9 @@ public sealed class MlpNetwork : nn.Module<Tensor, Tensor>
 
     private static nn.Module<Tensor, Tensor> CreateActivationSite(DropoutKind kind, double rate) => kind switch
     {
-        DropoutKind.Standard => new ScheduledDropout(rate),
+        DropoutKind.Standard => new InvertedDropout(rate),
         DropoutKind.Gaussian => new GaussianDropout(rate),
-        DropoutKind.Alpha => new AlphaDropout(rate),
+        DropoutKind.Alpha => new SeluAlphaDropout(rate),
         DropoutKind.Concrete => new ConcreteDropout(rate),
         _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, "DropConnect has no activation site."),
     };

@@ -2,7 +2,7 @@ namespace Microsoft.ML.Dropout.Schedules;
 
 /// <summary>
 /// A learning-rate schedule stepped once per optimizer step (minibatch). The trainer asks for the rate before
-/// each step and reports the validation loss after each epoch (only <see cref="ReduceOnPlateauLearningRate"/> uses it).
+/// each step and reports the validation loss after each epoch (only <see cref="ReduceOnPlateauLearningRateSchedule"/> uses it).
 /// </summary>
 public interface ILearningRateSchedule
 {

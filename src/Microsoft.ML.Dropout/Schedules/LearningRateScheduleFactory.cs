@@ -3,7 +3,7 @@ namespace Microsoft.ML.Dropout.Schedules;
 /// <summary>Turns a <see cref="LearningRateScheduleKind"/> and the run's shape into an <see cref="ILearningRateSchedule"/>.</summary>
 public static class LearningRateScheduleFactory
 {
-    /// <summary>Creates a new schedule (a fresh instance per run: <see cref="ReduceOnPlateauLearningRate"/> has state).</summary>
+    /// <summary>Creates a new schedule (a fresh instance per run: <see cref="ReduceOnPlateauLearningRateSchedule"/> has state).</summary>
     /// <param name="kind">Which schedule.</param>
     /// <param name="baseRate">Base (peak) rate &gt; 0.</param>
     /// <param name="maxEpochs">Planned epochs ≥ 1.</param>
@@ -17,11 +17,11 @@ public static class LearningRateScheduleFactory
         int total = checked(maxEpochs * stepsPerEpoch);
         return OptionGuard.Defined(kind, "LearningRateSchedule") switch
         {
-            LearningRateScheduleKind.Constant => new ConstantLearningRate(baseRate),
-            LearningRateScheduleKind.WarmupCosine => new WarmupCosineLearningRate(baseRate, checked(warmupEpochs * stepsPerEpoch), total),
-            LearningRateScheduleKind.OneCycle => total >= 2 ? new OneCycleLearningRate(baseRate, total) : new ConstantLearningRate(baseRate),
-            LearningRateScheduleKind.Step => new StepDecayLearningRate(baseRate, stepsPerEpoch, (maxEpochs + 2) / 3),
-            _ => new ReduceOnPlateauLearningRate(baseRate, plateauPatience),
+            LearningRateScheduleKind.Constant => new ConstantLearningRateSchedule(baseRate),
+            LearningRateScheduleKind.WarmupCosine => new WarmupCosineLearningRateSchedule(baseRate, checked(warmupEpochs * stepsPerEpoch), total),
+            LearningRateScheduleKind.OneCycle => total >= 2 ? new OneCycleLearningRateSchedule(baseRate, total) : new ConstantLearningRateSchedule(baseRate),
+            LearningRateScheduleKind.Step => new StepDecayLearningRateSchedule(baseRate, stepsPerEpoch, (maxEpochs + 2) / 3),
+            _ => new ReduceOnPlateauLearningRateSchedule(baseRate, plateauPatience),
         };
     }
 }

@@ -1,5 +1,3 @@
-using Microsoft.ML.Dropout.Networks;
-
 namespace Microsoft.ML.Dropout.Schedules;
 
 /// <summary>
@@ -7,7 +5,7 @@ namespace Microsoft.ML.Dropout.Schedules;
 /// For hidden layer i of L with width wᵢ: rateᵢ = maxRate·(dᵢ + wᵢ/w_max)/2, where the depth factor dᵢ falls
 /// linearly from 1 at the first hidden layer to 0.5 at the last (dᵢ = 1 − 0.5·i/(L − 1); d = 1 when L = 1).
 /// So the widest first layer gets maxRate and no layer gets less than maxRate/4. The output layer gets none.
-/// Use the result as <see cref="MlpArchitecture.DropoutRates"/>.
+/// Use the result as <c>MlpArchitecture.DropoutRates</c> (Networks).
 /// </summary>
 public static class ProgressiveDropoutRates
 {

@@ -6,25 +6,33 @@ namespace Microsoft.ML.Dropout.Training;
 /// </summary>
 public sealed class CallbackList : ITrainingCallback
 {
+    private readonly ITrainingCallback[] _callbacks;
+
     /// <summary>Creates the list, sorting a copy of <paramref name="callbacks"/> by <see cref="ITrainingCallback.Order"/> (stable).</summary>
     public CallbackList(IEnumerable<ITrainingCallback> callbacks)
     {
         ArgumentNullException.ThrowIfNull(callbacks);
-        Callbacks = callbacks.Select((c, i) => (Callback: c ?? throw new ArgumentException($"Callback at index {i} is null.", nameof(callbacks)), Index: i))
+        _callbacks = callbacks.Select((c, i) => (Callback: c ?? throw new ArgumentException($"Callback at index {i} is null.", nameof(callbacks)), Index: i))
             .OrderBy(x => x.Callback.Order).ThenBy(x => x.Index).Select(x => x.Callback).ToArray();
     }
 
     /// <summary>The callbacks in the order they run.</summary>
-    public IReadOnlyList<ITrainingCallback> Callbacks { get; }
+    public IReadOnlyList<ITrainingCallback> Callbacks => _callbacks;
 
     /// <inheritdoc/>
-    public void OnTrainBegin(TrainingContext context) { foreach (var c in Callbacks) c.OnTrainBegin(context); }
+    public void OnTrainBegin(TrainingContext context) { foreach (var c in _callbacks) c.OnTrainBegin(context); }
     /// <inheritdoc/>
-    public void OnEpochBegin(TrainingContext context) { foreach (var c in Callbacks) c.OnEpochBegin(context); }
+    public void OnEpochBegin(TrainingContext context) { foreach (var c in _callbacks) c.OnEpochBegin(context); }
     /// <inheritdoc/>
-    public void OnBatchEnd(TrainingContext context) { foreach (var c in Callbacks) c.OnBatchEnd(context); }
+    public void OnBatchBegin(TrainingContext context) { foreach (var c in _callbacks) c.OnBatchBegin(context); }
     /// <inheritdoc/>
-    public void OnEpochEnd(TrainingContext context) { foreach (var c in Callbacks) c.OnEpochEnd(context); }
+    public void OnAfterBackward(TrainingContext context) { foreach (var c in _callbacks) c.OnAfterBackward(context); }
     /// <inheritdoc/>
-    public void OnTrainEnd(TrainingContext context) { foreach (var c in Callbacks) c.OnTrainEnd(context); }
+    public void OnAfterStep(TrainingContext context) { foreach (var c in _callbacks) c.OnAfterStep(context); }
+    /// <inheritdoc/>
+    public void OnBatchEnd(TrainingContext context) { foreach (var c in _callbacks) c.OnBatchEnd(context); }
+    /// <inheritdoc/>
+    public void OnEpochEnd(TrainingContext context) { foreach (var c in _callbacks) c.OnEpochEnd(context); }
+    /// <inheritdoc/>
+    public void OnTrainEnd(TrainingContext context) { foreach (var c in _callbacks) c.OnTrainEnd(context); }
 }

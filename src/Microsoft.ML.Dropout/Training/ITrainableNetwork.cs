@@ -1,5 +1,5 @@
-using Microsoft.ML.Dropout.Export;
 using Microsoft.ML.Dropout.Schedules;
+using Microsoft.ML.Dropout.Snapshots;
 using TorchSharp;
 
 namespace Microsoft.ML.Dropout.Training;

@@ -1,12 +1,8 @@
 using System.Diagnostics;
 using System.Globalization;
-using Microsoft.ML.Dropout.Export;
 using Microsoft.ML.Dropout.Metrics;
-using Microsoft.ML.Dropout.Native;
 using Microsoft.ML.Dropout.Networks;
-using Microsoft.ML.Dropout.Optimization;
 using Microsoft.ML.Dropout.Schedules;
-using Microsoft.ML.Dropout.Training.Callbacks;
 using TorchSharp;
 using static TorchSharp.torch;
 
@@ -17,12 +13,14 @@ namespace Microsoft.ML.Dropout.Training;
 /// <see cref="MlpTrainerOptions.Architecture"/>, dropout schedule and callback objects are shared, not cloned).
 /// </summary>
 /// <remarks>
-/// Per epoch: the dropout schedule sets every site's rate; rows are shuffled with a seeded <see cref="Random"/>;
-/// each minibatch runs forward in train mode, loss (label-smoothed for classification) + L1 penalty + concrete
-/// dropout regularizer, backward, gradient-norm clipping, optimizer step (AdamW parameter groups: no decay on
-/// biases and norm parameters), max-norm, and the per-step learning-rate schedule. Validation runs in eval mode
-/// without label smoothing. Early stopping and restore-best-weights monitor <see cref="MlpTrainerOptions.EarlyStoppingMetric"/>.
-/// Same seed and same machine give bit-identical weights.
+/// <see cref="Fit"/> prepares (checks, split, tensors, network, optimizer, callbacks), runs the epoch loop and
+/// finishes (snapshot, target de-standardization, temperature). The loop only shuffles, steps, evaluates and
+/// notifies <see cref="ITrainingCallback"/>s; everything else is a default callback chosen by the options: the
+/// dropout schedule, the learning-rate schedule, gradient clipping, max-norm, the history, early stopping with
+/// restore-best-weights, progress and logging. Each minibatch runs forward in train mode, the task loss
+/// (label-smoothed for classification) plus the penalty terms (L1, concrete dropout), backward and the optimizer
+/// step (AdamW parameter groups: no decay on biases and norm parameters). Validation runs in eval mode without
+/// label smoothing. Same seed and same machine give bit-identical weights.
 /// </remarks>
 public sealed class MlpTrainer
 {
@@ -60,175 +58,116 @@ public sealed class MlpTrainer
     {
         ArgumentNullException.ThrowIfNull(train);
         var total = Stopwatch.StartNew();
-        var o = _options;
-        TrainingDataChecks.Check(train, "Training", o);
-        if (validation is not null)
-        {
-            TrainingDataChecks.CheckCompatible(train, validation);
-            TrainingDataChecks.Check(validation, "Validation", o);
-        }
-        else
-        {
-            (train, validation) = ValidationSplit.Split(train, o.ValidationFraction, o.Task, o.Seed);
-        }
-        if (o.CalibrateWithTemperature && validation is null)
-            throw new InvalidOperationException("CalibrateWithTemperature needs validation rows to fit the temperature on: pass a validation set to Fit or set ValidationFraction > 0 (e.g. 0.1).");
+        using var run = TrainingRun.Prepare(_options, _networkFactory, train, validation, progress);
+        RunEpochs(run, cancellationToken);
+        return Finish(run, total);
+    }
 
-        TorchRuntime.EnsureLoaded(o.NumberOfThreads ?? 1);
-        var (shift, scale) = o.Task == TaskKind.Regression ? Standardization(train.Labels) : (0.0, 1.0);
-        int outputSize = o.Task == TaskKind.MulticlassClassification ? o.ClassCount : 1;
-
-        torch.manual_seed(o.Seed);
-        using var network = _networkFactory(o.Architecture, train.FeatureCount, outputSize);
-        var module = network.Module;
-        network.ConfigureForTrainingRows(train.RowCount);
-        using var trainSet = TensorDataset.From(train, o.Task, shift, scale);
-        using var validSet = validation is null ? null : TensorDataset.From(validation, o.Task, shift, scale);
-        using var objective = new TaskObjective(o, shift, scale);
-        var groups = ParameterGroups.Split(module.named_parameters(), o.DecayBiasAndNorm);
-        var decayed = groups.Decayed.Select(p => p.Parameter).ToArray();
-        var all = groups.All.ToArray();
-        using var optimizer = OptimizerFactory.Create(groups, o.Optimizer, o.LearningRate, o.WeightDecay);
-        var batches = Batches(trainSet.Rows, o.BatchSize);
-        var lrSchedule = LearningRateScheduleFactory.Create(o.LearningRateSchedule, o.LearningRate, o.MaxEpochs, batches.Count,
-            o.WarmupEpochs, o.EarlyStoppingPatience is int p ? Math.Max(2, p / 2) : 4);
-        var dropoutSchedule = o.DropoutSchedule ?? DefaultDropoutSchedule();
-
-        var userCallbacks = o.Callbacks.ToList();
-        EarlyStopping? earlyStopping = null;
-        if (validSet is not null && o.EarlyStoppingPatience is int patience)
-        {
-            earlyStopping = new EarlyStopping(patience, o.EarlyStoppingMinDelta, o.EarlyStoppingMetric) { Order = int.MaxValue };
-            userCallbacks.Add(earlyStopping);
-        }
-        var callbacks = new CallbackList(userCallbacks);
-        var context = new TrainingContext(o, trainSet.Rows, validSet?.Rows ?? 0) { Model = module };
-        var best = new ImprovementTracker(EarlyStopping.HigherIsBetter(MonitorMode.Auto, o.EarlyStoppingMetric, o.Task), o.EarlyStoppingMinDelta);
-        using var bestWeights = new WeightsCheckpoint();
-        int bestEpoch = 0;
-        var stopReason = StopReason.MaxEpochsReached;
-        var rng = new Random(o.Seed);
-        var order = Enumerable.Range(0, trainSet.Rows).Select(i => (long)i).ToArray();
-        int step = 0;
-        double lr = lrSchedule.LearningRateAt(0);
-
+    /// <summary>The epoch loop: shuffle, train the batches, evaluate, notify; until MaxEpochs or a stop request.</summary>
+    private static void RunEpochs(TrainingRun run, CancellationToken cancellationToken)
+    {
+        var context = run.Context;
+        var module = run.Network.Module;
         module.train();
-        callbacks.OnTrainBegin(context);
-        for (int epoch = 1; epoch <= o.MaxEpochs; epoch++)
+        run.Callbacks.OnTrainBegin(context);
+        for (int epoch = 1; epoch <= run.Options.MaxEpochs && !context.IsStopRequested; epoch++)
         {
-            var epochWatch = Stopwatch.StartNew();
+            var watch = Stopwatch.StartNew();
             context.Epoch = epoch;
-            var rates = network.ApplyDropoutSchedule(dropoutSchedule, epoch - 1, o.MaxEpochs).ToArray();
             module.train();
-            callbacks.OnEpochBegin(context);
-            ValidationSplit.Shuffle(order, rng);
-
-            double lossSum = 0, metricSum = 0;
-            int seen = 0;
-            bool cancelled = false;
-            using (var epochScope = torch.NewDisposeScope())
+            run.Callbacks.OnEpochBegin(context);
+            ValidationSplit.Shuffle(run.RowOrder, run.Shuffler);
+            var trained = TrainEpoch(run, cancellationToken);
+            if (trained is not { } epochResult)
             {
-                var perm = torch.tensor(order, ScalarType.Int64);
-                for (int b = 0; b < batches.Count; b++)
-                {
-                    if (cancellationToken.IsCancellationRequested)
-                    {
-                        cancelled = true;
-                        break;
-                    }
-                    var (start, length) = batches[b];
-                    using (var batchScope = torch.NewDisposeScope())
-                    {
-                        lr = lrSchedule.LearningRateAt(step);
-                        OptimizerFactory.SetLearningRate(optimizer, lr);
-                        var idx = perm.narrow(0, start, length);
-                        var x = trainSet.X.index_select(0, idx);
-                        var y = trainSet.Y.index_select(0, idx);
-                        var w = trainSet.Weights?.index_select(0, idx);
-                        var output = module.forward(x);
-                        var loss = objective.Loss(output, y, w, smooth: true);
-                        double lossValue = loss.item<float>();
-                        if (!double.IsFinite(lossValue))
-                            throw Diverged(lossValue, epoch, b, batches.Count, lr);
-                        var objectiveValue = loss;
-                        if (o.L1 > 0)
-                            objectiveValue = objectiveValue + L1Penalty.Compute(decayed, o.L1);
-                        objectiveValue = objectiveValue + network.ConcreteDropoutRegularization();
-                        optimizer.zero_grad();
-                        objectiveValue.backward();
-                        if (o.GradientClipNorm is double clip)
-                            GradientClipping.ClipByGlobalNorm(all, clip);
-                        optimizer.step();
-                        if (o.MaxNorm is double maxNorm)
-                            MaxNormConstraint.Apply(decayed, maxNorm);
-                        using (torch.no_grad())
-                            metricSum += objective.MetricSum(output.detach(), y, trainSet.RawLabels?.index_select(0, idx));
-                        lossSum += lossValue * length;
-                        seen += length;
-                        context.Batch = b;
-                        context.BatchLoss = lossValue;
-                        context.LearningRate = lr;
-                    }
-                    step++;
-                    callbacks.OnBatchEnd(context);
-                }
-            }
-            if (cancelled)
-            {
-                stopReason = StopReason.Cancelled;
+                context.Stop(StopReason.Cancelled, $"The CancellationToken was cancelled during epoch {epoch}; that unfinished epoch was discarded.");
                 break;
             }
-
-            double trainLoss = lossSum / seen;
-            double trainMetric = objective.Metric(metricSum, seen);
-            double? validLoss = null, validMetric = null;
-            if (validSet is not null)
-                (validLoss, validMetric) = Evaluate(module, validSet, objective);
-            var metrics = new EpochMetrics(epoch, trainLoss, validLoss, trainMetric, validMetric, lr, rates, epochWatch.Elapsed.TotalSeconds);
-            context._history.Add(metrics);
-            lrSchedule.ReportEpochLoss(validLoss ?? trainLoss);
-
-            if (validSet is not null && EarlyStopping.MonitoredValue(metrics, o.EarlyStoppingMetric) is double monitored && best.Update(monitored))
-            {
-                bestEpoch = epoch;
-                if (o.RestoreBestWeights)
-                    bestWeights.Capture(module);
-            }
-            callbacks.OnEpochEnd(context);
-            progress?.Report(metrics);
-            if (context.StopRequested)
-            {
-                stopReason = earlyStopping is not null && earlyStopping.StoppedEpoch == epoch ? StopReason.EarlyStopping : StopReason.CallbackRequested;
-                break;
-            }
+            var (trainLoss, trainMetric) = epochResult;
+            var (validLoss, validMetric) = run.ValidSet is null ? (null, null) : Evaluate(module, run.ValidSet, run.Objective);
+            context.LastEpoch = new EpochMetrics(epoch, trainLoss, validLoss, trainMetric, validMetric, context.LearningRate,
+                context.DropoutRates, watch.Elapsed.TotalSeconds);
+            run.Callbacks.OnEpochEnd(context);
         }
-
-        int lastEpoch = context._history.Count;
-        if (validSet is null || bestEpoch == 0)
-            bestEpoch = lastEpoch;
-        else if (o.RestoreBestWeights && (bestEpoch != lastEpoch || stopReason == StopReason.Cancelled))
-            bestWeights.Restore(module); // after a cancellation this also discards the unfinished epoch's updates
-
         module.eval();
-        callbacks.OnTrainEnd(context);
-        var snapshot = network.ToSnapshot(o.Task);
-        if (o.Task == TaskKind.Regression)
-            snapshot = snapshot with { OutputScale = scale, OutputShift = shift };
-        TemperatureScalingResult? temperature = null;
-        if (o.CalibrateWithTemperature && validation is not null && o.Task != TaskKind.Regression)
+        run.Callbacks.OnTrainEnd(context);
+    }
+
+    /// <summary>One pass over the shuffled batches; the mean loss and metric, or null when cancelled before a batch.</summary>
+    private static (double Loss, double Metric)? TrainEpoch(TrainingRun run, CancellationToken cancellationToken)
+    {
+        var context = run.Context;
+        double lossSum = 0, metricSum = 0;
+        int seen = 0;
+        using var epochScope = torch.NewDisposeScope();
+        var permutation = torch.tensor(run.RowOrder, ScalarType.Int64);
+        for (int b = 0; b < run.Batches.Count; b++)
         {
-            temperature = TemperatureScaling.FitWithReport(snapshot, validation);
+            if (cancellationToken.IsCancellationRequested)
+                return null;
+            context.Batch = b;
+            var (start, length) = run.Batches[b];
+            using (var batchScope = torch.NewDisposeScope())
+            {
+                var rows = permutation.narrow(0, start, length);
+                (double loss, double metric) = TrainBatch(run, rows);
+                lossSum += loss * length;
+                metricSum += metric;
+                seen += length;
+            }
+            context.Step++;
+            run.Callbacks.OnBatchEnd(context);
+        }
+        return (lossSum / seen, run.Objective.Metric(metricSum, seen));
+    }
+
+    /// <summary>Forward, loss plus penalties, backward, step, with the batch callbacks around them; the task loss and the metric sum.</summary>
+    private static (double Loss, double MetricSum) TrainBatch(TrainingRun run, Tensor rows)
+    {
+        var context = run.Context;
+        run.Callbacks.OnBatchBegin(context);
+        var data = run.TrainSet;
+        var y = data.Y.index_select(0, rows);
+        var output = run.Network.Module.forward(data.X.index_select(0, rows));
+        var loss = run.Objective.Loss(output, y, data.Weights?.index_select(0, rows), smooth: true);
+        double lossValue = loss.item<float>();
+        if (!double.IsFinite(lossValue))
+            throw Diverged(run, lossValue);
+        var objective = run.Objective.WithPenalties(loss);
+        run.Optimizer.zero_grad();
+        objective.backward();
+        run.Callbacks.OnAfterBackward(context);
+        run.Optimizer.step();
+        run.Callbacks.OnAfterStep(context);
+        context.BatchLoss = lossValue;
+        using (torch.no_grad())
+            return (lossValue, run.Objective.MetricSum(output.detach(), y, data.RawLabels?.index_select(0, rows)));
+    }
+
+    /// <summary>Snapshot (best weights already restored by early stopping), target de-standardization, temperature.</summary>
+    private static TrainingResult Finish(TrainingRun run, Stopwatch total)
+    {
+        var o = run.Options;
+        var context = run.Context;
+        var snapshot = run.Network.ToSnapshot(o.Task);
+        if (o.Task == TaskKind.Regression)
+            snapshot = snapshot with { OutputScale = run.OutputScale, OutputShift = run.OutputShift };
+        TemperatureScalingResult? temperature = null;
+        if (o.CalibrateWithTemperature && run.Validation is not null && o.Task != TaskKind.Regression)
+        {
+            temperature = TemperatureScaling.FitWithReport(snapshot, run.Validation);
             snapshot = snapshot with { Temperature = temperature.Temperature };
         }
-        return new TrainingResult(snapshot, context._history.ToArray(), bestEpoch, stopReason)
+        int bestEpoch = run.EarlyStopping?.BestEpoch is int best && best > 0 ? best : context.History.Count;
+        return new TrainingResult(snapshot, context.History.ToArray(), bestEpoch, context.StopReason ?? StopReason.MaxEpochsReached)
         {
             Seconds = total.Elapsed.TotalSeconds,
             TemperatureScaling = temperature,
+            StopMessage = context.StopMessage,
         };
     }
 
-
-    private static (double Loss, double Metric) Evaluate(nn.Module<Tensor, Tensor> module, TensorDataset data, TaskObjective objective)
+    private static (double? Loss, double? Metric) Evaluate(nn.Module<Tensor, Tensor> module, TensorDataset data, TaskObjective objective)
     {
         module.eval();
         try
@@ -257,15 +196,16 @@ public sealed class MlpTrainer
         }
     }
 
-    private InvalidOperationException Diverged(double loss, int epoch, int batch, int batchCount, double lr)
+    private static InvalidOperationException Diverged(TrainingRun run, double loss)
     {
+        var (options, context) = (run.Options, run.Context);
         string what = double.IsNaN(loss) ? "NaN" : "infinite";
-        string clip = _options.GradientClipNorm is double c
+        string clip = options.GradientClipNorm is double c
             ? $"or lower GradientClipNorm (now {c.ToString(CultureInfo.InvariantCulture)})"
             : "or set GradientClipNorm";
         return new InvalidOperationException(
-            $"Training diverged: loss is {what} at epoch {epoch}, batch {batch + 1} of {batchCount}. " +
-            $"Lower LearningRate (now {lr.ToString("G6", CultureInfo.InvariantCulture)}), check features for extreme values, {clip}.");
+            $"Training diverged: loss is {what} at epoch {context.Epoch}, batch {context.Batch + 1} of {run.Batches.Count}. " +
+            $"Lower LearningRate (now {context.LearningRate.ToString("G6", CultureInfo.InvariantCulture)}), check features for extreme values, {clip}.");
     }
 
     /// <summary>Minibatch (start, length) pairs; a final batch of one row joins the previous batch (BatchNorm needs ≥ 2 rows).</summary>
@@ -283,16 +223,8 @@ public sealed class MlpTrainer
         return list;
     }
 
-    private static (double Shift, double Scale) Standardization(float[] labels)
-    {
-        double mean = labels.Average(v => (double)v);
-        double var = labels.Average(v => ((double)v - mean) * ((double)v - mean));
-        double std = Math.Sqrt(var);
-        return (mean, std > 1e-12 ? std : 1.0);
-    }
-
     private static ITrainableNetwork DefaultNetworkFactory(MlpArchitecture architecture, int inputSize, int outputSize)
-        => MlpNetworkAdapter.Build(architecture, inputSize, outputSize);
+        => TrainableMlpNetwork.Build(architecture, inputSize, outputSize);
 
-    private static IDropoutSchedule DefaultDropoutSchedule() => new LinearRampDropoutSchedule();
+    internal static IDropoutSchedule DefaultDropoutSchedule() => new LinearRampDropoutSchedule();
 }

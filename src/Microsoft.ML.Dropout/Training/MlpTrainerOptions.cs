@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Logging;
 using Microsoft.ML.Dropout.Losses;
 using Microsoft.ML.Dropout.Networks;
 using Microsoft.ML.Dropout.Optimization;
@@ -30,6 +31,7 @@ public sealed class MlpTrainerOptions
     private int _maxEpochs = Defaults.MaxEpochs;
     private int? _patience = Defaults.EarlyStoppingPatience;
     private double _minDelta;
+    private int _startFromEpoch = Defaults.EarlyStoppingStartFromEpoch;
     private EarlyStoppingMetric _esMetric = EarlyStoppingMetric.ValidationLoss;
     private double _validationFraction = Defaults.ValidationFraction;
     private double? _gradientClipNorm = Defaults.GradientClipNorm;
@@ -58,6 +60,8 @@ public sealed class MlpTrainerOptions
         public const int MaxEpochs = 50;
         /// <summary>Stop after 8 epochs without improvement.</summary>
         public const int EarlyStoppingPatience = 8;
+        /// <summary>Early stopping watches every epoch from the first (0 epochs ignored).</summary>
+        public const int EarlyStoppingStartFromEpoch = 0;
         /// <summary>10% of the training rows (stratified for classification) when no validation set is given.</summary>
         public const double ValidationFraction = 0.1;
         /// <summary>Clip the global gradient norm at 1.0.</summary>
@@ -143,6 +147,9 @@ public sealed class MlpTrainerOptions
     /// <summary>Smallest change of the monitored metric that counts as an improvement. Default 0; ≥ 0.</summary>
     public double EarlyStoppingMinDelta { get => _minDelta; set => _minDelta = OptionGuard.NonNegative(value, nameof(EarlyStoppingMinDelta)); }
 
+    /// <summary>Epochs early stopping ignores at the start (neither best-epoch tracking nor patience counts them), e.g. while dropout ramps up. Default 0; ≥ 0.</summary>
+    public int EarlyStoppingStartFromEpoch { get => _startFromEpoch; set => _startFromEpoch = OptionGuard.AtLeast(value, 0, nameof(EarlyStoppingStartFromEpoch)); }
+
     /// <summary>What early stopping monitors. Default <see cref="Training.EarlyStoppingMetric.ValidationLoss"/>.</summary>
     public EarlyStoppingMetric EarlyStoppingMetric { get => _esMetric; set => _esMetric = OptionGuard.Defined(value, nameof(EarlyStoppingMetric)); }
 
@@ -171,6 +178,9 @@ public sealed class MlpTrainerOptions
     /// 0.40 s/epoch with 1 thread, 1.74 s/epoch with 2 while other work ran). Raise it for wide layers (≥ 1024) on an otherwise idle machine. ≥ 1.
     /// </summary>
     public int? NumberOfThreads { get => _threads; set => _threads = value is null ? null : OptionGuard.AtLeast(value.Value, 1, nameof(NumberOfThreads)); }
+
+    /// <summary>Receives each epoch's metrics, why training stopped and which epoch's weights were restored (Information level). Default null (no logging).</summary>
+    public ILogger? Logger { get; set; }
 
     /// <summary>Callbacks run around each epoch and batch, in <see cref="ITrainingCallback.Order"/>. Default empty.</summary>
     public IList<ITrainingCallback> Callbacks => _callbacks;

@@ -1,18 +1,24 @@
 using Microsoft.ML.Dropout.Losses;
+using Microsoft.ML.Dropout.Training.LossTerms;
 using TorchSharp;
 using static TorchSharp.torch;
 
 namespace Microsoft.ML.Dropout.Training;
 
-/// <summary>Loss and metric for the task: smoothed (C)E or MSE/Huber; accuracy or RMSE in label units.</summary>
+/// <summary>
+/// Loss and metric for the task: smoothed (C)E or MSE/Huber; accuracy or RMSE in label units. The training
+/// objective is the task loss plus every <see cref="ILossTerm"/> (L1, concrete dropout), summed in order.
+/// </summary>
 internal sealed class TaskObjective : IDisposable
 {
     private readonly MlpTrainerOptions _options;
     private readonly Tensor? _classWeights;
+    private readonly ILossTerm[] _penalties;
 
-    internal TaskObjective(MlpTrainerOptions options, double outputShift, double outputScale)
+    internal TaskObjective(MlpTrainerOptions options, double outputShift, double outputScale, IEnumerable<ILossTerm> penalties)
     {
         _options = options;
+        _penalties = penalties.ToArray();
         OutputShift = outputShift;
         OutputScale = outputScale;
         _classWeights = options.ClassWeights is { } cw ? torch.tensor(cw, ScalarType.Float32).DetachFromDisposeScope() : null;
@@ -28,6 +34,15 @@ internal sealed class TaskObjective : IDisposable
         TaskKind.BinaryClassification => SmoothedBinaryCrossEntropy.Compute(output, y, smooth ? _options.LabelSmoothing : 0, _classWeights, weights),
         _ => RegressionLosses.Compute(output, y, _options.RegressionLoss, _options.HuberDelta, weights),
     };
+
+    /// <summary>What backward runs on: <paramref name="taskLoss"/> plus every penalty term.</summary>
+    internal Tensor WithPenalties(Tensor taskLoss)
+    {
+        var total = taskLoss;
+        foreach (var term in _penalties)
+            total = total + term.Compute();
+        return total;
+    }
 
     /// <summary>Classification: number of correct predictions; regression: sum of squared errors in label units.</summary>
     internal double MetricSum(Tensor output, Tensor y, Tensor? rawLabels)

@@ -1,3 +1,4 @@
+using Microsoft.ML.Dropout.Optimization;
 using TorchSharp;
 
 namespace Microsoft.ML.Dropout.Training;
@@ -5,14 +6,19 @@ namespace Microsoft.ML.Dropout.Training;
 /// <summary>State shared with <see cref="ITrainingCallback"/>s during one <see cref="MlpTrainer.Fit"/> call.</summary>
 public sealed class TrainingContext
 {
+    private readonly List<EpochMetrics> _history = new();
+
     internal TrainingContext(MlpTrainerOptions options, int trainRows, int validRows)
     {
-        Options = options;
+        Options = options.Clone();
         TrainRows = trainRows;
         ValidRows = validRows;
     }
 
-    /// <summary>The options training runs with.</summary>
+    /// <summary>
+    /// A copy of the options training runs with. The trainer and its built-in callbacks were configured from its
+    /// own copy before the first epoch, so setting a property here changes nothing: read it, do not write it.
+    /// </summary>
     public MlpTrainerOptions Options { get; }
     /// <summary>Rows in the training split.</summary>
     public int TrainRows { get; }
@@ -22,23 +28,62 @@ public sealed class TrainingContext
     public int Epoch { get; internal set; }
     /// <summary>Current 0-based batch within the epoch.</summary>
     public int Batch { get; internal set; }
-    /// <summary>Loss of the last minibatch.</summary>
+    /// <summary>Optimizer steps taken so far over all epochs (the global 0-based step of the batch in progress).</summary>
+    public int Step { get; internal set; }
+    /// <summary>Loss of the last minibatch (the task loss, without penalty terms).</summary>
     public double BatchLoss { get; internal set; }
-    /// <summary>Current learning rate.</summary>
-    public double LearningRate { get; internal set; }
+    /// <summary>The learning rate in force (set before each batch by the learning-rate schedule, or by <see cref="SetLearningRate"/>).</summary>
+    public double LearningRate { get; private set; }
+    /// <summary>The dropout rate of each dropout site (input first) in force this epoch.</summary>
+    public IReadOnlyList<double> DropoutRates { get; internal set; } = Array.Empty<double>();
     /// <summary>Epoch metrics so far.</summary>
     public IReadOnlyList<EpochMetrics> History => _history;
     /// <summary>The metrics of the epoch that just ended (null before the first).</summary>
-    public EpochMetrics? LastEpoch => _history.Count == 0 ? null : _history[^1];
+    public EpochMetrics? LastEpoch { get; internal set; }
     /// <summary>
     /// The network being trained (train mode during epochs). Callbacks may read it, e.g. to evaluate in eval mode;
     /// they must restore train() if they call eval() before the epoch ends, and must not dispose it.
     /// </summary>
     public torch.nn.Module<torch.Tensor, torch.Tensor> Model { get; internal set; } = null!;
-    /// <summary>Set to true to end training after the current epoch.</summary>
-    public bool StopRequested { get; set; }
-    /// <summary>Why a callback stopped training, for the result (optional).</summary>
-    public string? StopMessage { get; set; }
+    /// <summary>The trainable parameters in the optimizer's groups (decayed weight matrices, then the rest).</summary>
+    public ParameterGroups Parameters { get; internal set; } = null!;
+    /// <summary>The optimizer (do not dispose it).</summary>
+    public torch.optim.Optimizer Optimizer { get; internal set; } = null!;
+    /// <summary>The 1-based best epoch by the monitored validation value so far (0 = none yet or no validation data).</summary>
+    public int BestEpoch { get; internal set; }
+    /// <summary>The epoch whose weights were loaded back at the end (0 = none); set before callbacks of a higher order than early stopping's see <see cref="ITrainingCallback.OnTrainEnd"/>.</summary>
+    public int RestoredEpoch { get; internal set; }
+    /// <summary>True once a stop was requested; the loop ends after the current epoch.</summary>
+    public bool IsStopRequested => StopReason is not null;
+    /// <summary>Why training is stopping (null while it runs on).</summary>
+    public StopReason? StopReason { get; private set; }
+    /// <summary>The message given with the stop request (null while training runs on).</summary>
+    public string? StopMessage { get; private set; }
 
-    internal readonly List<EpochMetrics> _history = new();
+    /// <summary>
+    /// Ends training after the current epoch (its end-of-epoch callbacks still run). The first request wins,
+    /// except that a cancellation replaces an earlier request (the unfinished epoch is discarded).
+    /// </summary>
+    /// <param name="reason">Why: <see cref="Training.StopReason.CallbackRequested"/> for a user callback.</param>
+    /// <param name="message">A sentence for the result and the log, e.g. what was observed.</param>
+    public void Stop(StopReason reason, string message)
+    {
+        ArgumentNullException.ThrowIfNull(message);
+        if (StopReason is not null && reason != Training.StopReason.Cancelled)
+            return;
+        StopReason = OptionGuard.Defined(reason, nameof(reason));
+        StopMessage = message;
+    }
+
+    /// <summary>Sets the learning rate of every parameter group from the next optimizer step on.</summary>
+    /// <param name="learningRate">The rate, ≥ 0.</param>
+    public void SetLearningRate(double learningRate)
+    {
+        OptimizerFactory.SetLearningRate(Optimizer, OptionGuard.NonNegative(learningRate, nameof(learningRate)));
+        LearningRate = learningRate;
+    }
+
+    internal void InitialLearningRate(double learningRate) => LearningRate = learningRate;
+
+    internal void Record(EpochMetrics metrics) => _history.Add(metrics);
 }

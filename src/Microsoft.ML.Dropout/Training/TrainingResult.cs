@@ -1,4 +1,4 @@
-using Microsoft.ML.Dropout.Export;
+using Microsoft.ML.Dropout.Snapshots;
 
 namespace Microsoft.ML.Dropout.Training;
 
@@ -9,6 +9,9 @@ namespace Microsoft.ML.Dropout.Training;
 /// <param name="StopReason">Why training ended.</param>
 public sealed record TrainingResult(MlpSnapshot Model, IReadOnlyList<EpochMetrics> History, int BestEpoch, StopReason StopReason)
 {
+    /// <summary>What ended training, in a sentence (e.g. early stopping's "ValidationLoss did not improve …"); null when all epochs ran.</summary>
+    public string? StopMessage { get; init; }
+
     /// <summary>Total training seconds (data to tensors, epochs, restore).</summary>
     public double Seconds { get; init; }
 

@@ -1,4 +1,5 @@
 using Microsoft.ML.Dropout.Export;
+using Microsoft.ML.Dropout.Inference;
 using Microsoft.ML.Dropout.Networks;
 using Microsoft.ML.Dropout.Training;
 

@@ -1,5 +1,7 @@
 using Microsoft.ML.Dropout.Export;
+using Microsoft.ML.Dropout.Inference;
 using Microsoft.ML.Dropout.Networks;
+using Microsoft.ML.Dropout.Snapshots;
 using Microsoft.ML.Dropout.Training;
 
 namespace Microsoft.ML.Dropout.Tests.Export;
@@ -78,7 +80,7 @@ public class SnapshotEvaluatorTests
     {
         Assert.Equal(1.6732632423543772, ActivationMath.SeluAlpha);
         Assert.Equal(1.0507009873554805, ActivationMath.SeluScale);
-        Assert.Equal(1.7580993408473766, ActivationMath.AlphaDropoutSaturation, 15);
+        Assert.Equal(-1.7580993408473766, DropoutMath.AlphaSaturation, 15);
     }
 
     [Fact]

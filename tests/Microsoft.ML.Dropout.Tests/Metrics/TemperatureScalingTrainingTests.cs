@@ -1,5 +1,6 @@
 using Microsoft.ML.Dropout.Datasets;
 using Microsoft.ML.Dropout.Export;
+using Microsoft.ML.Dropout.Inference;
 using Microsoft.ML.Dropout.Metrics;
 using Microsoft.ML.Dropout.Networks;
 using Microsoft.ML.Dropout.Training;

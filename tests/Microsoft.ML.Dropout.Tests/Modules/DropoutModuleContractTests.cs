@@ -12,13 +12,13 @@ public class DropoutModuleContractTests
     public DropoutModuleContractTests() => TorchRuntime.EnsureLoaded(threads: 2);
 
     /// <summary>Module name, factory at the given rate, and an input shape the module accepts.</summary>
-    public static TheoryData<string> Modules => new() { "ScheduledDropout", "GaussianDropout", "AlphaDropout", "DropPath", "ConcreteDropout", "DropBlock2d", "VariationalDropout" };
+    public static TheoryData<string> Modules => new() { "InvertedDropout", "GaussianDropout", "SeluAlphaDropout", "DropPath", "ConcreteDropout", "DropBlock2d", "VariationalDropout" };
 
     private static (nn.Module<Tensor, Tensor> Module, long[] Shape) Create(string name, double rate) => name switch
     {
-        "ScheduledDropout" => (new ScheduledDropout(rate), new long[] { 200, 7 }),
+        "InvertedDropout" => (new InvertedDropout(rate), new long[] { 200, 7 }),
         "GaussianDropout" => (new GaussianDropout(rate), new long[] { 200, 4 }),
-        "AlphaDropout" => (new AlphaDropout(rate), new long[] { 200, 5 }),
+        "SeluAlphaDropout" => (new SeluAlphaDropout(rate), new long[] { 200, 5 }),
         "DropPath" => (new DropPath(rate), new long[] { 200, 3 }),
         "ConcreteDropout" => (new ConcreteDropout(rate), new long[] { 200, 3 }),
         "DropBlock2d" => (new DropBlock2d(rate, 3), new long[] { 4, 2, 8, 8 }),
@@ -58,9 +58,9 @@ public class DropoutModuleContractTests
     }
 
     [Theory]
-    [InlineData("ScheduledDropout", 1.0)]
+    [InlineData("InvertedDropout", 1.0)]
     [InlineData("GaussianDropout", -0.1)]
-    [InlineData("AlphaDropout", double.NaN)]
+    [InlineData("SeluAlphaDropout", double.NaN)]
     [InlineData("DropPath", 1.5)]
     [InlineData("DropBlock2d", 1.0)]
     [InlineData("VariationalDropout", -1.0)]

@@ -3,6 +3,7 @@ using Microsoft.ML.Dropout.Modules;
 using Microsoft.ML.Dropout.Native;
 using Microsoft.ML.Dropout.Networks;
 using Microsoft.ML.Dropout.Schedules;
+using Microsoft.ML.Dropout.Snapshots;
 using Microsoft.ML.Dropout.Tests.Modules;
 using Microsoft.ML.Dropout.Training;
 using TorchSharp;
@@ -43,12 +44,12 @@ public class MlpNetworkTests
             Assert.IsType<TorchSharp.Modules.Linear>(children[0].module);
             Assert.IsType<TorchSharp.Modules.LayerNorm>(children[1].module);
             Assert.IsType<TorchSharp.Modules.GELU>(children[2].module);
-            Assert.IsType<ScheduledDropout>(children[3].module);
+            Assert.IsType<InvertedDropout>(children[3].module);
         }
         Assert.IsType<TorchSharp.Modules.Linear>(modules.Single(m => m.name == "output").module);
         Assert.DoesNotContain(modules, m => m.name.StartsWith("output.", StringComparison.Ordinal));
         Assert.Equal("output", net.named_children().Last().name);
-        Assert.IsType<ScheduledDropout>(modules.Single(m => m.name == "input_dropout").module);
+        Assert.IsType<InvertedDropout>(modules.Single(m => m.name == "input_dropout").module);
     }
 
     [Fact]
@@ -218,7 +219,7 @@ public class MlpNetworkTests
         Assert.InRange(p["hidden0.linear.weight"].mean().item<float>(), -0.002, 0.002);
         Assert.Equal(0f, p["hidden0.linear.bias"].abs().sum().item<float>());
         Assert.Equal(0f, p["output.bias"].abs().sum().item<float>());
-        Assert.IsType<Microsoft.ML.Dropout.Modules.AlphaDropout>(net.named_modules().Single(m => m.name == "hidden0.dropout").module);
+        Assert.IsType<Microsoft.ML.Dropout.Modules.SeluAlphaDropout>(net.named_modules().Single(m => m.name == "hidden0.dropout").module);
     }
 
     [Fact]

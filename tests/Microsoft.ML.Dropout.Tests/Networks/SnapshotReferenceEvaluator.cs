@@ -1,5 +1,6 @@
 using Microsoft.ML.Dropout.Export;
 using Microsoft.ML.Dropout.Networks;
+using Microsoft.ML.Dropout.Snapshots;
 
 namespace Microsoft.ML.Dropout.Tests.Networks;
 

@@ -12,7 +12,7 @@ public class LearningRateScheduleTests
     [InlineData(10, 0.01)]
     [InlineData(50, 0.01)]
     public void WarmupCosine_Steps_MatchFormula(int step, double expected)
-        => Assert.Equal(expected, new WarmupCosineLearningRate(1.0, warmupSteps: 2, totalSteps: 10).LearningRateAt(step), 9);
+        => Assert.Equal(expected, new WarmupCosineLearningRateSchedule(1.0, warmupSteps: 2, totalSteps: 10).LearningRateAt(step), 9);
 
     [Theory]
     [InlineData(0, 0.04)]
@@ -20,7 +20,7 @@ public class LearningRateScheduleTests
     [InlineData(2, 1.0)]
     [InlineData(9, 4e-6)]
     public void OneCycle_Steps_MatchPyTorchOneCycle(int step, double expected)
-        => Assert.Equal(expected, new OneCycleLearningRate(1.0, totalSteps: 10).LearningRateAt(step), 9);
+        => Assert.Equal(expected, new OneCycleLearningRateSchedule(1.0, totalSteps: 10).LearningRateAt(step), 9);
 
     [Theory]
     [InlineData(0, 1.0)]
@@ -29,7 +29,7 @@ public class LearningRateScheduleTests
     [InlineData(59, 0.1)]
     [InlineData(60, 0.01)]
     public void StepDecay_EveryThreeEpochs_MultipliesByGamma(int step, double expected)
-        => Assert.Equal(expected, new StepDecayLearningRate(1.0, stepsPerEpoch: 10, epochsPerDecay: 3).LearningRateAt(step), 9);
+        => Assert.Equal(expected, new StepDecayLearningRateSchedule(1.0, stepsPerEpoch: 10, epochsPerDecay: 3).LearningRateAt(step), 9);
 
     [Theory]
     [InlineData(new[] { 1.0, 0.9, 0.8 }, 1.0)]
@@ -38,7 +38,7 @@ public class LearningRateScheduleTests
     [InlineData(new[] { 1.0, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2 }, 0.01)]
     public void ReduceOnPlateau_Losses_HalvesAfterPatienceDownToFloor(double[] losses, double expected)
     {
-        var schedule = new ReduceOnPlateauLearningRate(1.0, patience: 2);
+        var schedule = new ReduceOnPlateauLearningRateSchedule(1.0, patience: 2);
         foreach (var l in losses)
             schedule.ReportEpochLoss(l);
         Assert.Equal(expected, schedule.LearningRateAt(0), 9);
@@ -64,6 +64,6 @@ public class LearningRateScheduleTests
         Assert.Equal(0.01, schedule.LearningRateAt(9), 9);
         Assert.Equal(0.01, schedule.LearningRateAt(10), 9);
         Assert.Equal(0.0001, schedule.LearningRateAt(50), 9);
-        Assert.IsType<ConstantLearningRate>(LearningRateScheduleFactory.Create(LearningRateScheduleKind.Constant, 0.01, 10, 5, 2, 2));
+        Assert.IsType<ConstantLearningRateSchedule>(LearningRateScheduleFactory.Create(LearningRateScheduleKind.Constant, 0.01, 10, 5, 2, 2));
     }
 }

@@ -2,6 +2,7 @@ using System.Diagnostics;
 using Microsoft.ML.Dropout.Export;
 using Microsoft.ML.Dropout.Networks;
 using Microsoft.ML.Dropout.Schedules;
+using Microsoft.ML.Dropout.Snapshots;
 using Microsoft.ML.Dropout.Training;
 using TorchSharp;
 using static TorchSharp.torch;
@@ -115,6 +116,7 @@ public class MlpTrainerTests
         var progress = new CollectingProgress();
         var result = new MlpTrainer(options).Fit(data, progress: progress, cancellationToken: cts.Token);
         Assert.Equal(StopReason.Cancelled, result.StopReason);
+        Assert.Equal("The CancellationToken was cancelled during epoch 3; that unfinished epoch was discarded.", result.StopMessage);
         Assert.Equal(2, result.History.Count);
         Assert.Equal(2, progress.Reports.Count);
         Assert.InRange(result.BestEpoch, 1, 2);
@@ -169,6 +171,7 @@ public class MlpTrainerTests
         var result = new MlpTrainer(options).Fit(train, valid);
 
         Assert.Equal(StopReason.EarlyStopping, result.StopReason);
+        Assert.Equal($"ValidationLoss did not improve by more than 0 for 3 epochs (best {result.History[result.BestEpoch - 1].ValidLoss!.Value.ToString("G6", System.Globalization.CultureInfo.InvariantCulture)} at epoch {result.BestEpoch}).", result.StopMessage);
         Assert.True(result.History.Count < 40);
         Assert.True(result.BestEpoch < result.History.Count, "precondition: the best epoch is not the last one");
         var bestLoss = result.History.Min(h => h.ValidLoss!.Value);

@@ -24,7 +24,7 @@ internal sealed class RecordingCallback : ITrainingCallback
     {
         Log?.Add($"{Name}:EpochEnd{context.Epoch}");
         if (RecordWeights) EpochWeights[context.Epoch] = State(context.Model);
-        if (StopAtEpoch == context.Epoch) context.StopRequested = true;
+        if (StopAtEpoch == context.Epoch) context.Stop(StopReason.CallbackRequested, $"{Name} stops at epoch {context.Epoch}.");
     }
     public void OnTrainEnd(TrainingContext context)
     {

@@ -1,0 +1,51 @@
+using System.Globalization;
+using Microsoft.Extensions.Logging;
+
+namespace Microsoft.ML.Dropout.Training.Callbacks;
+
+/// <summary>
+/// Writes each epoch's metrics, the reason training stopped and the best-weights restore to an <see cref="ILogger"/>
+/// (the <c>Logger</c> option), at <see cref="LogLevel.Information"/>; runs after every other callback of the epoch.
+/// </summary>
+internal sealed class TrainingLogger : ITrainingCallback
+{
+    private static readonly Action<ILogger, int, int, string, Exception?> LogEpoch = LoggerMessage.Define<int, int, string>(
+        LogLevel.Information, new EventId(1, "Epoch"), "Epoch {Epoch}/{MaxEpochs}: {Metrics}");
+    private static readonly Action<ILogger, StopReason, string, Exception?> LogStop = LoggerMessage.Define<StopReason, string>(
+        LogLevel.Information, new EventId(2, "Stopped"), "Training stopped ({StopReason}): {StopMessage}");
+    private static readonly Action<ILogger, int, Exception?> LogRestore = LoggerMessage.Define<int>(
+        LogLevel.Information, new EventId(3, "BestWeightsRestored"), "Restored the weights of epoch {BestEpoch}, the best by the monitored validation value.");
+
+    private readonly ILogger _logger;
+
+    internal TrainingLogger(ILogger logger) => _logger = logger;
+
+    public int Order => BuiltInCallbackOrder.Last;
+
+    public void OnEpochEnd(TrainingContext context)
+    {
+        if (!_logger.IsEnabled(LogLevel.Information))
+            return;
+        LogEpoch(_logger, context.Epoch, context.Options.MaxEpochs, Describe(context.LastEpoch!, context.Options.Task), null);
+    }
+
+    public void OnTrainEnd(TrainingContext context)
+    {
+        if (context.StopReason is StopReason reason)
+            LogStop(_logger, reason, context.StopMessage!, null);
+        if (context.RestoredEpoch > 0)
+            LogRestore(_logger, context.RestoredEpoch, null);
+    }
+
+    internal static string Describe(EpochMetrics m, TaskKind task)
+    {
+        string metric = task == TaskKind.Regression ? "rmse" : "accuracy";
+        var text = $"train loss {F(m.TrainLoss)}, train {metric} {F(m.TrainMetric)}";
+        if (m.ValidLoss is double validLoss)
+            text += $", valid loss {F(validLoss)}, valid {metric} {F(m.ValidMetric ?? double.NaN)}";
+        string rates = string.Join(", ", m.DropoutRates.Select(F));
+        return text + $", lr {F(m.LearningRate)}, dropout [{rates}], {m.Seconds.ToString("F2", CultureInfo.InvariantCulture)} s";
+    }
+
+    private static string F(double value) => value.ToString("G4", CultureInfo.InvariantCulture);
+}

@@ -1,0 +1,149 @@
+using Microsoft.ML.Dropout.Native;
+using Microsoft.ML.Dropout.Networks;
+using Microsoft.ML.Dropout.Optimization;
+using Microsoft.ML.Dropout.Schedules;
+using Microsoft.ML.Dropout.Training.Callbacks;
+using Microsoft.ML.Dropout.Training.LossTerms;
+using TorchSharp;
+
+namespace Microsoft.ML.Dropout.Training;
+
+/// <summary>
+/// Everything one <see cref="MlpTrainer.Fit"/> call trains with, built by <see cref="Prepare"/> (checks, split,
+/// tensors, network, optimizer, the objective with its penalty terms, and the callbacks: the built-ins chosen by
+/// the options around the user's) and disposed when Fit returns.
+/// </summary>
+internal sealed class TrainingRun : IDisposable
+{
+    private TrainingRun(MlpTrainerOptions options, TrainingData train, TrainingData? validation)
+    {
+        Options = options;
+        Validation = validation;
+        (OutputShift, OutputScale) = options.Task == TaskKind.Regression ? Standardization(train.Labels) : (0.0, 1.0);
+    }
+
+    internal MlpTrainerOptions Options { get; }
+    /// <summary>Validation rows (for the temperature fit), null without validation data.</summary>
+    internal TrainingData? Validation { get; }
+    internal double OutputShift { get; }
+    internal double OutputScale { get; }
+    internal ITrainableNetwork Network { get; private set; } = null!;
+    internal TensorDataset TrainSet { get; private set; } = null!;
+    internal TensorDataset? ValidSet { get; private set; }
+    internal TaskObjective Objective { get; private set; } = null!;
+    internal torch.optim.Optimizer Optimizer { get; private set; } = null!;
+    internal IReadOnlyList<(int Start, int Length)> Batches { get; private set; } = null!;
+    internal TrainingContext Context { get; private set; } = null!;
+    internal CallbackList Callbacks { get; private set; } = null!;
+    /// <summary>The built-in early stopping (tracks the best epoch); null without validation data.</summary>
+    internal EarlyStopping? EarlyStopping { get; private set; }
+    /// <summary>Row order, reshuffled each epoch by <see cref="Shuffler"/>.</summary>
+    internal long[] RowOrder { get; private set; } = null!;
+    internal Random Shuffler { get; private set; } = null!;
+
+    /// <summary>Checks and splits the data, seeds libtorch, builds network, tensors, optimizer and callbacks.</summary>
+    internal static TrainingRun Prepare(MlpTrainerOptions o, Func<MlpArchitecture, int, int, ITrainableNetwork> networkFactory,
+        TrainingData train, TrainingData? validation, IProgress<EpochMetrics>? progress)
+    {
+        TrainingDataChecks.Check(train, "Training", o);
+        if (validation is not null)
+        {
+            TrainingDataChecks.CheckCompatible(train, validation);
+            TrainingDataChecks.Check(validation, "Validation", o);
+        }
+        else
+        {
+            (train, validation) = ValidationSplit.Split(train, o.ValidationFraction, o.Task, o.Seed);
+        }
+        if (o.CalibrateWithTemperature && validation is null)
+            throw new InvalidOperationException("CalibrateWithTemperature needs validation rows to fit the temperature on: pass a validation set to Fit or set ValidationFraction > 0 (e.g. 0.1).");
+
+        TorchRuntime.EnsureLoaded(o.NumberOfThreads ?? 1);
+        var run = new TrainingRun(o, train, validation);
+        try
+        {
+            run.Build(networkFactory, train, progress);
+            return run;
+        }
+        catch
+        {
+            run.Dispose();
+            throw;
+        }
+    }
+
+    private void Build(Func<MlpArchitecture, int, int, ITrainableNetwork> networkFactory, TrainingData train, IProgress<EpochMetrics>? progress)
+    {
+        var o = Options;
+        int outputSize = o.Task == TaskKind.MulticlassClassification ? o.ClassCount : 1;
+        torch.manual_seed(o.Seed);
+        Network = networkFactory(o.Architecture, train.FeatureCount, outputSize);
+        Network.ConfigureForTrainingRows(train.RowCount);
+        TrainSet = TensorDataset.From(train, o.Task, OutputShift, OutputScale);
+        ValidSet = Validation is null ? null : TensorDataset.From(Validation, o.Task, OutputShift, OutputScale);
+        var groups = ParameterGroups.Split(Network.Module.named_parameters(), o.DecayBiasAndNorm);
+        Objective = new TaskObjective(o, OutputShift, OutputScale, PenaltyTerms(groups));
+        Optimizer = OptimizerFactory.Create(groups, o.Optimizer, o.LearningRate, o.WeightDecay);
+        Batches = MlpTrainer.Batches(TrainSet.Rows, o.BatchSize);
+        Context = new TrainingContext(o, TrainSet.Rows, ValidSet?.Rows ?? 0) { Model = Network.Module, Parameters = groups, Optimizer = Optimizer };
+        Callbacks = new CallbackList(BuiltInsBefore().Concat(o.Callbacks).Concat(BuiltInsAfter(progress)));
+        RowOrder = Enumerable.Range(0, TrainSet.Rows).Select(i => (long)i).ToArray();
+        Shuffler = new Random(o.Seed);
+    }
+
+    /// <summary>The objective's penalties, summed after the task loss in this order: L1, then concrete dropout's regularizer.</summary>
+    private IEnumerable<ILossTerm> PenaltyTerms(ParameterGroups groups)
+    {
+        if (Options.L1 > 0)
+            yield return new L1LossTerm(groups.Decayed.Select(p => p.Parameter), Options.L1);
+        if (Options.Architecture.DropoutKind == DropoutKind.Concrete)
+            yield return new ConcreteDropoutLossTerm(Network);
+    }
+
+    /// <summary>Built-ins that set up epochs and batches, constrain weights, record and decide (they run first).</summary>
+    private IEnumerable<ITrainingCallback> BuiltInsBefore()
+    {
+        var o = Options;
+        yield return new DropoutScheduler(Network, o.DropoutSchedule ?? MlpTrainer.DefaultDropoutSchedule());
+        yield return new HistoryRecorder();
+        yield return new LearningRateScheduler(LearningRateScheduleFactory.Create(o.LearningRateSchedule, o.LearningRate, o.MaxEpochs,
+            Batches.Count, o.WarmupEpochs, o.EarlyStoppingPatience is int p ? Math.Max(2, p / 2) : 4));
+        if (o.GradientClipNorm is double clip)
+            yield return new GradientNormClipping(clip) { Order = BuiltInCallbackOrder.First };
+        if (o.MaxNorm is double maxNorm)
+            yield return new MaxNormEnforcement(maxNorm) { Order = BuiltInCallbackOrder.First };
+        if (ValidSet is not null)
+        {
+            EarlyStopping = new EarlyStopping(o.EarlyStoppingPatience, o.EarlyStoppingMinDelta, o.EarlyStoppingMetric, MonitorMode.Auto,
+                o.RestoreBestWeights, o.EarlyStoppingStartFromEpoch) { Order = BuiltInCallbackOrder.First };
+            yield return EarlyStopping;
+        }
+    }
+
+    /// <summary>Built-ins that report the finished epoch (they run last).</summary>
+    private IEnumerable<ITrainingCallback> BuiltInsAfter(IProgress<EpochMetrics>? progress)
+    {
+        if (progress is not null)
+            yield return new ProgressReporter(progress);
+        if (Options.Logger is { } logger)
+            yield return new TrainingLogger(logger);
+    }
+
+    private static (double Shift, double Scale) Standardization(float[] labels)
+    {
+        double mean = labels.Average(v => (double)v);
+        double var = labels.Average(v => ((double)v - mean) * ((double)v - mean));
+        double std = Math.Sqrt(var);
+        return (mean, std > 1e-12 ? std : 1.0);
+    }
+
+    public void Dispose()
+    {
+        EarlyStopping?.ReleaseBestWeights();
+        Optimizer?.Dispose();
+        Objective?.Dispose();
+        ValidSet?.Dispose();
+        TrainSet?.Dispose();
+        Network?.Dispose();
+    }
+}
