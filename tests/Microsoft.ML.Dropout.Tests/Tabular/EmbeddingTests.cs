@@ -1,6 +1,7 @@
 using Microsoft.ML.Dropout.Native;
-using Microsoft.ML.Dropout.Tabular;
-using Microsoft.ML.Dropout.Tabular.Embeddings;
+using Microsoft.ML.Dropout.Inference.Tabular;
+using Microsoft.ML.Dropout.Networks.Tabular;
+using Microsoft.ML.Dropout.Snapshots.Tabular;
 using Microsoft.ML.Dropout.Tests.Export;
 using static TorchSharp.torch;
 
@@ -29,7 +30,7 @@ public class EmbeddingTests
         Assert.Equal(expected, y[..3]);
         Assert.Equal(1.5f, y[3]);                        // single bin: (3 − 0)/2, unclamped
         Assert.Equal(42f, y[4]);                         // passthrough column
-        Assert.Equal(y, ((ITabularLayer)module.ToSnapshot()).Forward(new[] { x, 42f, 3f }, 1));
+        Assert.Equal(y, TabularLayerForward.Run(module.ToSnapshot(), new[] { x, 42f, 3f }, 1));
     }
 
     [Fact]
@@ -133,7 +134,7 @@ public class EmbeddingTests
         var edges = new[] { new[] { 0f, 1f, 2f, 5f } };
         using var module = new PiecewiseLinearEmbedding(1, new[] { 0 }, edges, embeddingDimension: 3);
         var layer = module.ToSnapshot();
-        float[] y = ((ITabularLayer)layer).Forward(new[] { 3.5f }, 1);
+        float[] y = TabularLayerForward.Run(layer, new[] { 3.5f }, 1);
         for (int j = 0; j < 3; j++)
             Assert.Equal(3.5f * layer.LinearWeight[j] + layer.LinearBias[j], y[j], 6);
     }

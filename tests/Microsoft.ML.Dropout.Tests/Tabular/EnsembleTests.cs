@@ -1,5 +1,5 @@
 using Microsoft.ML.Dropout.Native;
-using Microsoft.ML.Dropout.Tabular.Ensembles;
+using Microsoft.ML.Dropout.Networks.Tabular;
 using Microsoft.ML.Dropout.Tests.Export;
 using static TorchSharp.torch;
 

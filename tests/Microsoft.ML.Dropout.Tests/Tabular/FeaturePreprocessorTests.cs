@@ -1,12 +1,13 @@
-using Microsoft.ML.Dropout.Tabular;
-using Microsoft.ML.Dropout.Tabular.Preprocessing;
+using Microsoft.ML.Dropout.Inference.Tabular;
+using Microsoft.ML.Dropout.Networks.Tabular;
+using Microsoft.ML.Dropout.Snapshots.Tabular;
 
 namespace Microsoft.ML.Dropout.Tests.Tabular;
 
 [Collection("Sequential")]
 public class FeaturePreprocessorTests
 {
-    private static float[] Apply(PreprocessingLayer layer, float[] rows, int rowCount) => ((ITabularLayer)layer).Forward(rows, rowCount);
+    private static float[] Apply(PreprocessingLayer layer, float[] rows, int rowCount) => TabularLayerForward.Run(layer, rows, rowCount);
 
     private static double[] Column(float[] rows, int featureCount, int j) =>
         Enumerable.Range(0, rows.Length / featureCount).Select(r => (double)rows[r * featureCount + j]).ToArray();

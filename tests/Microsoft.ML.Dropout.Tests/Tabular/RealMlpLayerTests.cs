@@ -1,6 +1,5 @@
 using Microsoft.ML.Dropout.Native;
-using Microsoft.ML.Dropout.Networks;
-using Microsoft.ML.Dropout.Tabular.RealMlp;
+using Microsoft.ML.Dropout.Networks.Tabular;
 using Microsoft.ML.Dropout.Tests.Export;
 using static TorchSharp.torch;
 

@@ -1,6 +1,9 @@
 using Microsoft.ML.Dropout.Export;
+using Microsoft.ML.Dropout.Export.Tabular;
+using Microsoft.ML.Dropout.Inference.Tabular;
 using Microsoft.ML.Dropout.Native;
-using Microsoft.ML.Dropout.Tabular;
+using Microsoft.ML.Dropout.Snapshots;
+using Microsoft.ML.Dropout.Snapshots.Tabular;
 using Microsoft.ML.Dropout.Tests.Export;
 using static TorchSharp.torch;
 
@@ -21,7 +24,7 @@ internal static class TabularParity
         long[]? innerShape = null, double tolerance = 1e-5)
     {
         TorchRuntime.EnsureLoaded(threads: 2);
-        var piece = (ITabularLayer)layer;
+        var piece = (ITabularSnapshotLayer)layer;
         innerShape ??= new long[] { piece.InputWidth };
 
         module.eval();
@@ -31,8 +34,8 @@ internal static class TabularParity
         using (var output = module.forward(input))
             torchOut = output.contiguous().data<float>().ToArray();
 
-        float[] managed = piece.Forward(rows, rowCount);
-        float[] onnx = RunOnnx(piece, rows, rowCount, innerShape);
+        float[] managed = TabularLayerForward.Run(layer, rows, rowCount);
+        float[] onnx = RunOnnx(layer, rows, rowCount, innerShape);
 
         Assert.Equal(rowCount * piece.OutputWidth, torchOut.Length);
         OrtRunner.AssertClose(torchOut, managed, tolerance);
@@ -41,8 +44,9 @@ internal static class TabularParity
     }
 
     /// <summary>A model [N, InputWidth] → (reshape to innerShape) → layer → [N, OutputWidth], run in ONNX Runtime.</summary>
-    internal static float[] RunOnnx(ITabularLayer piece, float[] rows, int rowCount, long[] innerShape)
+    internal static float[] RunOnnx(SnapshotLayer layer, float[] rows, int rowCount, long[] innerShape)
     {
+        var piece = (ITabularSnapshotLayer)layer;
         var g = new OnnxGraphBuilder();
         g.Reserve("Features");
         g.Reserve("Output");
@@ -50,7 +54,7 @@ internal static class TabularParity
         string x = "Features";
         if (innerShape.Length > 1)
             x = g.AddNode("Reshape", "test.in", new[] { x, g.AddInt64Initializer("test.in_shape", new long[] { -1 }.Concat(innerShape).ToArray(), innerShape.Length + 1) });
-        string y = piece.EmitOnnx(g, x);
+        string y = TabularOnnxWriter.Write(g, layer, x);
         g.AddNode("Reshape", "Output", new[] { y, g.AddInt64Initializer("test.out_shape", new long[] { -1, piece.OutputWidth }, 2) }, "Output");
         g.AddOutput("Output", OnnxGraphBuilder.ElementFloat, OnnxDimension.Symbolic("N"), OnnxDimension.Fixed(piece.OutputWidth));
         byte[] model = g.BuildModel("tabular_piece", "tests", "0", OnnxExporter.IrVersion, OnnxExporter.OpsetVersion, Array.Empty<KeyValuePair<string, string>>());
