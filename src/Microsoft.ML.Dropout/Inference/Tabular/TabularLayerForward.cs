@@ -18,6 +18,7 @@ internal static class TabularLayerForward
         BatchEnsembleLayer p => EnsembleForward.BatchEnsemble(p, rows, rowCount),
         EnsembleScaleLayer p => EnsembleForward.Scale(p, rows, rowCount),
         LinearEnsembleLayer p => EnsembleForward.Heads(p, rows, rowCount),
+        EnsembleMeanLayer p => EnsembleMeanForward.Run(p, rows, rowCount),
         FrontScaleLayer p => RealMlpForward.FrontScale(p, rows, rowCount),
         ParametricActivationLayer p => RealMlpForward.ParametricActivation(p, rows, rowCount),
         _ => throw new ArgumentException($"Snapshot layer '{layer.Name}' ({layer.GetType().Name}) is not a tabular layer."),
