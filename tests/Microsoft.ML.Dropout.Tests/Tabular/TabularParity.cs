@@ -43,10 +43,30 @@ internal static class TabularParity
         return torchOut;
     }
 
-    /// <summary>A model [N, InputWidth] → (reshape to innerShape) → layer → [N, OutputWidth], run in ONNX Runtime.</summary>
-    internal static float[] RunOnnx(SnapshotLayer layer, float[] rows, int rowCount, long[] innerShape)
+    /// <summary>A chain of tabular layers run three ways: the module (eval mode), the managed chain and ONNX Runtime.</summary>
+    internal static void AssertChainAgrees(nn.Module<Tensor, Tensor> module, IReadOnlyList<SnapshotLayer> layers, float[] rows, int rowCount, int inputWidth)
     {
-        var piece = (ITabularSnapshotLayer)layer;
+        TorchRuntime.EnsureLoaded(threads: 2);
+        module.eval();
+        float[] torchOut;
+        using (var input = tensor(rows, new long[] { rowCount, inputWidth }))
+        using (no_grad())
+        using (var output = module.forward(input))
+            torchOut = output.contiguous().data<float>().ToArray();
+        float[] managed = layers.Aggregate(rows, (x, layer) => TabularLayerForward.Run(layer, x, rowCount));
+        OrtRunner.AssertClose(torchOut, managed);
+        OrtRunner.AssertClose(torchOut, RunOnnx(layers, rows, rowCount, new long[] { inputWidth }));
+    }
+
+    /// <summary>A model [N, InputWidth] → (reshape to innerShape) → layer → [N, OutputWidth], run in ONNX Runtime.</summary>
+    internal static float[] RunOnnx(SnapshotLayer layer, float[] rows, int rowCount, long[] innerShape) =>
+        RunOnnx(new[] { layer }, rows, rowCount, innerShape);
+
+    /// <summary>A model [N, InputWidth] → (reshape to innerShape) → layers → [N, OutputWidth], run in ONNX Runtime.</summary>
+    internal static float[] RunOnnx(IReadOnlyList<SnapshotLayer> layers, float[] rows, int rowCount, long[] innerShape)
+    {
+        var piece = (ITabularSnapshotLayer)layers[0];
+        int outputWidth = ((ITabularSnapshotLayer)layers[^1]).OutputWidth;
         var g = new OnnxGraphBuilder();
         g.Reserve("Features");
         g.Reserve("Output");
@@ -54,9 +74,9 @@ internal static class TabularParity
         string x = "Features";
         if (innerShape.Length > 1)
             x = g.AddNode("Reshape", "test.in", new[] { x, g.AddInt64Initializer("test.in_shape", new long[] { -1 }.Concat(innerShape).ToArray(), innerShape.Length + 1) });
-        string y = TabularOnnxWriter.Write(g, layer, x);
-        g.AddNode("Reshape", "Output", new[] { y, g.AddInt64Initializer("test.out_shape", new long[] { -1, piece.OutputWidth }, 2) }, "Output");
-        g.AddOutput("Output", OnnxGraphBuilder.ElementFloat, OnnxDimension.Symbolic("N"), OnnxDimension.Fixed(piece.OutputWidth));
+        string y = layers.Aggregate(x, (tensorName, layer) => TabularOnnxWriter.Write(g, layer, tensorName));
+        g.AddNode("Reshape", "Output", new[] { y, g.AddInt64Initializer("test.out_shape", new long[] { -1, outputWidth }, 2) }, "Output");
+        g.AddOutput("Output", OnnxGraphBuilder.ElementFloat, OnnxDimension.Symbolic("N"), OnnxDimension.Fixed(outputWidth));
         byte[] model = g.BuildModel("tabular_piece", "tests", "0", OnnxExporter.IrVersion, OnnxExporter.OpsetVersion, Array.Empty<KeyValuePair<string, string>>());
         return OrtRunner.Run(model, rows, rowCount, piece.InputWidth)["Output"].Values;
     }
