@@ -53,10 +53,24 @@ internal static class TabularParity
         using (no_grad())
         using (var output = module.forward(input))
             torchOut = output.contiguous().data<float>().ToArray();
-        float[] managed = layers.Aggregate(rows, (x, layer) => TabularLayerForward.Run(layer, x, rowCount));
+        float[] managed = layers.Aggregate(rows, (x, layer) => Managed(layer, x, rowCount));
         OrtRunner.AssertClose(torchOut, managed);
         OrtRunner.AssertClose(torchOut, RunOnnx(layers, rows, rowCount, new long[] { inputWidth }));
     }
+
+    /// <summary>A tabular layer's managed forward; activations element-wise and dropout sites as the identity (inference).</summary>
+    private static float[] Managed(SnapshotLayer layer, float[] x, int rowCount) => layer switch
+    {
+        ActivationLayer a => x.Select(v => (float)(a.Activation switch
+        {
+            Activation.Relu => ActivationMath.Relu(v),
+            Activation.Gelu => ActivationMath.Gelu(v),
+            Activation.Selu => ActivationMath.Selu(v),
+            _ => ActivationMath.Silu(v),
+        })).ToArray(),
+        DropoutLayer => x,
+        _ => TabularLayerForward.Run(layer, x, rowCount),
+    };
 
     /// <summary>A model [N, InputWidth] → (reshape to innerShape) → layer → [N, OutputWidth], run in ONNX Runtime.</summary>
     internal static float[] RunOnnx(SnapshotLayer layer, float[] rows, int rowCount, long[] innerShape) =>
@@ -66,7 +80,7 @@ internal static class TabularParity
     internal static float[] RunOnnx(IReadOnlyList<SnapshotLayer> layers, float[] rows, int rowCount, long[] innerShape)
     {
         var piece = (ITabularSnapshotLayer)layers[0];
-        int outputWidth = ((ITabularSnapshotLayer)layers[^1]).OutputWidth;
+        int outputWidth = ((ITabularSnapshotLayer)layers.Last(l => l is ITabularSnapshotLayer)).OutputWidth;
         var g = new OnnxGraphBuilder();
         g.Reserve("Features");
         g.Reserve("Output");
@@ -74,7 +88,9 @@ internal static class TabularParity
         string x = "Features";
         if (innerShape.Length > 1)
             x = g.AddNode("Reshape", "test.in", new[] { x, g.AddInt64Initializer("test.in_shape", new long[] { -1 }.Concat(innerShape).ToArray(), innerShape.Length + 1) });
-        string y = layers.Aggregate(x, (tensorName, layer) => TabularOnnxWriter.Write(g, layer, tensorName));
+        string y = layers.Aggregate(x, (tensorName, layer) => layer is ITabularSnapshotLayer
+            ? TabularOnnxWriter.Write(g, layer, tensorName)
+            : new OnnxLayerWriter(g, null).Walk(new[] { layer }, tensorName));
         g.AddNode("Reshape", "Output", new[] { y, g.AddInt64Initializer("test.out_shape", new long[] { -1, outputWidth }, 2) }, "Output");
         g.AddOutput("Output", OnnxGraphBuilder.ElementFloat, OnnxDimension.Symbolic("N"), OnnxDimension.Fixed(outputWidth));
         byte[] model = g.BuildModel("tabular_piece", "tests", "0", OnnxExporter.IrVersion, OnnxExporter.OpsetVersion, Array.Empty<KeyValuePair<string, string>>());

@@ -39,13 +39,7 @@ public sealed class ParametricActivation : nn.Module<Tensor, Tensor>
     public override Tensor forward(Tensor x)
     {
         using var scope = NewDisposeScope();
-        var f = Activation switch
-        {
-            Activation.Relu => nn.functional.relu(x),
-            Activation.Gelu => nn.functional.gelu(x),
-            Activation.Selu => nn.functional.selu(x),
-            _ => nn.functional.silu(x),
-        };
+        var f = TorchActivation.Apply(Activation, x);
         return (x + weight * (f - x)).MoveToOuterDisposeScope();
     }
 
