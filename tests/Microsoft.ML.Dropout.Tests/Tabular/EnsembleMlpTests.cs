@@ -57,15 +57,24 @@ public class EnsembleMlpTests
     }
 
     [Theory]
-    [InlineData(EnsembleKind.BatchEnsemble, TaskKind.BinaryClassification, 1)]
-    [InlineData(EnsembleKind.Mini, TaskKind.MulticlassClassification, 3)]
-    [InlineData(EnsembleKind.BatchEnsemble, TaskKind.Regression, 1)]
-    public void EnsembleMlp_Snapshot_TorchManagedAndOnnxAgree(EnsembleKind kind, TaskKind task, int outputs)
+    [InlineData(EnsembleKind.BatchEnsemble, TaskKind.BinaryClassification, 1, Normalization.None)]
+    [InlineData(EnsembleKind.Mini, TaskKind.MulticlassClassification, 3, Normalization.LayerNorm)]
+    [InlineData(EnsembleKind.BatchEnsemble, TaskKind.Regression, 1, Normalization.LayerNorm)]
+    public void EnsembleMlp_Snapshot_TorchManagedAndOnnxAgree(EnsembleKind kind, TaskKind task, int outputs, Normalization normalization)
     {
         TorchRuntime.EnsureLoaded(threads: 2);
         manual_seed(4);
-        using var model = new EnsembleMlp(6, outputs, task, new[] { 12, 10 }, Activation.Gelu, 0.1, members: 5, kind, AdapterInitialization.Normal);
+        using var model = new EnsembleMlp(6, outputs, task, new[] { 12, 10 }, Activation.Gelu, 0.1, members: 5, kind,
+            AdapterInitialization.Normal, normalization);
         float[] rows = Export.TestSnapshots.Rows(40, 6, seed: 8);
         TabularParity.AssertChainAgrees(model, model.ToSnapshotLayers(), rows, 40, 6);
+    }
+
+    [Fact]
+    public void EnsembleMlp_BatchNorm_IsRefusedWithTheFix()
+    {
+        var e = Assert.Throws<ArgumentException>(() => new EnsembleMlp(4, 1, TaskKind.Regression, new[] { 8 }, Activation.Relu, 0, 4,
+            EnsembleKind.BatchEnsemble, normalization: Normalization.BatchNorm));
+        Assert.StartsWith("Normalization = BatchNorm cannot be used with EnsembleSize > 1: the members would share batch statistics. Use Normalization = LayerNorm (per member) or None.", e.Message);
     }
 }

@@ -11,14 +11,15 @@ namespace Microsoft.ML.Dropout.Networks.Tabular;
 /// (<see cref="EnsembleView"/>); hidden blocks are Linear → activation → dropout, where Linear is a
 /// <see cref="BatchEnsembleLinear"/> (<see cref="EnsembleKind.BatchEnsemble"/>: first-layer input adapters random,
 /// the others ones, as TabM) or a shared nn.Linear after one <see cref="EnsembleScale"/> (<see cref="EnsembleKind.Mini"/>);
-/// each member has its own output head (<see cref="LinearEnsemble"/>).
+/// each member has its own output head (<see cref="LinearEnsemble"/>). With LayerNorm, each member's row is
+/// normalized on its own (Linear → LayerNorm → activation → dropout); BatchNorm is refused.
 /// </summary>
 /// <remarks>
 /// In training mode forward returns the members' outputs as [N·k, out] (row n·k + i is member i of row n), so the
 /// loss on targets repeated k times (repeat_interleave) is the mean of the k members' losses — TabM trains on
 /// that, not on the loss of the mean. In eval mode forward returns <see cref="EnsembleMean"/> of the members
 /// [N, out]: the logit of the mean probability (binary), the log of the mean probabilities (multiclass) or the
-/// mean output (regression). No normalization layers (TabM uses none).
+/// mean output (regression). TabM itself uses no normalization.
 /// </remarks>
 public sealed class EnsembleMlp : nn.Module<Tensor, Tensor>
 {
@@ -26,6 +27,7 @@ public sealed class EnsembleMlp : nn.Module<Tensor, Tensor>
     private readonly EnsembleScale? scale;
     private readonly ModuleList<nn.Module<Tensor, Tensor>> linears;
     private readonly ModuleList<InvertedDropout> dropouts;
+    private readonly ModuleList<LayerNorm> norms;
     private readonly LinearEnsemble heads;
     private readonly EnsembleMean mean;
     private readonly int[] _widths;
@@ -40,8 +42,10 @@ public sealed class EnsembleMlp : nn.Module<Tensor, Tensor>
     /// <param name="members">k ≥ 1. TabM: 32.</param>
     /// <param name="kind">BatchEnsemble (TabM) or Mini (TabM-mini).</param>
     /// <param name="firstAdapter">How the first adapter starts. Default RandomSigns (TabM without embeddings; Normal with them).</param>
+    /// <param name="normalization">None (TabM) or LayerNorm per member; BatchNorm throws. Default None.</param>
     public EnsembleMlp(int inputSize, int outputSize, TaskKind task, IReadOnlyList<int> hiddenLayers, Activation activation,
-        double dropoutRate, int members, EnsembleKind kind, AdapterInitialization firstAdapter = AdapterInitialization.RandomSigns)
+        double dropoutRate, int members, EnsembleKind kind, AdapterInitialization firstAdapter = AdapterInitialization.RandomSigns,
+        Normalization normalization = Normalization.None)
         : base(nameof(EnsembleMlp))
     {
         ArgumentNullException.ThrowIfNull(hiddenLayers);
@@ -50,6 +54,10 @@ public sealed class EnsembleMlp : nn.Module<Tensor, Tensor>
         Members = OptionGuard.AtLeast(members, 1, "EnsembleSize");
         Kind = OptionGuard.Defined(kind, "EnsembleKind");
         Activation = OptionGuard.Defined(activation, nameof(Activation));
+        if (OptionGuard.Defined(normalization, "Normalization") == Normalization.BatchNorm)
+            throw new ArgumentException(
+                "Normalization = BatchNorm cannot be used with EnsembleSize > 1: the members would share batch statistics. Use Normalization = LayerNorm (per member) or None.",
+                nameof(normalization));
         if (hiddenLayers.Count == 0)
             throw new ArgumentException("HiddenLayers needs at least one layer for an ensemble MLP.", nameof(hiddenLayers));
         _widths = hiddenLayers.Select(w => OptionGuard.AtLeast(w, 1, "HiddenLayers")).ToArray();
@@ -59,6 +67,7 @@ public sealed class EnsembleMlp : nn.Module<Tensor, Tensor>
             scale = new EnsembleScale(members, inputSize, firstAdapter);
         linears = new ModuleList<nn.Module<Tensor, Tensor>>();
         dropouts = new ModuleList<InvertedDropout>();
+        norms = new ModuleList<LayerNorm>();
         int width = inputSize;
         for (int i = 0; i < _widths.Length; i++)
         {
@@ -66,6 +75,8 @@ public sealed class EnsembleMlp : nn.Module<Tensor, Tensor>
                 ? nn.Linear(width, _widths[i])
                 : new BatchEnsembleLinear(width, _widths[i], members, i == 0 ? firstAdapter : AdapterInitialization.Ones));
             dropouts.Add(new InvertedDropout(dropoutRate));
+            if (normalization == Normalization.LayerNorm)
+                norms.Add(nn.LayerNorm(_widths[i]));
             width = _widths[i];
         }
         heads = new LinearEnsemble(width, outputSize, members);
@@ -94,7 +105,11 @@ public sealed class EnsembleMlp : nn.Module<Tensor, Tensor>
         var y = view.forward(x);
         if (scale is not null) y = scale.forward(y);
         for (int i = 0; i < _widths.Length; i++)
-            y = dropouts[i].forward(TorchActivation.Apply(Activation, linears[i].forward(y)));
+        {
+            y = linears[i].forward(y);
+            if (norms.Count > 0) y = norms[i].forward(y);
+            y = dropouts[i].forward(TorchActivation.Apply(Activation, y));
+        }
         return heads.forward(y).MoveToOuterDisposeScope();
     }
 
@@ -109,7 +124,7 @@ public sealed class EnsembleMlp : nn.Module<Tensor, Tensor>
 
     /// <summary>
     /// The ensemble as snapshot layers: view, (scale), per block a <see cref="BatchEnsembleLayer"/> (a Mini's shared
-    /// Linear with unit adapters), activation and dropout site, then the heads and the mean.
+    /// Linear with unit adapters), (LayerNorm over each member's row,) activation and dropout site, then the heads and the mean.
     /// </summary>
     public IReadOnlyList<SnapshotLayer> ToSnapshotLayers()
     {
@@ -125,6 +140,9 @@ public sealed class EnsembleMlp : nn.Module<Tensor, Tensor>
                 Linear shared => Shared($"{name}.linear", shared, width, _widths[i]),
                 _ => throw new InvalidOperationException("Unknown ensemble linear layer."),
             });
+            if (norms.Count > 0)
+                layers.Add(new LayerNormLayer($"{name}.norm", _widths[i], TensorArrays.ToArray(norms[i].weight!),
+                    TensorArrays.ToArray(norms[i].bias!), (float)norms[i].eps));
             layers.Add(new ActivationLayer($"{name}.act", Activation));
             layers.Add(new DropoutLayer($"{name}.dropout", DropoutKind.Standard, dropouts[i].Rate));
             width = _widths[i];
