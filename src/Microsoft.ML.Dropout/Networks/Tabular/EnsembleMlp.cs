@@ -32,6 +32,10 @@ public sealed class EnsembleMlp : nn.Module<Tensor, Tensor>
     private readonly EnsembleMean mean;
     private readonly int[] _widths;
 
+    /// <summary>Why BatchNorm is refused, and the fix.</summary>
+    internal const string BatchNormRefused =
+        "Normalization = BatchNorm cannot be used with EnsembleSize > 1: the members would share batch statistics. Use Normalization = LayerNorm (per member) or None.";
+
     /// <summary>Creates the ensemble.</summary>
     /// <param name="inputSize">Input width ≥ 1.</param>
     /// <param name="outputSize">Outputs per member (1 for binary and regression, K for multiclass).</param>
@@ -55,9 +59,7 @@ public sealed class EnsembleMlp : nn.Module<Tensor, Tensor>
         Kind = OptionGuard.Defined(kind, "EnsembleKind");
         Activation = OptionGuard.Defined(activation, nameof(Activation));
         if (OptionGuard.Defined(normalization, "Normalization") == Normalization.BatchNorm)
-            throw new ArgumentException(
-                "Normalization = BatchNorm cannot be used with EnsembleSize > 1: the members would share batch statistics. Use Normalization = LayerNorm (per member) or None.",
-                nameof(normalization));
+            throw new ArgumentException(BatchNormRefused, nameof(normalization));
         if (hiddenLayers.Count == 0)
             throw new ArgumentException("HiddenLayers needs at least one layer for an ensemble MLP.", nameof(hiddenLayers));
         _widths = hiddenLayers.Select(w => OptionGuard.AtLeast(w, 1, "HiddenLayers")).ToArray();
