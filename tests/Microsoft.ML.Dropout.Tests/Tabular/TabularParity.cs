@@ -69,23 +69,8 @@ internal static class TabularParity
             _ => ActivationMath.Silu(v),
         })).ToArray(),
         DropoutLayer => x,
-        LayerNormLayer norm => LayerNorm(norm, x),
         _ => TabularLayerForward.Run(layer, x, rowCount),
     };
-
-    /// <summary>LayerNorm over every consecutive chunk of norm.Size values (each member's row), biased variance.</summary>
-    private static float[] LayerNorm(LayerNormLayer norm, float[] x)
-    {
-        var y = new float[x.Length];
-        for (int start = 0; start < x.Length; start += norm.Size)
-        {
-            var chunk = x.Skip(start).Take(norm.Size).Select(v => (double)v).ToArray();
-            double mean = chunk.Average(), variance = chunk.Select(v => (v - mean) * (v - mean)).Average();
-            for (int j = 0; j < norm.Size; j++)
-                y[start + j] = (float)((chunk[j] - mean) / Math.Sqrt(variance + norm.Epsilon) * norm.Scale[j] + norm.Shift[j]);
-        }
-        return y;
-    }
 
     /// <summary>A model [N, InputWidth] → (reshape to innerShape) → layer → [N, OutputWidth], run in ONNX Runtime.</summary>
     internal static float[] RunOnnx(SnapshotLayer layer, float[] rows, int rowCount, long[] innerShape) =>

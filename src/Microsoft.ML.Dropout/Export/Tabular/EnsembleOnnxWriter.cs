@@ -42,4 +42,13 @@ internal static class EnsembleOnnxWriter
         layer.Validate();
         return EmbeddedColumnsOnnxWriter.PerGroupLinear(g, layer.Name, x, layer.Weight, layer.Bias, layer.Members, layer.InputSize, layer.OutputSize);
     }
+
+    /// <summary>LayerNormalization over the last axis of [N, k, Size]: each member's row on its own.</summary>
+    internal static string LayerNorm(OnnxGraphBuilder g, EnsembleLayerNormLayer layer, string x)
+    {
+        layer.Validate();
+        string n = layer.Name;
+        return g.AddNode("LayerNormalization", n, new[] { x, g.AddInitializer($"{n}.scale", layer.Scale, layer.Size), g.AddInitializer($"{n}.shift", layer.Shift, layer.Size) },
+            null, OnnxAttribute.Int("axis", -1), OnnxAttribute.Float("epsilon", layer.Epsilon));
+    }
 }

@@ -19,6 +19,7 @@ internal static class TabularOnnxWriter
         EnsembleScaleLayer p => EnsembleOnnxWriter.Scale(g, p, x),
         LinearEnsembleLayer p => EnsembleOnnxWriter.Heads(g, p, x),
         EnsembleMeanLayer p => EnsembleMeanOnnxWriter.Write(g, p, x),
+        EnsembleLayerNormLayer p => EnsembleOnnxWriter.LayerNorm(g, p, x),
         FrontScaleLayer p => RealMlpOnnxWriter.FrontScale(g, p, x),
         ParametricActivationLayer p => RealMlpOnnxWriter.ParametricActivation(g, p, x),
         _ => throw new ArgumentException($"Snapshot layer '{layer.Name}' ({layer.GetType().Name}) is not a tabular layer."),

@@ -75,4 +75,23 @@ internal static class EnsembleForward
             }
         return output;
     }
+
+    /// <summary>LayerNorm over each member's Size values (double statistics, biased variance).</summary>
+    internal static float[] LayerNorm(EnsembleLayerNormLayer layer, float[] rows, int rowCount)
+    {
+        layer.Validate();
+        int d = layer.Size;
+        var output = new float[(long)rowCount * layer.Members * d];
+        for (long start = 0; start < output.LongLength; start += d)
+        {
+            double mean = 0, variance = 0;
+            for (int j = 0; j < d; j++) mean += rows[start + j];
+            mean /= d;
+            for (int j = 0; j < d; j++) variance += (rows[start + j] - mean) * (rows[start + j] - mean);
+            double inverse = 1 / Math.Sqrt(variance / d + layer.Epsilon);
+            for (int j = 0; j < d; j++)
+                output[start + j] = (float)((rows[start + j] - mean) * inverse * layer.Scale[j] + layer.Shift[j]);
+        }
+        return output;
+    }
 }

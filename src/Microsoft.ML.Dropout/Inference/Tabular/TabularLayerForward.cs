@@ -19,6 +19,7 @@ internal static class TabularLayerForward
         EnsembleScaleLayer p => EnsembleForward.Scale(p, rows, rowCount),
         LinearEnsembleLayer p => EnsembleForward.Heads(p, rows, rowCount),
         EnsembleMeanLayer p => EnsembleMeanForward.Run(p, rows, rowCount),
+        EnsembleLayerNormLayer p => EnsembleForward.LayerNorm(p, rows, rowCount),
         FrontScaleLayer p => RealMlpForward.FrontScale(p, rows, rowCount),
         ParametricActivationLayer p => RealMlpForward.ParametricActivation(p, rows, rowCount),
         _ => throw new ArgumentException($"Snapshot layer '{layer.Name}' ({layer.GetType().Name}) is not a tabular layer."),

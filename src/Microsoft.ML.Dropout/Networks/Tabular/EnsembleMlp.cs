@@ -143,7 +143,7 @@ public sealed class EnsembleMlp : nn.Module<Tensor, Tensor>
                 _ => throw new InvalidOperationException("Unknown ensemble linear layer."),
             });
             if (norms.Count > 0)
-                layers.Add(new LayerNormLayer($"{name}.norm", _widths[i], TensorArrays.ToArray(norms[i].weight!),
+                layers.Add(new EnsembleLayerNormLayer($"{name}.norm", Members, _widths[i], TensorArrays.ToArray(norms[i].weight!),
                     TensorArrays.ToArray(norms[i].bias!), (float)norms[i].eps));
             layers.Add(new ActivationLayer($"{name}.act", Activation));
             layers.Add(new DropoutLayer($"{name}.dropout", DropoutKind.Standard, dropouts[i].Rate));
