@@ -79,12 +79,12 @@ internal static class TabularParity
     /// <summary>A model [N, InputWidth] → (reshape to innerShape) → layers → [N, OutputWidth], run in ONNX Runtime.</summary>
     internal static float[] RunOnnx(IReadOnlyList<SnapshotLayer> layers, float[] rows, int rowCount, long[] innerShape)
     {
-        var piece = (ITabularSnapshotLayer)layers[0];
+        int inputWidth = (int)innerShape.Aggregate(1L, (a, b) => a * b);
         int outputWidth = ((ITabularSnapshotLayer)layers.Last(l => l is ITabularSnapshotLayer)).OutputWidth;
         var g = new OnnxGraphBuilder();
         g.Reserve("Features");
         g.Reserve("Output");
-        g.AddInput("Features", OnnxGraphBuilder.ElementFloat, OnnxDimension.Symbolic("N"), OnnxDimension.Fixed(piece.InputWidth));
+        g.AddInput("Features", OnnxGraphBuilder.ElementFloat, OnnxDimension.Symbolic("N"), OnnxDimension.Fixed(inputWidth));
         string x = "Features";
         if (innerShape.Length > 1)
             x = g.AddNode("Reshape", "test.in", new[] { x, g.AddInt64Initializer("test.in_shape", new long[] { -1 }.Concat(innerShape).ToArray(), innerShape.Length + 1) });
@@ -94,7 +94,7 @@ internal static class TabularParity
         g.AddNode("Reshape", "Output", new[] { y, g.AddInt64Initializer("test.out_shape", new long[] { -1, outputWidth }, 2) }, "Output");
         g.AddOutput("Output", OnnxGraphBuilder.ElementFloat, OnnxDimension.Symbolic("N"), OnnxDimension.Fixed(outputWidth));
         byte[] model = g.BuildModel("tabular_piece", "tests", "0", OnnxExporter.IrVersion, OnnxExporter.OpsetVersion, Array.Empty<KeyValuePair<string, string>>());
-        return OrtRunner.Run(model, rows, rowCount, piece.InputWidth)["Output"].Values;
+        return OrtRunner.Run(model, rows, rowCount, inputWidth)["Output"].Values;
     }
 
     /// <summary>Seeded rows with skewed, differently scaled columns: column j is exp(N(0,1))·10^(j mod 4) − j.</summary>
