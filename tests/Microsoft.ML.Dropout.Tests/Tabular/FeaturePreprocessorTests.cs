@@ -26,7 +26,7 @@ public class FeaturePreprocessorTests
             double ks = 0;
             for (int i = 0; i < sorted.Length; i++)
             {
-                double cdf = StandardNormal.Cdf(sorted[i]);
+                double cdf = NormalDistributionMath.Cdf(sorted[i]);
                 ks = Math.Max(ks, Math.Max(Math.Abs((i + 1.0) / sorted.Length - cdf), Math.Abs((double)i / sorted.Length - cdf)));
             }
             // 200 quantiles: the interpolation error is ≤ 1/199 in level; the sampling part is 0 on training rows.
@@ -44,7 +44,7 @@ public class FeaturePreprocessorTests
         var grid = Enumerable.Range(-2000, 4001).Select(i => i * 0.05f).ToArray();
         float[] probe = grid.SelectMany(v => new[] { v, v * 10 }).ToArray();
         float[] y = Apply(layer, probe, grid.Length);
-        double bound = StandardNormal.InverseCdf(1 - 1e-7);
+        double bound = NormalDistributionMath.InverseCdf(1 - 1e-7);
         for (int j = 0; j < features; j++)
         {
             double[] column = Column(y, features, j);
@@ -64,8 +64,8 @@ public class FeaturePreprocessorTests
         var layer = FeaturePreprocessor.Fit(x, rows, 1, FeaturePreprocessing.Quantile);
         Assert.Equal(0f, layer.KnotX[0]);
         Assert.True(layer.KnotX[1] > 0);
-        Assert.Equal(StandardNormal.InverseCdf(7.0 / 18), layer.KnotY[0], 5);
-        Assert.Equal(StandardNormal.InverseCdf(7.0 / 18), Apply(layer, new[] { 0f }, 1)[0], 5);
+        Assert.Equal(NormalDistributionMath.InverseCdf(7.0 / 18), layer.KnotY[0], 5);
+        Assert.Equal(NormalDistributionMath.InverseCdf(7.0 / 18), Apply(layer, new[] { 0f }, 1)[0], 5);
     }
 
     [Fact]
@@ -142,8 +142,8 @@ public class FeaturePreprocessorTests
     [InlineData(0.975, 1.959963984540054)]
     [InlineData(1e-7, -5.199337582192817)]
     [InlineData(0.3, -0.5244005127080407)]
-    public void StandardNormal_InverseCdf_MatchesReferenceValues(double p, double expected) =>
-        Assert.Equal(expected, StandardNormal.InverseCdf(p), 12);
+    public void NormalDistributionMath_InverseCdf_MatchesReferenceValues(double p, double expected) =>
+        Assert.Equal(expected, NormalDistributionMath.InverseCdf(p), 12);
 
     [Theory]
     [InlineData(FeaturePreprocessing.None)]

@@ -139,7 +139,7 @@ public static class FeaturePreprocessor
         int n = Math.Clamp(sorted.Length / RowsPerQuantile, MinQuantiles, MaxQuantiles);
         var x = new List<double>(n);
         var y = new List<double>(n);
-        double bound = StandardNormal.InverseCdf(1 - BoundsThreshold);
+        double bound = NormalDistributionMath.InverseCdf(1 - BoundsThreshold);
         int i = 0;
         while (i < n)
         {
@@ -149,7 +149,7 @@ public static class FeaturePreprocessor
                 end++;
             double level = 0.5 * ((double)i / (n - 1) + (double)end / (n - 1));
             x.Add(value);
-            y.Add(Math.Clamp(StandardNormal.InverseCdf(level), -bound, bound));
+            y.Add(Math.Clamp(NormalDistributionMath.InverseCdf(level), -bound, bound));
             i = end + 1;
         }
         if (x.Count == 1) // distinct in double, equal in float: one flat segment

@@ -1,7 +1,7 @@
 namespace Microsoft.ML.Dropout;
 
 /// <summary>The standard normal distribution's CDF Φ and quantile function Φ⁻¹ in double precision.</summary>
-internal static class StandardNormal
+internal static class NormalDistributionMath
 {
     private static readonly double Sqrt2 = Math.Sqrt(2);
     private static readonly double Sqrt2Pi = Math.Sqrt(2 * Math.PI);
