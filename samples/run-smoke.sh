@@ -118,6 +118,18 @@ run cli-regression-on-text 2 Cli "${cli[@]}" --label color --task regression --o
 run cli-empty-file 2 Cli train --data "$work/empty.csv" --label y --task binary --out "$work/x" && expect_text cli-empty-file "is empty"
 run cli-wrong-separator 2 Cli "${cli[@]}" --label churned --task binary --separator ';' --out "$work/x" && expect_text cli-wrong-separator "--separator"
 run cli-no-command 2 Cli --data "$work/customers.csv" && expect_text cli-no-command "the only command is 'train'"
+# Files as ML.NET's TextLoader reads them: a "//" comment line, and a trailing separator on some lines of a
+# space-separated file (as in breast-cancer.txt and german.data of the shared datasets).
+{ echo "// generated: a comment line the CLI must skip"; sed -n '1,300p' "$work/customers.csv"; } >"$work/commented.csv"
+awk 'BEGIN { srand(3); for (i = 1; i <= 200; i++) { a = rand(); b = rand(); printf "A%d %.3f %.3f %d%s\n", 1 + int(rand() * 3), a, b, (a + b > 1) ? 1 : 2, (i % 7 == 0) ? " " : "" } }' >"$work/trailing-space.data"
+run cli-comment-line 0 Cli train --data "$work/commented.csv" --label churned --task binary --epochs 2 --out "$work/cli-comment" \
+  && expect_text cli-comment-line "299 rows"
+run cli-trailing-space 0 Cli train --data "$work/trailing-space.data" --has-header false --separator space --label col3 --task binary --epochs 2 --out "$work/cli-trailing" \
+  && expect_text cli-trailing-space "200 rows"
+if [[ -n "$datasets" && -f "$datasets/breast-cancer/breast-cancer.txt" && "${SMOKE_SKIP_DATASETS:-0}" != 1 ]]; then
+  run cli-breast-cancer 0 Cli train --data "$datasets/breast-cancer/breast-cancer.txt" --has-header false --separator tab --label col0 --task binary --epochs 2 --out "$work/cli-bc"
+  run cli-german-credit 0 Cli train --data "$datasets/german-credit/german.data" --has-header false --separator space --label col20 --task binary --epochs 2 --out "$work/cli-gc"
+fi
 
 if [[ "$failures" -gt 0 ]]; then
   echo "smoke: $failures failure(s); logs kept in $work"

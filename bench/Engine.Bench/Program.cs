@@ -8,6 +8,7 @@
 using System.Diagnostics;
 using System.Globalization;
 using Microsoft.ML.Dropout;
+using Microsoft.ML.Dropout.Datasets;
 using Microsoft.ML.Dropout.Native;
 using Microsoft.ML.Dropout.Networks;
 using Microsoft.ML.Dropout.Optimization;
@@ -26,7 +27,7 @@ const int classes = 4, batchSize = 256;
 const double lr = 1e-3, weightDecay = 0.01, smoothing = 0.1, clip = 1.0;
 
 TorchRuntime.EnsureLoaded(threads);
-var data = MakeData(rows, features, classes, seed: 1);
+var data = SyntheticClassification.Generate(rows, features, informative: Math.Min(10, features), classes, seed: 1);
 var architecture = new MlpArchitecture(); // default: [256, 128], GELU, LayerNorm, dropout 0.3
 Console.WriteLine($"Engine.Bench: {rows} rows × {features} features, {classes} classes, batch {batchSize}, " +
                   $"MLP [{string.Join(", ", architecture.HiddenLayers)}] {architecture.Activation}/{architecture.Normalization}, " +
@@ -41,7 +42,7 @@ var bare = new List<double>();
 for (int round = 0; round < rounds; round++)
 {
     using var loop = new BareLoop(architecture, features, classes, x, y, batchSize, lr, weightDecay, smoothing, clip);
-    var result = new MlpTrainer(EngineOptions(loop)).Fit(data);
+    var result = new MlpTrainer(EngineOptions(loop), TrainingTask.Multiclass(classes)).Fit(data);
     engine.AddRange(result.History.Skip(1).Select(h => h.Seconds));
     bare.AddRange(loop.EpochSeconds.Skip(1));
 }
@@ -53,11 +54,8 @@ Console.WriteLine($"ratio engine/bare:     {engineMedian / bareMedian:F3} (ratio
 
 MlpTrainerOptions EngineOptions(ITrainingCallback interleave)
 {
-    var options = new MlpTrainerOptions
+    var options = new MlpClassificationOptions
     {
-        Task = TaskKind.MulticlassClassification,
-        ClassCount = classes,
-        Architecture = architecture,
         BatchSize = batchSize,
         MaxEpochs = epochs + 1,
         LearningRate = lr,
@@ -78,29 +76,6 @@ static double Median(List<double> values)
     var sorted = values.OrderBy(v => v).ToArray();
     int n = sorted.Length;
     return n % 2 == 1 ? sorted[n / 2] : (sorted[n / 2 - 1] + sorted[n / 2]) / 2;
-}
-
-static TrainingData MakeData(int rows, int features, int classes, int seed)
-{
-    var rng = new Random(seed);
-    var x = new float[rows * features];
-    var y = new float[rows];
-    var map = new double[classes, 10];
-    for (int k = 0; k < classes; k++) for (int j = 0; j < 10; j++) map[k, j] = rng.NextDouble() * 2 - 1;
-    for (int r = 0; r < rows; r++)
-    {
-        for (int j = 0; j < features; j++)
-            x[r * features + j] = (float)(Math.Sqrt(-2 * Math.Log(1 - rng.NextDouble())) * Math.Cos(2 * Math.PI * rng.NextDouble()));
-        int best = 0; double bestV = double.NegativeInfinity;
-        for (int k = 0; k < classes; k++)
-        {
-            double v = 0;
-            for (int j = 0; j < Math.Min(10, features); j++) v += map[k, j] * x[r * features + j];
-            if (v > bestV) { bestV = v; best = k; }
-        }
-        y[r] = best;
-    }
-    return new TrainingData(x, rows, features, y);
 }
 
 /// <summary>The hand-written loop; runs one epoch each time the engine finishes one (OnEpochEnd is outside the engine's epoch timer).</summary>

@@ -104,9 +104,8 @@ static double Median(IEnumerable<double> values)
 
 (double Total, double Epoch) RunEngine(TrainingData data, int maxEpochs)
 {
-    var engineOptions = new MlpTrainerOptions
+    var engineOptions = new MlpClassificationOptions
     {
-        Task = TaskKind.BinaryClassification,
         MaxEpochs = maxEpochs,
         WarmupEpochs = maxEpochs > 1 ? 1 : 0,
         EarlyStoppingPatience = null,
@@ -114,7 +113,7 @@ static double Median(IEnumerable<double> values)
         Seed = 1,
     };
     var clock = Stopwatch.StartNew();
-    var result = new MlpTrainer(engineOptions).Fit(data);
+    var result = new MlpTrainer(engineOptions, TrainingTask.Binary).Fit(data);
     return (clock.Elapsed.TotalSeconds, Median(result.History.Select(h => h.Seconds)));
 }
 

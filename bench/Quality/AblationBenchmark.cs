@@ -75,15 +75,13 @@ internal sealed class AblationBenchmark(BenchmarkArguments args, string? dataset
             {
                 TrainingData data = dataForSeed(seed);
                 var (trainPart, validPart) = Split(data, 0.3, seed);
-                var options = config.UsesDefaults ? new MlpTrainerOptions() : Reference(setup);
-                options.Task = task;
-                if (task == TaskKind.MulticlassClassification) options.ClassCount = classes;
+                var options = config.UsesDefaults ? new MlpClassificationOptions() : Reference(setup);
                 options.Seed = seed;
                 options.NumberOfThreads = args.Threads ?? 1; // accuracy, not speed: one thread avoids oversubscription on a shared machine
                 config.Configure(options);
                 bool ownValidation = config.UsesDefaults || options.EarlyStoppingPatience is not null;
                 var clock = Stopwatch.StartNew();
-                var result = new MlpTrainer(options).Fit(trainPart, ownValidation ? null : validPart);
+                var result = new MlpTrainer(options, TrainingTask.Of(task, classes)).Fit(trainPart, ownValidation ? null : validPart);
                 seconds.Add(clock.Elapsed.TotalSeconds);
                 epochs.Add(result.History.Count);
                 train.Add(SnapshotScorer.Accuracy(result.Model, trainPart));
@@ -99,15 +97,12 @@ internal sealed class AblationBenchmark(BenchmarkArguments args, string? dataset
         report.Line();
     }
 
-    private static MlpTrainerOptions Reference(Setup setup) => new()
+    private static MlpClassificationOptions Reference(Setup setup) => new()
     {
-        Architecture = new MlpArchitecture
-        {
-            HiddenLayers = setup.Hidden,
-            Activation = Activation.Relu,
-            Normalization = Normalization.None,
-            DropoutRate = 0,
-        },
+        HiddenLayers = setup.Hidden,
+        Activation = Activation.Relu,
+        Normalization = Normalization.None,
+        DropoutRate = 0,
         Optimizer = OptimizerKind.AdamW,
         WeightDecay = 0,
         LabelSmoothing = 0,

@@ -14,7 +14,7 @@ namespace MLNetRegularization.Bench.Quality;
 /// <param name="Settings">What the row sets, for the table.</param>
 /// <param name="Configure">Applies the row's changes to options built from the reference set-up.</param>
 /// <param name="UsesDefaults">True for "our default": the trainer's defaults, not the reference set-up.</param>
-internal sealed record AblationConfig(string Name, string Settings, Action<MlpTrainerOptions> Configure, bool UsesDefaults = false)
+internal sealed record AblationConfig(string Name, string Settings, Action<MlpClassificationOptions> Configure, bool UsesDefaults = false)
 {
     /// <summary>AdamW decoupled decay λ for the "weight decay" rows. λ multiplies the learning rate each step, so
     /// with lr 1e-3 a λ of 1e-3 would shrink weights by ~0.1% over the whole run; this value gives decay a real effect.</summary>
@@ -31,8 +31,8 @@ internal sealed record AblationConfig(string Name, string Settings, Action<MlpTr
         new("L2 in the gradient", "Adam-L2 λ=1e-3", o => { o.Optimizer = OptimizerKind.AdamL2; o.WeightDecay = 1e-3; }),
         new("dropout", $"p={Dropout} (constant)", o => SetDropout(o, Dropout)),
         new("dropout + weight decay", $"p={Dropout}, λ={Decay}", o => { SetDropout(o, Dropout); o.WeightDecay = Decay; }),
-        new("BatchNorm", "BatchNorm", o => o.Architecture.Normalization = Normalization.BatchNorm),
-        new("BatchNorm + light decay", $"BatchNorm, λ={LightDecay}", o => { o.Architecture.Normalization = Normalization.BatchNorm; o.WeightDecay = LightDecay; }),
+        new("BatchNorm", "BatchNorm", o => o.Normalization = Normalization.BatchNorm),
+        new("BatchNorm + light decay", $"BatchNorm, λ={LightDecay}", o => { o.Normalization = Normalization.BatchNorm; o.WeightDecay = LightDecay; }),
         new("label smoothing", "ε=0.1", o => o.LabelSmoothing = 0.1),
         new("early stopping", "patience 8 on 10% of train, restore best", o =>
         {
@@ -43,9 +43,9 @@ internal sealed record AblationConfig(string Name, string Settings, Action<MlpTr
         new("our default", "MlpTrainerOptions defaults", _ => { }, UsesDefaults: true),
     };
 
-    private static void SetDropout(MlpTrainerOptions o, double rate)
+    private static void SetDropout(MlpClassificationOptions o, double rate)
     {
-        o.Architecture.DropoutRate = rate;
+        o.DropoutRate = rate;
         o.DropoutSchedule = new ConstantDropoutSchedule();
     }
 }

@@ -46,12 +46,12 @@ internal sealed class BenchmarkArguments
     public static BenchmarkArguments Parse(IReadOnlyList<string> args)
     {
         var result = new BenchmarkArguments();
-        for (int i = 0; i < args.Count; i++)
+        var cursor = new ArgumentCursor(args);
+        while (cursor.MoveNext())
         {
-            string arg = args[i];
-            string Value() => i + 1 < args.Count ? args[++i] : throw new ArgumentException($"{arg} needs a value.");
-            int Positive() => int.TryParse(Value(), NumberStyles.Integer, CultureInfo.InvariantCulture, out int n) && n > 0
-                ? n : throw new ArgumentException($"{arg} needs a positive integer; got '{args[i]}'.");
+            string arg = cursor.Current;
+            string Value() => cursor.Value();
+            int Positive() => cursor.Positive();
             switch (arg)
             {
                 case "--data": result.DataPath = Value(); break;
@@ -62,8 +62,9 @@ internal sealed class BenchmarkArguments
                 case "--seeds": result.Seeds = Positive(); break;
                 case "--mnist-train-rows": result.MnistTrainRows = Positive(); break;
                 case "--label-noise":
-                    result.LabelNoise = double.TryParse(Value(), NumberStyles.Float, CultureInfo.InvariantCulture, out double noise) && noise is >= 0 and < 1
-                        ? noise : throw new ArgumentException($"--label-noise needs a fraction in [0, 1); got '{args[i]}'.");
+                    string text = Value();
+                    result.LabelNoise = double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out double noise) && noise is >= 0 and < 1
+                        ? noise : throw new ArgumentException($"--label-noise needs a fraction in [0, 1); got '{text}'.");
                     break;
                 case "--threads": result.Threads = Positive(); break;
                 case "--out": result.OutputPath = Value(); break;

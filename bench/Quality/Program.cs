@@ -1,22 +1,13 @@
 using MLNetRegularization.Bench.Quality;
+using MLNetRegularization.Bench.Quality.Suite;
 using MLNetRegularization.Samples.Datasets;
 
-BenchmarkArguments options;
-try
-{
-    options = BenchmarkArguments.Parse(args);
-}
-catch (ArgumentException ex)
-{
-    Console.Error.WriteLine(ex.Message);
-    Console.Error.WriteLine(BenchmarkArguments.Usage);
-    return 2;
-}
-if (options.Help)
-{
-    Console.WriteLine(BenchmarkArguments.Usage);
-    return 0;
-}
+if (args.Length > 0 && args[0] is "suite" or "tune")
+    return SuiteProgram.Run(args);
+
+var options = CommandLine.Parse(() => BenchmarkArguments.Parse(args), o => o.Help, BenchmarkArguments.Usage, out int exitCode);
+if (options is null)
+    return exitCode;
 
 string? root = DatasetLocator.TryFind(options.DataPath);
 if (root is null)

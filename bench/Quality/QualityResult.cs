@@ -14,4 +14,6 @@ internal sealed record QualityResult(string Trainer, double TrainSeconds, double
     /// <summary>Spread of accuracy over CV folds (standard deviation), when aggregated.</summary>
     public double? AccuracySpread { get; init; }
     public string? Note { get; init; }
+    /// <summary>Rows of the evaluation part, when it is a validation split (suite search).</summary>
+    public int? ValidationRows { get; init; }
 }

@@ -23,20 +23,20 @@ internal sealed class TuneBenchmark(BenchmarkArguments args, string datasetRoot,
     private static readonly Candidate[] Classification =
     {
         new("defaults", NumericScaling.MeanVariance, _ => { }),
-        new("label smoothing 0.1 (the former default)", NumericScaling.MeanVariance, o => o.LabelSmoothing = 0.1),
+        new("label smoothing 0.1 (the former default)", NumericScaling.MeanVariance, o => ((MlpClassificationOptions)o).LabelSmoothing = 0.1),
         new("quantile scaling", NumericScaling.Quantile, _ => { }),
-        new("quantile, smoothing 0.1", NumericScaling.Quantile, o => o.LabelSmoothing = 0.1),
+        new("quantile, smoothing 0.1", NumericScaling.Quantile, o => ((MlpClassificationOptions)o).LabelSmoothing = 0.1),
         new("+ numeric bins one-hot", NumericScaling.MeanVarianceWithBins, _ => { }),
         new("+ bins, patience 4, 30 epochs", NumericScaling.MeanVarianceWithBins, o => { o.EarlyStoppingPatience = 4; o.MaxEpochs = 30; }),
-        new("+ bins, smoothing 0.1", NumericScaling.MeanVarianceWithBins, o => o.LabelSmoothing = 0.1),
-        new("+ bins, smoothing 0.02", NumericScaling.MeanVarianceWithBins, o => o.LabelSmoothing = 0.02),
-        new("dropout 0.15", NumericScaling.MeanVariance, o => o.Architecture.DropoutRate = 0.15),
+        new("+ bins, smoothing 0.1", NumericScaling.MeanVarianceWithBins, o => ((MlpClassificationOptions)o).LabelSmoothing = 0.1),
+        new("+ bins, smoothing 0.02", NumericScaling.MeanVarianceWithBins, o => ((MlpClassificationOptions)o).LabelSmoothing = 0.02),
+        new("dropout 0.15", NumericScaling.MeanVariance, o => o.DropoutRate = 0.15),
         new("lr 3e-3", NumericScaling.MeanVariance, o => o.LearningRate = 3e-3),
         new("batch 512, lr 2e-3", NumericScaling.MeanVariance, o => { o.BatchSize = 512; o.LearningRate = 2e-3; }),
         new("ES on accuracy", NumericScaling.MeanVariance, o => o.EarlyStoppingMetric = EarlyStoppingMetric.ValidationMetric),
         new("decay 0.05", NumericScaling.MeanVariance, o => o.WeightDecay = 0.05),
-        new("[512, 256]", NumericScaling.MeanVariance, o => o.Architecture.HiddenLayers = new[] { 512, 256 }),
-        new("ReLU, no norm", NumericScaling.MeanVariance, o => { o.Architecture.Activation = Microsoft.ML.Dropout.Activation.Relu; o.Architecture.Normalization = Microsoft.ML.Dropout.Normalization.None; }),
+        new("[512, 256]", NumericScaling.MeanVariance, o => o.HiddenLayers = new[] { 512, 256 }),
+        new("ReLU, no norm", NumericScaling.MeanVariance, o => { o.Activation = Microsoft.ML.Dropout.Activation.Relu; o.Normalization = Microsoft.ML.Dropout.Normalization.None; }),
         new("patience 4, 30 epochs", NumericScaling.MeanVariance, o => { o.EarlyStoppingPatience = 4; o.MaxEpochs = 30; }),
     };
 
@@ -45,19 +45,19 @@ internal sealed class TuneBenchmark(BenchmarkArguments args, string datasetRoot,
         new("defaults", NumericScaling.MeanVariance, _ => { }),
         new("quantile scaling", NumericScaling.Quantile, _ => { }),
         new("+ numeric bins one-hot", NumericScaling.MeanVarianceWithBins, _ => { }),
-        new("Huber", NumericScaling.MeanVariance, o => o.RegressionLoss = Microsoft.ML.Dropout.Losses.RegressionLoss.Huber),
-        new("dropout 0.1", NumericScaling.MeanVariance, o => o.Architecture.DropoutRate = 0.1),
-        new("dropout 0", NumericScaling.MeanVariance, o => o.Architecture.DropoutRate = 0),
+        new("Huber", NumericScaling.MeanVariance, o => ((MlpRegressionOptions)o).Loss = Microsoft.ML.Dropout.RegressionLoss.Huber),
+        new("dropout 0.1", NumericScaling.MeanVariance, o => o.DropoutRate = 0.1),
+        new("dropout 0", NumericScaling.MeanVariance, o => o.DropoutRate = 0),
         new("lr 3e-3", NumericScaling.MeanVariance, o => o.LearningRate = 3e-3),
         new("100 epochs, patience 16", NumericScaling.MeanVariance, o => { o.MaxEpochs = 100; o.EarlyStoppingPatience = 16; }),
-        new("dropout 0.1, 100 epochs, patience 16", NumericScaling.MeanVariance, o => { o.Architecture.DropoutRate = 0.1; o.MaxEpochs = 100; o.EarlyStoppingPatience = 16; }),
-        new("lr 3e-3, dropout 0.1, 100 epochs, patience 16", NumericScaling.MeanVariance, o => { o.LearningRate = 3e-3; o.Architecture.DropoutRate = 0.1; o.MaxEpochs = 100; o.EarlyStoppingPatience = 16; }),
-        new("bins, lr 3e-3, dropout 0.1, 100 epochs, patience 16", NumericScaling.MeanVarianceWithBins, o => { o.LearningRate = 3e-3; o.Architecture.DropoutRate = 0.1; o.MaxEpochs = 100; o.EarlyStoppingPatience = 16; }),
-        new("lr 3e-3, no decay, dropout 0.1, 100 epochs, patience 16", NumericScaling.MeanVariance, o => { o.LearningRate = 3e-3; o.WeightDecay = 0; o.Architecture.DropoutRate = 0.1; o.MaxEpochs = 100; o.EarlyStoppingPatience = 16; }),
-        new("batch 64, dropout 0.1, 100 epochs, patience 16", NumericScaling.MeanVariance, o => { o.BatchSize = 64; o.Architecture.DropoutRate = 0.1; o.MaxEpochs = 100; o.EarlyStoppingPatience = 16; }),
-        new("batch 128, lr 2e-3, dropout 0.1, 100 epochs, patience 16", NumericScaling.MeanVariance, o => { o.BatchSize = 128; o.LearningRate = 2e-3; o.Architecture.DropoutRate = 0.1; o.MaxEpochs = 100; o.EarlyStoppingPatience = 16; }),
-        new("[256, 256, 256], lr 3e-3, dropout 0.1, 100 epochs, patience 16", NumericScaling.MeanVariance, o => { o.Architecture.HiddenLayers = new[] { 256, 256, 256 }; o.LearningRate = 3e-3; o.Architecture.DropoutRate = 0.1; o.MaxEpochs = 100; o.EarlyStoppingPatience = 16; }),
-        new("[512, 256], dropout 0.1", NumericScaling.MeanVariance, o => { o.Architecture.HiddenLayers = new[] { 512, 256 }; o.Architecture.DropoutRate = 0.1; }),
+        new("dropout 0.1, 100 epochs, patience 16", NumericScaling.MeanVariance, o => { o.DropoutRate = 0.1; o.MaxEpochs = 100; o.EarlyStoppingPatience = 16; }),
+        new("lr 3e-3, dropout 0.1, 100 epochs, patience 16", NumericScaling.MeanVariance, o => { o.LearningRate = 3e-3; o.DropoutRate = 0.1; o.MaxEpochs = 100; o.EarlyStoppingPatience = 16; }),
+        new("bins, lr 3e-3, dropout 0.1, 100 epochs, patience 16", NumericScaling.MeanVarianceWithBins, o => { o.LearningRate = 3e-3; o.DropoutRate = 0.1; o.MaxEpochs = 100; o.EarlyStoppingPatience = 16; }),
+        new("lr 3e-3, no decay, dropout 0.1, 100 epochs, patience 16", NumericScaling.MeanVariance, o => { o.LearningRate = 3e-3; o.WeightDecay = 0; o.DropoutRate = 0.1; o.MaxEpochs = 100; o.EarlyStoppingPatience = 16; }),
+        new("batch 64, dropout 0.1, 100 epochs, patience 16", NumericScaling.MeanVariance, o => { o.BatchSize = 64; o.DropoutRate = 0.1; o.MaxEpochs = 100; o.EarlyStoppingPatience = 16; }),
+        new("batch 128, lr 2e-3, dropout 0.1, 100 epochs, patience 16", NumericScaling.MeanVariance, o => { o.BatchSize = 128; o.LearningRate = 2e-3; o.DropoutRate = 0.1; o.MaxEpochs = 100; o.EarlyStoppingPatience = 16; }),
+        new("[256, 256, 256], lr 3e-3, dropout 0.1, 100 epochs, patience 16", NumericScaling.MeanVariance, o => { o.HiddenLayers = new[] { 256, 256, 256 }; o.LearningRate = 3e-3; o.DropoutRate = 0.1; o.MaxEpochs = 100; o.EarlyStoppingPatience = 16; }),
+        new("[512, 256], dropout 0.1", NumericScaling.MeanVariance, o => { o.HiddenLayers = new[] { 512, 256 }; o.DropoutRate = 0.1; }),
     };
 
     public void Run()
@@ -107,11 +107,12 @@ internal sealed class TuneBenchmark(BenchmarkArguments args, string datasetRoot,
             var eceAfter = new List<double>();
             for (int seed = 0; seed < args.Seeds; seed++)
             {
-                var o = new MlpTrainerOptions { Task = split.Task, Seed = seed, NumberOfThreads = args.Threads };
-                if (split.Task == TaskKind.MulticlassClassification) o.ClassCount = (int)data.Fit.Labels.Max() + 1;
+                MlpTrainerOptions o = split.Task == TaskKind.Regression ? new MlpRegressionOptions() : new MlpClassificationOptions();
+                o.Seed = seed;
+                o.NumberOfThreads = args.Threads;
                 c.Configure(o);
                 var clock = Stopwatch.StartNew();
-                var result = new MlpTrainer(o).Fit(data.Fit);
+                var result = new MlpTrainer(o, TrainingTask.Of(split.Task, (int)data.Fit.Labels.Max() + 1)).Fit(data.Fit);
                 seconds.Add(clock.Elapsed.TotalSeconds);
                 epochs.Add(result.History.Count);
                 var (m, ll) = Score(result.Model, data.Holdout);

@@ -26,13 +26,12 @@ internal static class ColumnInference
     {
         if (!File.Exists(path))
             throw new SampleUsageException($"Data file '{path}' does not exist.");
-        using var reader = new StreamReader(path, Encoding.UTF8);
-        string? first = ReadNonEmpty(reader, out int lineNumber);
-        if (first is null)
-            throw new SampleUsageException($"Data file '{path}' is empty.");
-        var firstFields = CsvText.Split(first, separator);
-        if (firstFields.Count < 2)
-            throw new SampleUsageException($"Line {lineNumber} of '{path}' has a single field with separator '{Show(separator)}': pass the file's separator with --separator (e.g. --separator tab or --separator ';').");
+        using var rows = TextRows.Read(path, separator).GetEnumerator();
+        if (!rows.MoveNext())
+            throw new SampleUsageException($"Data file '{path}' is empty (or holds only comment lines starting with //).");
+        var firstFields = rows.Current;
+        if (firstFields.Length < 2)
+            throw new SampleUsageException($"Row 1 of '{path}' has a single field with separator '{Show(separator)}': pass the file's separator with --separator (e.g. --separator tab or --separator ';').");
         string[] headers = hasHeader ? UniqueNames(firstFields.Select(f => f.Trim()).ToList()) : firstFields.Select((_, i) => $"col{i}").ToArray();
 
         int labelIndex = Array.IndexOf(headers, label);
@@ -47,18 +46,18 @@ internal static class ColumnInference
         var samples = new List<string>[headers.Length];
         for (int c = 0; c < headers.Length; c++) samples[c] = new List<string>();
         var labelValues = new Dictionary<string, int>(StringComparer.Ordinal);
-        int rows = 0, missingLabels = 0, firstMissingLabelLine = 0;
+        int rowCount = 0, missingLabels = 0, firstMissingLabelLine = 0;
         string[]? firstRow = null;
 
-        void Take(string line, int number)
+        void Take(string[] row, int number)
         {
             // TextLoader trims the spaces around unquoted fields ("a, b" reads "b"): do the same so label values match.
-            var fields = CsvText.Split(line, separator).Select(f => f.Trim()).ToList();
+            var fields = row.Select(f => f.Trim()).ToList();
             if (fields.Count != headers.Length)
-                throw new SampleUsageException($"Line {number} of '{path}' has {fields.Count} fields but the {(hasHeader ? "header" : "first line")} has {headers.Length}. Check --separator ('{Show(separator)}') and quoting.");
+                throw new SampleUsageException($"Row {number} of '{path}' (comment lines not counted) has {fields.Count} fields but the {(hasHeader ? "header" : "first row")} has {headers.Length}. Check --separator ('{Show(separator)}') and quoting.");
             firstRow ??= fields.ToArray();
-            rows++;
-            if (rows <= SampleRows)
+            rowCount++;
+            if (rowCount <= SampleRows)
                 for (int c = 0; c < fields.Count; c++) samples[c].Add(fields[c]);
             string y = fields[labelIndex];
             if (CsvText.IsMissing(y))
@@ -69,10 +68,16 @@ internal static class ColumnInference
                 labelValues[y] = labelValues.GetValueOrDefault(y) + 1;
         }
 
-        if (!hasHeader) Take(first, lineNumber);
-        for (string? line = ReadNonEmpty(reader, out int n, lineNumber); line != null; line = ReadNonEmpty(reader, out n, n))
-            Take(line, n);
-        if (rows == 0)
+        int number = 1;
+        if (!hasHeader) Take(firstFields, number);
+        while (rows.MoveNext())
+        {
+            number++;
+            if (rows.Current.All(f => f.Trim().Length == 0))
+                continue; // a blank line
+            Take(rows.Current, number);
+        }
+        if (rowCount == 0)
             throw new SampleUsageException($"Data file '{path}' has a header but no data rows.");
 
         var columns = new List<InferredColumn>();
@@ -101,7 +106,7 @@ internal static class ColumnInference
                     identifier ? $"{distinct:N0} distinct values in {present.Count:N0} sampled rows: looks like an identifier or free text" : ""));
             }
         }
-        var schema = new InferredSchema(path, separator, hasHeader, columns, rows, labelValues, missingLabels, firstMissingLabelLine);
+        var schema = new InferredSchema(path, separator, hasHeader, columns, rowCount, labelValues, missingLabels, firstMissingLabelLine);
         CheckLabel(schema, task);
         return schema;
     }
@@ -111,7 +116,7 @@ internal static class ColumnInference
         var labelColumn = schema.Label;
         string name = $"Label column '{labelColumn.Header}'";
         if (task != TaskKind.Regression && schema.MissingLabels > 0)
-            throw new SampleUsageException($"{name} is empty or missing in {schema.MissingLabels:N0} row(s), the first on line {schema.FirstMissingLabelLine}. Remove those rows or fill in their labels.");
+            throw new SampleUsageException($"{name} is empty or missing in {schema.MissingLabels:N0} row(s), the first on row {schema.FirstMissingLabelLine}. Remove those rows or fill in their labels.");
         switch (task)
         {
             case TaskKind.BinaryClassification when schema.LabelValues.Count != 2:
@@ -153,18 +158,6 @@ internal static class ColumnInference
             previous = current;
         }
         return previous[b.Length];
-    }
-
-    private static string? ReadNonEmpty(StreamReader reader, out int lineNumber, int previous = 0)
-    {
-        lineNumber = previous;
-        string? line;
-        while ((line = reader.ReadLine()) != null)
-        {
-            lineNumber++;
-            if (line.Trim().Length > 0) return line;
-        }
-        return null;
     }
 
     private static string[] UniqueNames(List<string> header)

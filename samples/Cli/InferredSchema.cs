@@ -10,7 +10,7 @@ namespace MLNetRegularization.Samples.Cli;
 /// <param name="RowCount">Non-empty data lines.</param>
 /// <param name="LabelValues">Distinct non-missing label values (up to 1,000) with their counts.</param>
 /// <param name="MissingLabels">Rows whose label is empty or missing.</param>
-/// <param name="FirstMissingLabelLine">Line number of the first such row (0 when none).</param>
+/// <param name="FirstMissingLabelLine">Row number of the first such row, comment lines not counted (0 when none).</param>
 internal sealed record InferredSchema(string Path, char Separator, bool HasHeader, IReadOnlyList<InferredColumn> Columns, int RowCount,
     IReadOnlyDictionary<string, int> LabelValues, int MissingLabels, int FirstMissingLabelLine)
 {

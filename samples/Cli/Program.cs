@@ -74,13 +74,15 @@ return SampleApp.Run(args, Usage, () =>
 
     // 2. Load with ML.NET's TextLoader, split, and build the featurization (label conversion for the task, one-hot, normalization).
     var mlContext = new MLContext(seed: seed);
-    IDataView all = mlContext.Data.LoadFromTextFile(dataPath, schema.LoaderColumns(), separatorChar: separator, hasHeader: hasHeader, allowQuoting: true);
+    IDataView all = mlContext.Data.LoadFromTextFile(dataPath, schema.LoaderColumns(), separatorChar: separator, hasHeader: hasHeader,
+        allowQuoting: TextRows.AllowQuoting, trimWhitespace: TextRows.TrimWhitespace);
     if (task == TaskKind.Regression)
     {
         all = mlContext.Data.FilterRowsByMissingValues(all, TabularFeaturizer.LabelColumn);
         if (schema.MissingLabels > 0) Console.WriteLine($"Skipping {schema.MissingLabels:N0} row(s) without a label value.");
     }
     IEstimator<ITransformer> featurizer = TabularFeaturizer.Build(mlContext, task, numeric, categorical);
+    string positiveName = "true", negativeName = "false";
     string labelNote = task switch
     {
         TaskKind.Regression => "numeric label",
@@ -91,6 +93,7 @@ return SampleApp.Run(args, Usage, () =>
     {
         string positive = PositiveClass(schema, Arguments.Optional(args, "--positive"));
         string negative = schema.LabelValues.Keys.Single(v => v != positive);
+        (positiveName, negativeName) = (positive, negative);
         labelNote = $"positive class '{positive}' ({schema.LabelValues[positive]:N0} rows), negative '{negative}' ({schema.LabelValues[negative]:N0} rows)";
         featurizer = mlContext.Transforms.Conversion.MapValue(TabularFeaturizer.LabelColumn,
             new[] { new KeyValuePair<string, bool>(negative, false), new KeyValuePair<string, bool>(positive, true) }).Append(featurizer);
@@ -159,12 +162,35 @@ return SampleApp.Run(args, Usage, () =>
     string snippetPath = Path.Combine(outDir, "ConsumeModel.cs");
     File.WriteAllText(snippetPath, ConsumeModelWriter.Generate(schema, task, Path.GetFileName(dataPath)));
     Console.WriteLine($"Code to consume the model: {snippetPath}");
+    // The report's result charts from the test rows: ROC/PR (binary), confusion matrix (multiclass), residuals
+    // (regression), and permutation feature importance (3 shuffles of up to 2,000 test rows).
+    var featureNames = default(VBuffer<ReadOnlyMemory<char>>);
+    var features = data.Test.Schema[TabularFeaturizer.FeaturesColumn];
+    string[] names = features.HasSlotNames() ? GetSlotNames(features, ref featureNames) : Enumerable.Range(0, data.FeatureCount).Select(i => $"feature {i}").ToArray();
+    const int PfiRows = 2_000, PfiPermutations = 3;
+    var report = task switch
+    {
+        TaskKind.BinaryClassification => (Binary: ReportData.Binary(scored, positiveClass: $"{schema.Label.Header} = {positiveName}", negativeClass: $"{schema.Label.Header} = {negativeName}"),
+            Multiclass: (Microsoft.ML.Dropout.Metrics.ClassPredictions?)null, Regression: (Microsoft.ML.Dropout.Metrics.RegressionPredictions?)null,
+            Importance: ReportData.Importance(mlContext.BinaryClassification.PermutationFeatureImportance(model, data.Test, numberOfExamplesToUse: PfiRows, permutationCount: PfiPermutations), names)),
+        TaskKind.MulticlassClassification => (Binary: (Microsoft.ML.Dropout.Metrics.BinaryPredictions?)null, Multiclass: ReportData.Multiclass(scored), Regression: null,
+            Importance: ReportData.Importance(mlContext.MulticlassClassification.PermutationFeatureImportance(model, data.Test, numberOfExamplesToUse: PfiRows, permutationCount: PfiPermutations), names)),
+        _ => (Binary: null, Multiclass: null, Regression: ReportData.Regression(scored, targetName: schema.Label.Header),
+            Importance: ReportData.Importance(mlContext.Regression.PermutationFeatureImportance(model, data.Test, numberOfExamplesToUse: PfiRows, permutationCount: PfiPermutations), names)),
+    };
     string reportPath = TrainingReport.Write(outDir, $"RegularizedMlp on {raw.Name} ({task})", model.Model.History, model.Model.BestEpoch,
-        task == TaskKind.Regression ? "RMSE" : "accuracy", calibration, tables: tables);
+        task == TaskKind.Regression ? "RMSE" : "accuracy", calibration, tables: tables,
+        binary: report.Binary, multiclass: report.Multiclass, regression: report.Regression, importance: report.Importance);
     Console.WriteLine($"Report: {reportPath}");
     model.Model.Dispose();
     return 0;
 });
+
+static string[] GetSlotNames(DataViewSchema.Column column, ref VBuffer<ReadOnlyMemory<char>> names)
+{
+    column.GetSlotNames(ref names);
+    return names.DenseValues().Select((n, i) => n.Length == 0 ? $"feature {i}" : n.ToString()).ToArray();
+}
 
 static string PositiveClass(InferredSchema schema, string? requested)
 {

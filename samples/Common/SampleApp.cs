@@ -67,7 +67,7 @@ public static class SampleApp
 
     /// <summary>Sets what every sample sets on a trainer's options (epochs, warm-up, batch size, seed, progress); the rest keep their defaults.</summary>
     public static T TrainerOptions<T>(T options, int epochs, int batchSize, int seed, IProgress<Microsoft.ML.Dropout.Training.EpochMetrics> progress)
-        where T : Microsoft.ML.Dropout.Estimators.RegularizedMlpOptionsBase
+        where T : Microsoft.ML.Dropout.Training.MlpTrainerOptions
     {
         options.MaxEpochs = epochs;
         options.WarmupEpochs = WarmupFor(epochs);

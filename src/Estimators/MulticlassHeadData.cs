@@ -3,15 +3,16 @@ using Microsoft.ML.Data;
 namespace Microsoft.ML.Dropout.Estimators;
 
 /// <summary>
-/// Dummy training rows for the multiclass head: one scaled one-hot row per class, with a key-typed label that
-/// carries the user's label key values (class names), so the head's PredictedLabel and Score slot names use them.
+/// Dummy training rows for the multiclass head: one scaled one-hot row per class (sparse, so the head trains in
+/// O(K²) per iteration), in a 1×K column (the type OnnxTransformer gives an [N, K] output), with a key-typed label
+/// that carries the user's label key values (class names), so the head's PredictedLabel and Score slot names use them.
 /// </summary>
 internal static class MulticlassHeadData
 {
     internal static IDataView Create(MLContext ml, int classCount, DataViewSchema.Column userLabel)
     {
         var definition = SchemaDefinition.Create(typeof(HeadRow));
-        definition[ScoringChainFactory.HeadColumn].ColumnType = new VectorDataViewType(NumberDataViewType.Single, classCount);
+        definition[ScoringChainFactory.HeadColumn].ColumnType = new VectorDataViewType(NumberDataViewType.Single, 1, classCount);
         var label = definition["Label"];
         label.ColumnType = new KeyDataViewType(typeof(uint), classCount);
         var keyValues = userLabel.Annotations.Schema.GetColumnOrNull("KeyValues");
@@ -26,9 +27,7 @@ internal static class MulticlassHeadData
         for (int repeat = 0; repeat < 2; repeat++)
             for (int k = 0; k < classCount; k++)
             {
-                var x = new float[classCount];
-                x[k] = 2f;
-                rows.Add(new HeadRow { Features = x, Label = (uint)k });
+                rows.Add(new HeadRow { Features = new VBuffer<float>(classCount, 1, new[] { 2f }, new[] { k }), Label = (uint)k });
             }
         return ml.Data.LoadFromEnumerable(rows, definition);
     }
@@ -63,7 +62,7 @@ internal static class MulticlassHeadData
     private sealed class HeadRow
     {
         [ColumnName(ScoringChainFactory.HeadColumn)]
-        public float[] Features { get; set; } = [];
+        public VBuffer<float> Features { get; set; }
 
         public uint Label { get; set; }
     }

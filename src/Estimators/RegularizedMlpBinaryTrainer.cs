@@ -21,13 +21,7 @@ namespace Microsoft.ML.Dropout.Estimators;
 /// Input: a known-size vector of Single features and a Boolean label; optional Single/Double example weights.
 /// Output columns: Score (Single, the logit), Probability (Single, sigmoid of the score), PredictedLabel (Boolean, Score &gt; 0).
 ///
-/// Training reads the IDataView once into contiguous float buffers (limit: MemoryBudgetBytes), then the
-/// engine trains with TorchSharp. The fitted model scores through ML.NET's OnnxTransformer (see
-/// RegularizedMlpPredictionTransformer), so a saved model loads without this library.
-///
-/// Scoring paths: Transform, PredictionEngine, Evaluate, CrossValidate, permutation feature importance and a model
-/// loaded with mlContext.Model.Load run ML.NET's OnnxTransformer (one ONNX Runtime call per row);
-/// transformer.Model.PredictBatch runs one ONNX Runtime session on 4096-row batches (several times faster in bulk).
+/// Reading, training and scoring work as described on <see cref="RegularizedMlpTrainerBase{TOptions}"/>.
 /// ]]></format>
 /// </remarks>
 /// <example>
@@ -38,37 +32,16 @@ namespace Microsoft.ML.Dropout.Estimators;
 /// var model = pipeline.Fit(train);
 /// </code>
 /// </example>
-public sealed class RegularizedMlpBinaryTrainer : IEstimator<RegularizedMlpPredictionTransformer>
+public sealed class RegularizedMlpBinaryTrainer : RegularizedMlpTrainerBase<RegularizedMlpBinaryTrainer.Options>
 {
     /// <summary>Options of <see cref="RegularizedMlpBinaryTrainer"/>; every property documents its default and range.</summary>
     public sealed class Options : RegularizedMlpClassificationOptionsBase
     {
     }
 
-    private readonly RegularizedMlpTrainerCore _core;
-
     /// <summary>Validates and copies <paramref name="options"/>; later changes to the object do not affect this trainer.</summary>
     /// <exception cref="ArgumentException">An option is out of range or options conflict; the message names each and its fix.</exception>
-    public RegularizedMlpBinaryTrainer(Options options) => _core = new RegularizedMlpTrainerCore(options, TaskKind.BinaryClassification);
-
-    /// <summary>
-    /// Trains on <paramref name="input"/>, holding out ValidationFraction of it (stratified by label) for early stopping.
-    /// </summary>
-    /// <exception cref="ArgumentException">Bad input data: the message names the column, the value and the fix.</exception>
-    public RegularizedMlpPredictionTransformer Fit(IDataView input) => _core.Fit(input, null);
-
-    /// <summary>
-    /// Trains on <paramref name="trainData"/> and monitors <paramref name="validationData"/> (transformed by the same
-    /// fitted pipeline) for early stopping and best-weight restore; ValidationFraction is then ignored.
-    /// </summary>
-    /// <exception cref="ArgumentException">Bad input data, or validation data that does not match the training data.</exception>
-    public RegularizedMlpPredictionTransformer Fit(IDataView trainData, IDataView validationData)
+    public RegularizedMlpBinaryTrainer(Options options) : base(options, TaskKind.BinaryClassification)
     {
-        ArgumentNullException.ThrowIfNull(validationData);
-        return _core.Fit(trainData, validationData);
     }
-
-    /// <summary>The input columns plus Score, Probability and PredictedLabel, as a built-in ML.NET trainer adds them.</summary>
-    /// <exception cref="ArgumentOutOfRangeException">A required column is missing or has the wrong type.</exception>
-    public SchemaShape GetOutputSchema(SchemaShape inputSchema) => _core.GetOutputSchema(inputSchema);
 }

@@ -1,5 +1,5 @@
+using Microsoft.ML.Dropout;
 using Microsoft.ML.Dropout.Estimators;
-using Microsoft.ML.Dropout.Networks;
 using Microsoft.ML.Dropout.Training;
 
 namespace Microsoft.ML;
@@ -12,72 +12,56 @@ namespace Microsoft.ML;
 public static class RegularizedMlpCatalog
 {
     /// <summary>A regularized MLP for binary classification (Boolean label).</summary>
-    /// <param name="catalog">The binary classification trainer catalog.</param>
-    /// <param name="labelColumnName">Boolean label column. Default "Label".</param>
-    /// <param name="featureColumnName">Known-size Single vector column. Default "Features".</param>
-    /// <param name="exampleWeightColumnName">Optional non-negative weight column. Default null.</param>
-    /// <param name="hiddenLayers">Hidden widths, input side first. Default null = [256, 128]; each ≥ 1.</param>
-    /// <param name="dropoutRate">Target hidden dropout rate. Default 0.3; range [0, 1).</param>
-    /// <param name="weightDecay">Decoupled (AdamW) weight decay. Default 0.01; ≥ 0.</param>
-    /// <param name="learningRate">Peak learning rate. Default 1e-3; range (0, 10].</param>
-    /// <param name="maxEpochs">Maximum epochs (early stopping may end sooner). Default 50; ≥ 1.</param>
-    /// <param name="seed">Seed of initialization, shuffling, split and dropout. Default 0.</param>
+    /// <inheritdoc cref="Simple{T}" path="/param"/>
     public static RegularizedMlpBinaryTrainer RegularizedMlp(this BinaryClassificationCatalog.BinaryClassificationTrainers catalog,
-        string labelColumnName = "Label", string featureColumnName = "Features", string? exampleWeightColumnName = null,
-        int[]? hiddenLayers = null, double dropoutRate = MlpArchitecture.Defaults.DropoutRate,
-        double weightDecay = MlpTrainerOptions.Defaults.WeightDecay, double learningRate = MlpTrainerOptions.Defaults.LearningRate,
-        int maxEpochs = MlpTrainerOptions.Defaults.MaxEpochs, int seed = MlpTrainerOptions.Defaults.Seed)
-    {
-        ArgumentNullException.ThrowIfNull(catalog);
-        return new RegularizedMlpBinaryTrainer(Fill(new RegularizedMlpBinaryTrainer.Options(), labelColumnName, featureColumnName,
-            exampleWeightColumnName, hiddenLayers, dropoutRate, weightDecay, learningRate, maxEpochs, seed));
-    }
+        string labelColumnName = Defaults.LabelColumnName, string featureColumnName = Defaults.FeatureColumnName, string? exampleWeightColumnName = null,
+        int[]? hiddenLayers = null, double dropoutRate = Defaults.DropoutRate, double weightDecay = Defaults.WeightDecay, double learningRate = Defaults.LearningRate,
+        int maxEpochs = Defaults.MaxEpochs, int? batchSize = null, int seed = Defaults.Seed) =>
+        new(Simple<RegularizedMlpBinaryTrainer.Options>(catalog, labelColumnName, featureColumnName, exampleWeightColumnName, hiddenLayers, dropoutRate, weightDecay, learningRate, maxEpochs, batchSize, seed));
 
     /// <summary>A regularized MLP for binary classification, configured by <paramref name="options"/>.</summary>
     /// <param name="catalog">The binary classification trainer catalog.</param>
     /// <param name="options">All options; validated and copied now.</param>
     public static RegularizedMlpBinaryTrainer RegularizedMlp(this BinaryClassificationCatalog.BinaryClassificationTrainers catalog,
-        RegularizedMlpBinaryTrainer.Options options)
-    {
-        ArgumentNullException.ThrowIfNull(catalog);
-        return new RegularizedMlpBinaryTrainer(options);
-    }
+        RegularizedMlpBinaryTrainer.Options options) => new(NotNull(catalog, options));
 
     /// <summary>A regularized MLP for multiclass classification (key-typed label, e.g. from MapValueToKey).</summary>
-    /// <param name="catalog">The multiclass classification trainer catalog.</param>
-    /// <param name="labelColumnName">Key-typed label column. Default "Label".</param>
-    /// <param name="featureColumnName">Known-size Single vector column. Default "Features".</param>
-    /// <param name="exampleWeightColumnName">Optional non-negative weight column. Default null.</param>
-    /// <param name="hiddenLayers">Hidden widths, input side first. Default null = [256, 128]; each ≥ 1.</param>
-    /// <param name="dropoutRate">Target hidden dropout rate. Default 0.3; range [0, 1).</param>
-    /// <param name="weightDecay">Decoupled (AdamW) weight decay. Default 0.01; ≥ 0.</param>
-    /// <param name="learningRate">Peak learning rate. Default 1e-3; range (0, 10].</param>
-    /// <param name="maxEpochs">Maximum epochs (early stopping may end sooner). Default 50; ≥ 1.</param>
-    /// <param name="seed">Seed of initialization, shuffling, split and dropout. Default 0.</param>
+    /// <inheritdoc cref="Simple{T}" path="/param"/>
     public static RegularizedMlpMulticlassTrainer RegularizedMlp(this MulticlassClassificationCatalog.MulticlassClassificationTrainers catalog,
-        string labelColumnName = "Label", string featureColumnName = "Features", string? exampleWeightColumnName = null,
-        int[]? hiddenLayers = null, double dropoutRate = MlpArchitecture.Defaults.DropoutRate,
-        double weightDecay = MlpTrainerOptions.Defaults.WeightDecay, double learningRate = MlpTrainerOptions.Defaults.LearningRate,
-        int maxEpochs = MlpTrainerOptions.Defaults.MaxEpochs, int seed = MlpTrainerOptions.Defaults.Seed)
-    {
-        ArgumentNullException.ThrowIfNull(catalog);
-        return new RegularizedMlpMulticlassTrainer(Fill(new RegularizedMlpMulticlassTrainer.Options(), labelColumnName, featureColumnName,
-            exampleWeightColumnName, hiddenLayers, dropoutRate, weightDecay, learningRate, maxEpochs, seed));
-    }
+        string labelColumnName = Defaults.LabelColumnName, string featureColumnName = Defaults.FeatureColumnName, string? exampleWeightColumnName = null,
+        int[]? hiddenLayers = null, double dropoutRate = Defaults.DropoutRate, double weightDecay = Defaults.WeightDecay, double learningRate = Defaults.LearningRate,
+        int maxEpochs = Defaults.MaxEpochs, int? batchSize = null, int seed = Defaults.Seed) =>
+        new(Simple<RegularizedMlpMulticlassTrainer.Options>(catalog, labelColumnName, featureColumnName, exampleWeightColumnName, hiddenLayers, dropoutRate, weightDecay, learningRate, maxEpochs, batchSize, seed));
 
     /// <summary>A regularized MLP for multiclass classification, configured by <paramref name="options"/>.</summary>
     /// <param name="catalog">The multiclass classification trainer catalog.</param>
     /// <param name="options">All options; validated and copied now.</param>
     public static RegularizedMlpMulticlassTrainer RegularizedMlp(this MulticlassClassificationCatalog.MulticlassClassificationTrainers catalog,
-        RegularizedMlpMulticlassTrainer.Options options)
-    {
-        ArgumentNullException.ThrowIfNull(catalog);
-        return new RegularizedMlpMulticlassTrainer(options);
-    }
+        RegularizedMlpMulticlassTrainer.Options options) => new(NotNull(catalog, options));
 
     /// <summary>A regularized MLP for regression (Single or Double label).</summary>
+    /// <inheritdoc cref="Simple{T}" path="/param"/>
+    public static RegularizedMlpRegressionTrainer RegularizedMlp(this RegressionCatalog.RegressionTrainers catalog,
+        string labelColumnName = Defaults.LabelColumnName, string featureColumnName = Defaults.FeatureColumnName, string? exampleWeightColumnName = null,
+        int[]? hiddenLayers = null, double dropoutRate = Defaults.DropoutRate, double weightDecay = Defaults.WeightDecay, double learningRate = Defaults.LearningRate,
+        int maxEpochs = Defaults.MaxEpochs, int? batchSize = null, int seed = Defaults.Seed) =>
+        new(Simple<RegularizedMlpRegressionTrainer.Options>(catalog, labelColumnName, featureColumnName, exampleWeightColumnName, hiddenLayers, dropoutRate, weightDecay, learningRate, maxEpochs, batchSize, seed));
+
+    /// <summary>A regularized MLP for regression, configured by <paramref name="options"/>.</summary>
     /// <param name="catalog">The regression trainer catalog.</param>
-    /// <param name="labelColumnName">Single/Double label column. Default "Label".</param>
+    /// <param name="options">All options; validated and copied now.</param>
+    public static RegularizedMlpRegressionTrainer RegularizedMlp(this RegressionCatalog.RegressionTrainers catalog,
+        RegularizedMlpRegressionTrainer.Options options) => new(NotNull(catalog, options));
+
+    private static T NotNull<T>(object catalog, T options)
+    {
+        ArgumentNullException.ThrowIfNull(catalog);
+        return options;
+    }
+
+    /// <summary>The options of a simple overload: defaults plus the values given.</summary>
+    /// <param name="catalog">The trainer catalog of the task.</param>
+    /// <param name="labelColumnName">Label column: Boolean (binary), key (multiclass) or Single/Double (regression). Default "Label".</param>
     /// <param name="featureColumnName">Known-size Single vector column. Default "Features".</param>
     /// <param name="exampleWeightColumnName">Optional non-negative weight column. Default null.</param>
     /// <param name="hiddenLayers">Hidden widths, input side first. Default null = [256, 128]; each ≥ 1.</param>
@@ -85,40 +69,26 @@ public static class RegularizedMlpCatalog
     /// <param name="weightDecay">Decoupled (AdamW) weight decay. Default 0.01; ≥ 0.</param>
     /// <param name="learningRate">Peak learning rate. Default 1e-3; range (0, 10].</param>
     /// <param name="maxEpochs">Maximum epochs (early stopping may end sooner). Default 50; ≥ 1.</param>
+    /// <param name="batchSize">Rows per minibatch. Default null = min(256, training rows); ≥ 1, capped at the training rows.</param>
     /// <param name="seed">Seed of initialization, shuffling, split and dropout. Default 0.</param>
-    public static RegularizedMlpRegressionTrainer RegularizedMlp(this RegressionCatalog.RegressionTrainers catalog,
-        string labelColumnName = "Label", string featureColumnName = "Features", string? exampleWeightColumnName = null,
-        int[]? hiddenLayers = null, double dropoutRate = MlpArchitecture.Defaults.DropoutRate,
-        double weightDecay = MlpTrainerOptions.Defaults.WeightDecay, double learningRate = MlpTrainerOptions.Defaults.LearningRate,
-        int maxEpochs = MlpTrainerOptions.Defaults.MaxEpochs, int seed = MlpTrainerOptions.Defaults.Seed)
+    private static T Simple<T>(object catalog, string labelColumnName, string featureColumnName, string? exampleWeightColumnName,
+        int[]? hiddenLayers, double dropoutRate, double weightDecay, double learningRate, int maxEpochs, int? batchSize, int seed)
+        where T : MlpTrainerOptions, IRegularizedMlpDataOptions, new()
     {
         ArgumentNullException.ThrowIfNull(catalog);
-        return new RegularizedMlpRegressionTrainer(Fill(new RegularizedMlpRegressionTrainer.Options(), labelColumnName, featureColumnName,
-            exampleWeightColumnName, hiddenLayers, dropoutRate, weightDecay, learningRate, maxEpochs, seed));
-    }
-
-    /// <summary>A regularized MLP for regression, configured by <paramref name="options"/>.</summary>
-    /// <param name="catalog">The regression trainer catalog.</param>
-    /// <param name="options">All options; validated and copied now.</param>
-    public static RegularizedMlpRegressionTrainer RegularizedMlp(this RegressionCatalog.RegressionTrainers catalog,
-        RegularizedMlpRegressionTrainer.Options options)
-    {
-        ArgumentNullException.ThrowIfNull(catalog);
-        return new RegularizedMlpRegressionTrainer(options);
-    }
-
-    private static T Fill<T>(T options, string label, string features, string? weight, int[]? hiddenLayers, double dropoutRate,
-        double weightDecay, double learningRate, int maxEpochs, int seed) where T : RegularizedMlpOptionsBase
-    {
-        options.LabelColumnName = label;
-        options.FeatureColumnName = features;
-        options.ExampleWeightColumnName = weight;
+        var options = new T
+        {
+            LabelColumnName = labelColumnName,
+            FeatureColumnName = featureColumnName,
+            ExampleWeightColumnName = exampleWeightColumnName,
+            DropoutRate = dropoutRate,
+            WeightDecay = weightDecay,
+            LearningRate = learningRate,
+            MaxEpochs = maxEpochs,
+            BatchSize = batchSize,
+            Seed = seed,
+        };
         if (hiddenLayers != null) options.HiddenLayers = hiddenLayers;
-        options.DropoutRate = dropoutRate;
-        options.WeightDecay = weightDecay;
-        options.LearningRate = learningRate;
-        options.MaxEpochs = maxEpochs;
-        options.Seed = seed;
         return options;
     }
 }

@@ -37,6 +37,7 @@ public sealed class RegularizedMlpModelParameters : IDisposable
         StopReason = result.StopReason;
         TrainingSeconds = result.Seconds;
         TemperatureScaling = result.TemperatureScaling;
+        Settings = result.Settings;
         ClassNames = classNames;
         var sizes = new List<int> { Snapshot.InputSize };
         CollectWidths(Snapshot.Layers, sizes);
@@ -49,6 +50,12 @@ public sealed class RegularizedMlpModelParameters : IDisposable
     /// set by <c>CalibrateWithTemperature</c> or <see cref="RegularizedMlpPredictionTransformer.CalibrateTemperature"/>.
     /// </summary>
     public Metrics.TemperatureScalingResult? TemperatureScaling { get; }
+
+    /// <summary>The values training used where an option is decided by a rule or by the data (batch size, warm-up, rows).</summary>
+    public ResolvedSettings? Settings { get; }
+
+    /// <summary>What training wants the user to know (a capped batch size, a small validation part); empty when all is well.</summary>
+    public IReadOnlyList<string> Warnings => Settings?.Warnings ?? [];
 
     /// <summary>The task the network was trained for.</summary>
     public TaskKind Task => Snapshot.Task;

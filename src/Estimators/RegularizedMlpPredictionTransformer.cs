@@ -1,5 +1,6 @@
 using Microsoft.ML.Data;
 using Microsoft.ML.Dropout.Estimators.Data;
+using Microsoft.ML.Dropout.Estimators.Scoring;
 using Microsoft.ML.Dropout.Export;
 using Microsoft.ML.Dropout.Metrics;
 using Microsoft.ML.Dropout.Training;
@@ -13,23 +14,34 @@ namespace Microsoft.ML.Dropout.Estimators;
 /// (key with the label's key values); regression: <c>Score</c> (Single).
 /// </summary>
 /// <remarks>
-/// Every call is forwarded to an inner <see cref="TransformerChain{TLastTransformer}"/> made of ML.NET's own
-/// transformers only: <c>ApplyOnnxModel</c> (the exported network), a tiny ML.NET linear head that turns the
-/// network output into scalar columns with ML.NET's annotations, and <c>DropColumns</c>. Saving with
+/// <para>
+/// What is saved is an inner <see cref="TransformerChain{TLastTransformer}"/> (<see cref="ScoringChain"/>) made of
+/// ML.NET's own transformers only: <c>ApplyOnnxModel</c> (the exported network), a tiny ML.NET linear head that
+/// turns the network output into scalar columns with ML.NET's annotations, and <c>DropColumns</c>.
 /// <c>mlContext.Model.Save</c> writes that chain, so <c>mlContext.Model.Load</c> returns a plain ML.NET
 /// <c>TransformerChain</c> that loads and scores in a process that has Microsoft.ML, Microsoft.ML.OnnxTransformer
-/// and ONNX Runtime but not this library. Transform and PredictionEngine score one row per ONNX Runtime call;
-/// for bulk scoring use <see cref="RegularizedMlpModelParameters.PredictBatch(float[], int)"/>.
+/// and ONNX Runtime but not this library; OnnxTransformer then calls ONNX Runtime once per row.
+/// </para>
+/// <para>
+/// This transformer itself scores faster, over the same ONNX graph and the same head: <see cref="Transform"/>
+/// returns a data view whose cursor scores blocks of 2,048 rows in one ONNX Runtime call (the schema, annotations
+/// included, is the chain's), and <see cref="GetRowToRowMapper"/> (PredictionEngine) scores one row into buffers
+/// it owns. The values equal the saved chain's to float rounding (≤ 1e-5). <see cref="Transform"/> may be called
+/// from many threads at once; a PredictionEngine is not thread-safe (as in ML.NET): use one per thread, or
+/// <c>PredictionEnginePool</c>.
+/// </para>
 /// </remarks>
 public sealed class RegularizedMlpPredictionTransformer : ISingleFeaturePredictionTransformer<RegularizedMlpModelParameters>
 {
     private readonly TransformerChain<ITransformer> _chain;
+    private readonly BlockScorer _scorer;
 
-    internal RegularizedMlpPredictionTransformer(RegularizedMlpModelParameters model, TransformerChain<ITransformer> chain,
+    internal RegularizedMlpPredictionTransformer(RegularizedMlpModelParameters model, ScoringChain chain,
         string featureColumnName, DataViewType featureColumnType)
     {
         Model = model;
-        _chain = chain;
+        _chain = chain.Chain;
+        _scorer = chain.Scorer;
         FeatureColumnName = featureColumnName;
         FeatureColumnType = featureColumnType;
     }
@@ -43,7 +55,7 @@ public sealed class RegularizedMlpPredictionTransformer : ISingleFeaturePredicti
     /// <summary>Type of the feature column: a vector of <see cref="RegularizedMlpModelParameters.InputSize"/> Single values.</summary>
     public DataViewType FeatureColumnType { get; }
 
-    /// <summary>The ML.NET-only chain every call is forwarded to (what <c>mlContext.Model.Save</c> writes).</summary>
+    /// <summary>The ML.NET-only chain that <c>mlContext.Model.Save</c> writes and a loaded model runs.</summary>
     public TransformerChain<ITransformer> ScoringChain => _chain;
 
     /// <summary>Always true.</summary>
@@ -52,11 +64,21 @@ public sealed class RegularizedMlpPredictionTransformer : ISingleFeaturePredicti
     /// <summary>The input schema plus the prediction columns.</summary>
     public DataViewSchema GetOutputSchema(DataViewSchema inputSchema) => _chain.GetOutputSchema(inputSchema);
 
-    /// <summary>Row-to-row mapper of the inner chain (used by PredictionEngine).</summary>
-    public IRowToRowMapper GetRowToRowMapper(DataViewSchema inputSchema) => ((ITransformer)_chain).GetRowToRowMapper(inputSchema);
+    /// <summary>A row-to-row mapper that scores one row per call into buffers it owns (used by PredictionEngine).</summary>
+    public IRowToRowMapper GetRowToRowMapper(DataViewSchema inputSchema) => new SingleRowScoringMapper(_scorer, Map(inputSchema));
 
-    /// <summary>Adds the prediction columns (lazily, like every ML.NET transformer).</summary>
-    public IDataView Transform(IDataView input) => _chain.Transform(input);
+    /// <summary>Adds the prediction columns (lazily, like every ML.NET transformer), scoring blocks of rows per ONNX Runtime call.</summary>
+    public IDataView Transform(IDataView input)
+    {
+        ArgumentNullException.ThrowIfNull(input);
+        return new BlockScoredDataView(input, _scorer, Map(input.Schema));
+    }
+
+    private OutputColumnMap Map(DataViewSchema inputSchema)
+    {
+        ArgumentNullException.ThrowIfNull(inputSchema);
+        return new OutputColumnMap(inputSchema, _chain.GetOutputSchema(inputSchema), _scorer.Head.GetOutputSchema(_scorer.HeadInputSchema), _scorer.OutputName);
+    }
 
     void ICanSaveModel.Save(ModelSaveContext ctx) => ((ICanSaveModel)_chain).Save(ctx);
 

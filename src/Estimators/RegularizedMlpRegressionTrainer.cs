@@ -21,13 +21,7 @@ namespace Microsoft.ML.Dropout.Estimators;
 /// Input: a known-size vector of Single features and a Single or Double label; optional Single/Double example weights.
 /// Output columns: Score (Single, the prediction in label units).
 ///
-/// Training reads the IDataView once into contiguous float buffers (limit: MemoryBudgetBytes), then the
-/// engine trains with TorchSharp. The fitted model scores through ML.NET's OnnxTransformer (see
-/// RegularizedMlpPredictionTransformer), so a saved model loads without this library.
-///
-/// Scoring paths: Transform, PredictionEngine, Evaluate, CrossValidate, permutation feature importance and a model
-/// loaded with mlContext.Model.Load run ML.NET's OnnxTransformer (one ONNX Runtime call per row);
-/// transformer.Model.PredictBatch runs one ONNX Runtime session on 4096-row batches (several times faster in bulk).
+/// Reading, training and scoring work as described on <see cref="RegularizedMlpTrainerBase{TOptions}"/>.
 /// ]]></format>
 /// </remarks>
 /// <example>
@@ -38,49 +32,31 @@ namespace Microsoft.ML.Dropout.Estimators;
 /// var model = pipeline.Fit(train);
 /// </code>
 /// </example>
-public sealed class RegularizedMlpRegressionTrainer : IEstimator<RegularizedMlpPredictionTransformer>
+public sealed class RegularizedMlpRegressionTrainer : RegularizedMlpTrainerBase<RegularizedMlpRegressionTrainer.Options>
 {
-    /// <summary>Options of <see cref="RegularizedMlpRegressionTrainer"/>; every property documents its default and range.</summary>
-    public sealed class Options : RegularizedMlpOptionsBase
+    /// <summary>
+    /// Options of <see cref="RegularizedMlpRegressionTrainer"/>: the engine's regression settings
+    /// (<see cref="MlpRegressionOptions"/>, flat) plus the ML.NET columns and memory budget. Every property documents
+    /// its default and range.
+    /// </summary>
+    public sealed class Options : MlpRegressionOptions, IRegularizedMlpDataOptions
     {
-        /// <summary>Regression loss on standardized targets. Default <see cref="Losses.RegressionLoss.Mse"/>.</summary>
-        public Losses.RegressionLoss Loss { get; set; } = Losses.RegressionLoss.Mse;
+        /// <inheritdoc/>
+        public string LabelColumnName { get; set; } = Defaults.LabelColumnName;
 
-        /// <summary>Huber threshold on standardized targets (with <see cref="Losses.RegressionLoss.Huber"/>). Default 1; &gt; 0.</summary>
-        public double HuberDelta { get; set; } = 1.0;
+        /// <inheritdoc/>
+        public string FeatureColumnName { get; set; } = Defaults.FeatureColumnName;
 
-        private protected override void ApplyTaskOptions(MlpTrainerOptions options)
-        {
-            options.LabelSmoothing = 0;
-            options.RegressionLoss = Loss;
-            options.HuberDelta = HuberDelta;
-        }
+        /// <inheritdoc/>
+        public string? ExampleWeightColumnName { get; set; }
+
+        /// <inheritdoc/>
+        public long MemoryBudgetBytes { get; set; } = Defaults.MemoryBudgetBytes;
     }
-
-    private readonly RegularizedMlpTrainerCore _core;
 
     /// <summary>Validates and copies <paramref name="options"/>; later changes to the object do not affect this trainer.</summary>
     /// <exception cref="ArgumentException">An option is out of range or options conflict; the message names each and its fix.</exception>
-    public RegularizedMlpRegressionTrainer(Options options) => _core = new RegularizedMlpTrainerCore(options, TaskKind.Regression);
-
-    /// <summary>
-    /// Trains on <paramref name="input"/>, holding out ValidationFraction of it for early stopping.
-    /// </summary>
-    /// <exception cref="ArgumentException">Bad input data: the message names the column, the value and the fix.</exception>
-    public RegularizedMlpPredictionTransformer Fit(IDataView input) => _core.Fit(input, null);
-
-    /// <summary>
-    /// Trains on <paramref name="trainData"/> and monitors <paramref name="validationData"/> (transformed by the same
-    /// fitted pipeline) for early stopping and best-weight restore; ValidationFraction is then ignored.
-    /// </summary>
-    /// <exception cref="ArgumentException">Bad input data, or validation data that does not match the training data.</exception>
-    public RegularizedMlpPredictionTransformer Fit(IDataView trainData, IDataView validationData)
+    public RegularizedMlpRegressionTrainer(Options options) : base(options, TaskKind.Regression)
     {
-        ArgumentNullException.ThrowIfNull(validationData);
-        return _core.Fit(trainData, validationData);
     }
-
-    /// <summary>The input columns plus Score, as a built-in ML.NET trainer adds them.</summary>
-    /// <exception cref="ArgumentOutOfRangeException">A required column is missing or has the wrong type.</exception>
-    public SchemaShape GetOutputSchema(SchemaShape inputSchema) => _core.GetOutputSchema(inputSchema);
 }

@@ -1,4 +1,5 @@
 using Microsoft.ML.Data;
+using Microsoft.ML.Dropout.Estimators.Scoring;
 using Microsoft.ML.Dropout.Export;
 using Microsoft.ML.Dropout.Snapshots;
 using Microsoft.ML.Dropout.Training;
@@ -8,91 +9,93 @@ namespace Microsoft.ML.Dropout.Estimators;
 
 /// <summary>
 /// Builds the ML.NET-only scoring chain of a trained network: <c>ApplyOnnxModel(Stream)</c> → a tiny ML.NET
-/// linear "head" → <c>DropColumns</c>. OnnxTransformer cannot emit scalar columns, so the network's last layer
-/// is compensated for the head: the ONNX graph emits x such that the head's own affine map gives back the
-/// network's score exactly (up to float rounding). The head then produces Score/Probability/PredictedLabel with
-/// ML.NET's own types and annotations, so the evaluators, PredictionEngine and Model.Save/Load treat the chain
-/// like a built-in trainer's output, and a process without our assemblies can load it.
+/// linear "head" → <c>DropColumns</c>. OnnxTransformer cannot emit scalar columns, so the inverse of the head is
+/// folded into the network's last layer (<see cref="ScalarHeadCompensation"/>, <see cref="MulticlassHeadCompensation"/>):
+/// the ONNX graph emits x such that the head's own affine map gives back the network's score exactly (up to float
+/// rounding). The head then produces Score/Probability/PredictedLabel with ML.NET's own types and annotations, so
+/// the evaluators, PredictionEngine and Model.Save/Load treat the chain like a built-in trainer's output, and a
+/// process without our assemblies can load it. The engine knows nothing of the head: it exports a plain network.
 /// <list type="bullet">
 /// <item>Binary: LbfgsLogisticRegression on a 1-slot column (Score = logit z/T, Probability = sigmoid, PredictedLabel = z &gt; 0).</item>
 /// <item>Regression: Sdca (2 iterations) on a 1-slot column (Score = prediction in label units).</item>
-/// <item>Multiclass: LbfgsMaximumEntropy on a K-slot column whose weight matrix W is inverted into the network's
-/// last layer (x = W⁻¹(z/T − b)); Score = softmax probabilities with the label's class names as slot names,
-/// PredictedLabel = key with the label's key values.</item>
+/// <item>Multiclass: LbfgsMaximumEntropy on a 1×K column (ONNX [N, K]); Score = softmax probabilities with the
+/// label's class names as slot names, PredictedLabel = key with the label's key values.</item>
 /// </list>
+/// Every ONNX output keeps a symbolic batch dimension, so <see cref="BlockScorer"/> runs the same graph on blocks of rows.
 /// </summary>
 internal static class ScoringChainFactory
 {
-    /// <summary>Name of the intermediate column that carries the compensated network output into the head; dropped at the end.</summary>
-    internal const string HeadColumn = "RegularizedMlp.HeadFeatures";
+    /// <summary>
+    /// Name of the intermediate column that carries the network output, with the head's inverse folded in, into the
+    /// ML.NET head; dropped at the end of the chain.
+    /// </summary>
+    internal const string HeadColumn = "RegularizedMlp.NetworkOutputForHead";
 
-    internal static TransformerChain<ITransformer> Build(MlpSnapshot snapshot, string featureColumn, IDataView trainingData,
+    internal static ScoringChain Build(MlpSnapshot snapshot, string featureColumn, IDataView trainingData,
         DataViewSchema.Column labelColumn, int seed)
     {
         var ml = new MLContext(seed);
-        byte[] onnx;
-        ITransformer head;
-        switch (snapshot.Task)
+        var (compensated, head, headType) = snapshot.Task switch
         {
-            case TaskKind.BinaryClassification:
-            {
-                var fitted = ml.BinaryClassification.Trainers.LbfgsLogisticRegression(labelColumnName: "BinaryLabel", featureColumnName: HeadColumn)
-                    .Fit(ml.Data.LoadFromEnumerable(ScalarHeadRows()));
-                var linear = fitted.Model.SubModel;
-                onnx = OnnxExporter.Export(snapshot, ScalarHeadExport(featureColumn, linear.Weights[0], linear.Bias));
-                head = fitted;
-                break;
-            }
-            case TaskKind.Regression:
-            {
-                // Capped iterations (automatic ones can take minutes) and one thread (deterministic w, b).
-                var fitted = ml.Regression.Trainers.Sdca(new SdcaRegressionTrainer.Options
-                {
-                    LabelColumnName = "Label",
-                    FeatureColumnName = HeadColumn,
-                    MaximumNumberOfIterations = 2,
-                    NumberOfThreads = 1,
-                }).Fit(ml.Data.LoadFromEnumerable(ScalarHeadRows()));
-                onnx = OnnxExporter.Export(snapshot, ScalarHeadExport(featureColumn, fitted.Model.Weights[0], fitted.Model.Bias));
-                head = fitted;
-                break;
-            }
-            default:
-            {
-                int k = snapshot.OutputSize;
-                var fitted = ml.MulticlassClassification.Trainers.LbfgsMaximumEntropy(labelColumnName: "Label", featureColumnName: HeadColumn)
-                    .Fit(MulticlassHeadData.Create(ml, k, labelColumn));
-                var weights = Array.Empty<VBuffer<float>>();
-                fitted.Model.GetWeights(ref weights, out int classes);
-                var bias = fitted.Model.GetBiases().ToArray();
-                var compensated = MulticlassCompensation.Fold(snapshot, weights, bias, classes);
-                onnx = OnnxExporter.Export(compensated, new OnnxExportOptions
-                {
-                    InputName = featureColumn,
-                    RawOutputName = null,
-                    ScoreOutputName = HeadColumn,
-                    ApplyTemperature = false,
-                    OutputShape = OnnxOutputShape.Width,
-                });
-                head = fitted;
-                break;
-            }
-        }
+            TaskKind.BinaryClassification => BinaryHead(ml, snapshot),
+            TaskKind.Regression => RegressionHead(ml, snapshot),
+            _ => MulticlassHead(ml, snapshot, labelColumn),
+        };
+        byte[] onnx = OnnxExporter.Export(compensated, new OnnxExportOptions
+        {
+            InputName = featureColumn,
+            RawOutputName = null,
+            ScoreOutputName = HeadColumn,
+            OutputShape = snapshot.Task == TaskKind.MulticlassClassification ? OnnxOutputShape.BatchByWidth : OnnxOutputShape.Batch,
+        });
 
         var scorer = ml.Transforms.ApplyOnnxModel(new[] { HeadColumn }, new[] { featureColumn }, new MemoryStream(onnx)).Fit(trainingData);
         var scored = head.Transform(scorer.Transform(trainingData));
         var drop = ml.Transforms.DropColumns(HeadColumn).Fit(scored);
-        return new TransformerChain<ITransformer>(scorer, head, drop);
+        var chain = new TransformerChain<ITransformer>(scorer, head, drop);
+        return new ScoringChain(chain, new BlockScorer(onnx, featureColumn, snapshot.InputSize, HeadColumn, compensated.OutputSize, head, headType));
     }
 
-    private static OnnxExportOptions ScalarHeadExport(string featureColumn, float weight, float bias) => new()
+    private static (MlpSnapshot, ITransformer, DataViewType) BinaryHead(MLContext ml, MlpSnapshot snapshot)
     {
-        InputName = featureColumn,
-        RawOutputName = null,
-        HeadCompensation = new LinearHeadCompensation(weight, bias),
-        HeadCompensationOutputName = HeadColumn,
-        OutputShape = OnnxOutputShape.Batch,
-    };
+        var fitted = ml.BinaryClassification.Trainers.LbfgsLogisticRegression(labelColumnName: "BinaryLabel", featureColumnName: HeadColumn)
+            .Fit(ml.Data.LoadFromEnumerable(ScalarHeadRows()));
+        var linear = fitted.Model.SubModel;
+        return (ScalarHeadCompensation.Fold(snapshot, linear.Weights[0], linear.Bias), fitted, fitted.FeatureColumnType);
+    }
+
+    private static (MlpSnapshot, ITransformer, DataViewType) RegressionHead(MLContext ml, MlpSnapshot snapshot)
+    {
+        // Capped iterations (automatic ones can take minutes) and one thread (deterministic w, b).
+        var fitted = ml.Regression.Trainers.Sdca(new SdcaRegressionTrainer.Options
+        {
+            LabelColumnName = "Label",
+            FeatureColumnName = HeadColumn,
+            MaximumNumberOfIterations = 2,
+            NumberOfThreads = 1,
+        }).Fit(ml.Data.LoadFromEnumerable(ScalarHeadRows()));
+        return (ScalarHeadCompensation.Fold(snapshot, fitted.Model.Weights[0], fitted.Model.Bias), fitted, fitted.FeatureColumnType);
+    }
+
+    private static (MlpSnapshot, ITransformer, DataViewType) MulticlassHead(MLContext ml, MlpSnapshot snapshot, DataViewSchema.Column labelColumn)
+    {
+        int k = snapshot.OutputSize;
+        // Sparse one-hot rows and one L-BFGS iteration: any head whose W + 11ᵀ is well conditioned will do, because
+        // its inverse is folded into the network. From zero weights, one step along the gradient of one-hot rows gives
+        // W = α(I − 11ᵀ/K), so W + 11ᵀ = αI + (1 − α/K)11ᵀ: invertible and well conditioned.
+        var fitted = ml.MulticlassClassification.Trainers.LbfgsMaximumEntropy(new LbfgsMaximumEntropyMulticlassTrainer.Options
+        {
+            LabelColumnName = "Label",
+            FeatureColumnName = HeadColumn,
+            MaximumNumberOfIterations = 1,
+            HistorySize = 1,
+            NumberOfThreads = 1,
+        }).Fit(MulticlassHeadData.Create(ml, k, labelColumn));
+        var weights = Array.Empty<VBuffer<float>>();
+        fitted.Model.GetWeights(ref weights, out int classes);
+        var bias = fitted.Model.GetBiases().ToArray();
+        return (MulticlassHeadCompensation.Fold(snapshot, weights, bias, classes), fitted, fitted.FeatureColumnType);
+    }
 
     private static IEnumerable<ScalarHeadRow> ScalarHeadRows()
     {

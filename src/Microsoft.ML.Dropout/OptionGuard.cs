@@ -58,4 +58,17 @@ internal static class OptionGuard
                 Message(option, $"one of {string.Join(", ", Enum.GetNames<T>())}", value.ToString()));
         return value;
     }
+
+    /// <summary>Throws one <see cref="ArgumentException"/> listing every message, one per line, when there is any.</summary>
+    internal static void ThrowIfAny(List<string> errors)
+    {
+        if (errors.Count > 0)
+            throw new ArgumentException(string.Join(Environment.NewLine, errors));
+    }
+
+    /// <summary>An optional value that must be at least <paramref name="min"/> when set.</summary>
+    internal static int? AtLeast(int? value, int min, string option) => value is int v ? AtLeast(v, min, option) : null;
+
+    /// <summary>An optional value that must be finite and &gt; 0 when set.</summary>
+    internal static double? Positive(double? value, string option) => value is double v ? Positive(v, option) : null;
 }

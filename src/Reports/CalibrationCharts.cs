@@ -17,11 +17,12 @@ public static class CalibrationCharts
     /// <param name="curves">Named sets of bins, e.g. ("before temperature scaling", bins).</param>
     /// <param name="xLabel">Axis label: "confidence (top-label probability)" or "predicted probability of class 1".</param>
     /// <param name="fileName">PNG file name. Default "reliability.png".</param>
+    /// <param name="title">Chart title; distinct titles tell several diagrams of one report apart. Default "Reliability diagram (top label)".</param>
     public static ReportFigure ReliabilityDiagram(IReadOnlyList<(string Label, IReadOnlyList<ReliabilityBin> Bins, double Ece)> curves,
-        string xLabel = "confidence (top-label probability)", string fileName = "reliability.png")
+        string xLabel = "confidence (top-label probability)", string fileName = "reliability.png", string title = "Reliability diagram (top label)")
     {
         ArgumentNullException.ThrowIfNull(curves);
-        var plot = LearningCurveCharts.NewPlot("Reliability diagram", xLabel, "observed frequency");
+        var plot = LearningCurveCharts.NewPlot(title, xLabel, "observed frequency");
         var diagonal = plot.Add.Line(0, 0, 1, 1);
         diagonal.LinePattern = LinePattern.Dashed;
         diagonal.Color = Colors.Gray;

@@ -160,12 +160,6 @@ public sealed class InputErrorTests
         Assert.Equal("The training data has 2 rows but label column 'Label' has 3 classes: every class needs training examples. Add rows, or merge rare classes before MapValueToKey.", message);
     }
 
-    [Fact]
-    public void Fit_FewerRowsThanBatchSize_SuggestsBatchSize()
-    {
-        var message = Error(() => Binary(batchSize: 256).Fit(Ml.Data.LoadFromEnumerable(GoodBinaryRows(10))));
-        Assert.Equal("The training data has 10 rows, fewer than BatchSize = 256. Set Options.BatchSize to at most 10, or add rows.", message);
-    }
 
     [Fact]
     public void Fit_OneBinaryClass_SaysBothNeeded()

@@ -146,7 +146,7 @@ public sealed class RegularizedMlpPipelineTests
     private sealed class OptionsProbe : ITrainingCallback
     {
         public float[]? ClassWeights { get; private set; }
-        public void OnTrainBegin(TrainingContext context) => ClassWeights = context.Options.ClassWeights;
+        public void OnTrainBegin(TrainingContext context) => ClassWeights = ((MlpClassificationOptions)context.Options).ClassWeights;
     }
 
     private sealed class RowCountProbe : ITrainingCallback

@@ -22,7 +22,7 @@ public sealed class ScoringChainFactoryTests
         var ml = new MLContext(1);
         var (data, features, rows) = Features(ml, 50);
         var snapshot = SyntheticData.RandomSnapshot(TaskKind.BinaryClassification, 4, 1, seed: 5, temperature: 1.5);
-        var chain = ScoringChainFactory.Build(snapshot, "Features", data, data.Schema["Label"], 0);
+        var chain = ScoringChainFactory.Build(snapshot, "Features", data, data.Schema["Label"], 0).Chain;
 
         var scored = chain.Transform(data);
         Assert.Equal(NumberDataViewType.Single, scored.Schema["Score"].Type);
@@ -49,7 +49,7 @@ public sealed class ScoringChainFactoryTests
         var ml = new MLContext(1);
         var (data, features, rows) = Features(ml, 50);
         var snapshot = SyntheticData.RandomSnapshot(TaskKind.Regression, 4, 1, seed: 6, scale: 3.5, shift: 12);
-        var chain = ScoringChainFactory.Build(snapshot, "Features", data, data.Schema["Label"], 0);
+        var chain = ScoringChainFactory.Build(snapshot, "Features", data, data.Schema["Label"], 0).Chain;
 
         var scored = chain.Transform(data);
         Assert.Equal(NumberDataViewType.Single, scored.Schema["Score"].Type);
@@ -68,7 +68,7 @@ public sealed class ScoringChainFactoryTests
         var features = data.GetColumn<float[]>("Features").SelectMany(f => f).ToArray();
         int rows = 60;
         var snapshot = SyntheticData.RandomSnapshot(TaskKind.MulticlassClassification, 4, 3, seed: 7, temperature: 0.8);
-        var chain = ScoringChainFactory.Build(snapshot, "Features", data, data.Schema["Label"], 0);
+        var chain = ScoringChainFactory.Build(snapshot, "Features", data, data.Schema["Label"], 0).Chain;
 
         var scored = chain.Transform(data);
         var scoreColumn = scored.Schema["Score"];
@@ -113,7 +113,7 @@ public sealed class NumericClassLabelTests
         var raw = ml.Data.LoadFromEnumerable(rows);
         var keyed = ml.Transforms.Conversion.MapValueToKey("Label", "Digit").Fit(raw).Transform(raw);
         var snapshot = SyntheticData.RandomSnapshot(TaskKind.MulticlassClassification, 4, 3, seed: 9);
-        var chain = ScoringChainFactory.Build(snapshot, "Features", keyed, keyed.Schema["Label"], 0);
+        var chain = ScoringChainFactory.Build(snapshot, "Features", keyed, keyed.Schema["Label"], 0).Chain;
         var scored = chain.Transform(keyed);
         var before = scored.GetColumn<float[]>("Score").SelectMany(s => s).ToArray();
         var predicted = ml.Transforms.Conversion.MapKeyToValue("PredictedDigit", "PredictedLabel").Fit(scored).Transform(scored).GetColumn<float>("PredictedDigit").ToArray();

@@ -1,5 +1,6 @@
 using Microsoft.ML;
 using Microsoft.ML.Data;
+using Microsoft.ML.Dropout.Datasets;
 using Microsoft.ML.Dropout.Export;
 using Microsoft.ML.Dropout.Networks;
 using Microsoft.ML.Dropout.Snapshots;
@@ -43,39 +44,22 @@ internal static class SyntheticData
         public float[] Features { get; set; } = [];
     }
 
-    public static readonly string[] Inputs = { "A", "B", "C", "D" };
+    public static readonly string[] Inputs = SyntheticTabular.FeatureNames.ToArray();
 
-    public static IEnumerable<BinaryRow> Binary(int n, int seed)
-    {
-        var r = new Random(seed);
-        for (int i = 0; i < n; i++)
-        {
-            float a = (float)r.NextDouble(), b = (float)r.NextDouble();
-            yield return new BinaryRow { A = a, B = b, C = (float)r.NextDouble(), D = (float)r.NextDouble(), Label = 4 * (a - 0.5) + 0.5 * (b - 0.5) + 0.3 * Gaussian(r) > 0 };
-        }
-    }
+    public static IEnumerable<BinaryRow> Binary(int n, int seed) =>
+        Rows(SyntheticTabular.Binary(n, seed), (x, label) => new BinaryRow { A = x[0], B = x[1], C = x[2], D = x[3], Label = label == 1 });
 
     public static IEnumerable<MulticlassRow> Multiclass(int n, int seed)
     {
-        var r = new Random(seed);
         string[] names = { "low", "mid", "high" };
-        for (int i = 0; i < n; i++)
-        {
-            float a = (float)r.NextDouble();
-            double noisy = a + 0.05 * Gaussian(r);
-            yield return new MulticlassRow { A = a, B = (float)r.NextDouble(), C = (float)r.NextDouble(), D = (float)r.NextDouble(), Label = names[noisy < 0.33 ? 0 : noisy < 0.66 ? 1 : 2] };
-        }
+        return Rows(SyntheticTabular.Multiclass(n, seed), (x, label) => new MulticlassRow { A = x[0], B = x[1], C = x[2], D = x[3], Label = names[(int)label] });
     }
 
-    public static IEnumerable<RegressionRow> Regression(int n, int seed)
-    {
-        var r = new Random(seed);
-        for (int i = 0; i < n; i++)
-        {
-            float a = (float)r.NextDouble(), b = (float)r.NextDouble();
-            yield return new RegressionRow { A = a, B = b, C = (float)r.NextDouble(), D = (float)r.NextDouble(), Label = (float)(10 + 6 * a + b + 0.1 * Gaussian(r)) };
-        }
-    }
+    public static IEnumerable<RegressionRow> Regression(int n, int seed) =>
+        Rows(SyntheticTabular.Regression(n, seed), (x, label) => new RegressionRow { A = x[0], B = x[1], C = x[2], D = x[3], Label = label });
+
+    private static IEnumerable<TRow> Rows<TRow>(TrainingData table, Func<float[], float, TRow> row) =>
+        Enumerable.Range(0, table.RowCount).Select(r => row(table.Features[(r * 4)..(r * 4 + 4)], table.Labels[r]));
 
     public static IEstimator<ITransformer> Featurize(MLContext ml) =>
         ml.Transforms.Concatenate("Features", Inputs).Append(ml.Transforms.NormalizeMinMax("Features"));
@@ -97,5 +81,4 @@ internal static class SyntheticData
         return new MlpSnapshot(inputs, outputs, task, layers) { Temperature = temperature, OutputScale = scale, OutputShift = shift };
     }
 
-    private static double Gaussian(Random r) => Math.Sqrt(-2 * Math.Log(1 - r.NextDouble())) * Math.Cos(2 * Math.PI * r.NextDouble());
 }

@@ -8,7 +8,7 @@ internal static class TestModels
 {
     public const int Rows = 400;
 
-    public static T Small<T>(T options, int seed = 1) where T : RegularizedMlpOptionsBase
+    public static T Small<T>(T options, int seed = 1) where T : Microsoft.ML.Dropout.Training.MlpTrainerOptions
     {
         options.HiddenLayers = new[] { 16 };
         options.MaxEpochs = 12;

@@ -72,9 +72,6 @@ internal static class InputErrors
         $"The {role} data needs more than {bytes} bytes in memory ({rows}+ rows × {features} features, as Single), which exceeds MemoryBudgetBytes = {budget}. " +
         "Sample the data (mlContext.Data.ShuffleRows then TakeRows) or raise MemoryBudgetBytes; streaming data larger than memory is not supported yet.";
 
-    internal static string FewerRowsThanBatch(long rows, int batchSize) =>
-        $"The training data has {rows} rows, fewer than BatchSize = {batchSize}. Set Options.BatchSize to at most {rows}, or add rows.";
-
     internal static string FewerRowsThanClasses(string column, long rows, int classes) =>
         $"The training data has {rows} rows but label column '{column}' has {classes} classes: every class needs training examples. Add rows, or merge rare classes before MapValueToKey.";
 

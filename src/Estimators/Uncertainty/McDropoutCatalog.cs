@@ -23,8 +23,8 @@ public static class McDropoutCatalog
     /// <item>multiclass only: <c>{prefix}Entropy</c> (predictive entropy) and <c>{prefix}MutualInformation</c>
     /// (its epistemic part, BALD), 1 slot each, in nats.</item>
     /// </list>
-    /// Masks come from ONNX Runtime's random operators seeded with <paramref name="seed"/>: the same model scoring
-    /// the same rows in the same order (also after Save/Load) gives the same values. Networks with DropConnect
+    /// The K masks of every dropout site are drawn once from <paramref name="seed"/> and stored in the graph (K fixed
+    /// thinned networks): a row gets the same values whatever its position, on every Transform and after Save/Load. Networks with DropConnect
     /// sites are not supported here; use <see cref="SnapshotEvaluator.McDropout"/>.
     /// </remarks>
     /// <param name="catalog">The transforms catalog.</param>

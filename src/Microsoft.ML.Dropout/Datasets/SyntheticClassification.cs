@@ -30,42 +30,86 @@ public static class SyntheticClassification
         OptionGuard.Rate(labelNoise, nameof(labelNoise));
 
         var mapRandom = new Random(seed);
-        var map = new double[informative * classes];
-        for (int i = 0; i < map.Length; i++)
-            map[i] = mapRandom.NextDouble() < sparsity ? 0 : Gaussian(mapRandom);
-
-        var random = new Random(unchecked(seed * 7919 + 17));
-        var x = new float[(long)rows * features];
-        var y = new float[rows];
-        var scores = new double[classes];
-        for (int r = 0; r < rows; r++)
-        {
-            long offset = (long)r * features;
-            for (int f = 0; f < features; f++)
-                x[offset + f] = (float)Gaussian(random);
-            Array.Clear(scores);
-            for (int f = 0; f < informative; f++)
-                for (int c = 0; c < classes; c++)
-                    scores[c] += x[offset + f] * map[f * classes + c];
-            int best = 0;
-            for (int c = 1; c < classes; c++)
-                if (scores[c] > scores[best]) best = c;
-            y[r] = best;
-        }
+        var map = new double[classes, informative];
+        for (int f = 0; f < informative; f++)
+            for (int c = 0; c < classes; c++)
+                map[c, f] = mapRandom.NextDouble() < sparsity ? 0 : StandardNormal.Sample(mapRandom);
+        var table = Sample(rows, features, map, new Random(unchecked(seed * 7919 + 17)));
         if (labelNoise > 0)
         {
             var noise = new Random(unchecked(seed * 104729 + 31));
             for (int r = 0; r < rows; r++)
                 if (noise.NextDouble() < labelNoise)
-                    y[r] = noise.Next(classes);
+                    table.Labels[r] = noise.Next(classes);
         }
-        return new TrainingData(x, rows, features, y);
+        return table;
     }
 
-    private static double Gaussian(Random random)
+    /// <summary>
+    /// A second, fixed problem of the same kind for unit tests: the label map is drawn once from seed 12345 (each
+    /// entry non-zero with probability ½), so every <paramref name="seed"/> samples new rows of the same problem.
+    /// Small tables train in milliseconds; exact values are relied on by seeded tests, so the draws never change.
+    /// </summary>
+    /// <param name="rows">Rows, ≥ 1.</param>
+    /// <param name="features">Features, ≥ informative.</param>
+    /// <param name="informative">Features that carry signal, ≥ 1.</param>
+    /// <param name="seed">Seed of the rows.</param>
+    /// <param name="classes">Classes, ≥ 2. Default 4.</param>
+    public static TrainingData FixedProblem(int rows, int features, int informative, int seed, int classes = 4)
     {
-        double u1 = 1.0 - random.NextDouble();
-        double u2 = random.NextDouble();
-        return Math.Sqrt(-2.0 * Math.Log(u1)) * Math.Cos(2.0 * Math.PI * u2);
+        OptionGuard.AtLeast(rows, 1, nameof(rows));
+        OptionGuard.AtLeast(informative, 1, nameof(informative));
+        OptionGuard.AtLeast(features, informative, nameof(features));
+        OptionGuard.AtLeast(classes, 2, nameof(classes));
+        var mapRandom = new Random(12345);
+        var map = new double[classes, informative];
+        for (int c = 0; c < classes; c++)
+            for (int f = 0; f < informative; f++)
+                map[c, f] = mapRandom.NextDouble() < 0.5 ? StandardNormal.Sample(mapRandom) : 0;
+        return Sample(rows, features, map, new Random(seed));
+    }
+
+    /// <summary>The same features with labels drawn uniformly at random: nothing to learn.</summary>
+    /// <param name="data">The table whose features are kept (not copied).</param>
+    /// <param name="classes">Classes, ≥ 2.</param>
+    /// <param name="seed">Seed of the labels.</param>
+    public static TrainingData WithRandomLabels(TrainingData data, int classes, int seed)
+    {
+        ArgumentNullException.ThrowIfNull(data);
+        OptionGuard.AtLeast(classes, 2, nameof(classes));
+        var random = new Random(seed);
+        var labels = new float[data.RowCount];
+        for (int r = 0; r < labels.Length; r++)
+            labels[r] = random.Next(classes);
+        return new TrainingData(data.Features, data.RowCount, data.FeatureCount, labels);
+    }
+
+    /// <summary>Standard normal features from <paramref name="random"/>; label = argmax over classes of map[c, :]·x[:informative] (first maximum wins).</summary>
+    private static TrainingData Sample(int rows, int features, double[,] map, Random random)
+    {
+        int classes = map.GetLength(0), informative = map.GetLength(1);
+        var x = new float[(long)rows * features];
+        var y = new float[rows];
+        for (int r = 0; r < rows; r++)
+        {
+            long offset = (long)r * features;
+            for (int f = 0; f < features; f++)
+                x[offset + f] = (float)StandardNormal.Sample(random);
+            int best = 0;
+            double bestScore = double.NegativeInfinity;
+            for (int c = 0; c < classes; c++)
+            {
+                double score = 0;
+                for (int f = 0; f < informative; f++)
+                    score += x[offset + f] * map[c, f];
+                if (score > bestScore)
+                {
+                    bestScore = score;
+                    best = c;
+                }
+            }
+            y[r] = best;
+        }
+        return new TrainingData(x, rows, features, y);
     }
 }

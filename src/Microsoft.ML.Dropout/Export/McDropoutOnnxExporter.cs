@@ -9,10 +9,12 @@ namespace Microsoft.ML.Dropout.Export;
 /// TorchSharp and persists wherever ONNX bytes can be stored (e.g. an ML.NET model zip via ApplyOnnxModel).
 /// </summary>
 /// <remarks>
-/// Each input row is repeated K times ([N, D] → [K·N, D]); every dropout site samples a fresh mask per copy with
-/// ONNX <c>RandomUniformLike</c> / <c>RandomNormalLike</c> (Standard: inverted Bernoulli; Gaussian: N(1, p/(1−p));
-/// Alpha: SELU saturation and affine correction); everything else runs as at inference (BatchNorm folded,
-/// LayerNorm per row). The K outputs of each row are then reduced: mean and standard deviation (population) of the
+/// Each input row is repeated K times ([N, D] → [K·N, D], pass-major); pass k applies, at every dropout site, the
+/// k-th of K masks drawn at export from <see cref="McDropoutOnnxOptions.Seed"/> and stored in the graph as a
+/// [K, 1, width] initializer (Standard: inverted Bernoulli; Gaussian: N(1, p/(1−p)); Alpha: SELU saturation and
+/// affine correction). So the K passes are K fixed thinned networks: a row gets the same values whatever its
+/// position, batch or call, in every process that loads the graph. Everything else runs as at inference
+/// (BatchNorm folded, LayerNorm per row). The K outputs of each row are then reduced: mean and standard deviation (population) of the
 /// probability (binary: class 1; multiclass: every class) or of the prediction in label units (regression), and for
 /// multiclass the predictive entropy and the mutual information. Temperature applies before the sigmoid/softmax.
 /// DropConnect sites are not supported here (their masks are per pass, not per row): use
@@ -26,7 +28,7 @@ public static class McDropoutOnnxExporter
     {
         SnapshotValidator.Validate(snapshot);
         options ??= new McDropoutOnnxOptions();
-        var sites = SnapshotLayerOrder.Flatten(snapshot.Layers).OfType<DropoutLayer>().ToList();
+        var sites = SiteCollector.Collect(snapshot).Select(s => s.Site).ToList();
         if (sites.Any(s => s.Kind == DropoutKind.DropConnect && s.Rate > 0))
             throw new ArgumentException("MC dropout in ONNX does not support DropConnect sites; use SnapshotEvaluator.McDropout for this network.", nameof(snapshot));
         if (!sites.Any(s => s.Rate > 0))
@@ -46,8 +48,10 @@ public static class McDropoutOnnxExporter
         x = g.AddNode("Tile", "mc.tile", new[] { x, g.AddInt64Initializer("mc.repeats", new[] { (long)k, 1L, 1L }, 3) });
         x = g.AddNode("Reshape", "mc.flatten", new[] { x, g.AddInt64Initializer("mc.flat_shape", new[] { -1L, snapshot.InputSize }, 2) });
 
+        var widths = SiteCollector.Collect(snapshot).ToDictionary(s => s.Site.Name, s => s.Width);
         int siteIndex = 0;
-        string raw = OnnxExporter.EmitLayers(g, snapshot.Layers, x, (graph, site, h) => EmitNoisySite(graph, site, h, options.Seed + siteIndex++));
+        string raw = OnnxExporter.EmitLayers(g, snapshot.Layers, x,
+            (graph, site, h) => EmitNoisySite(graph, site, h, new PassMasks(k, widths[site.Name], NoiseRandom.Derive(options.Seed, siteIndex++, 0))));
         raw = g.AddNode("Reshape", "mc.unflatten", new[] { raw, g.AddInt64Initializer("mc.passes_shape", new[] { (long)k, -1L, c }, 3) });
 
         string value = snapshot.Task switch
@@ -91,7 +95,33 @@ public static class McDropoutOnnxExporter
     private static string Temper(OnnxGraphBuilder g, MlpSnapshot s, string raw) =>
         s.Temperature == 1.0 ? raw : g.AddNode("Div", "mc.tempered", new[] { raw, g.AddScalar("mc.temperature", (float)s.Temperature) });
 
-    private static string EmitNoisySite(OnnxGraphBuilder g, DropoutLayer site, string h, int seed)
+    /// <summary>K masks of one dropout site, one per pass, over its width; drawn from one seeded stream.</summary>
+    private readonly record struct PassMasks(int Passes, int Width, ulong Seed)
+    {
+        internal delegate float Sample(ref NoiseRandom random);
+
+        /// <summary>K·width values, each from <paramref name="sample"/>.</summary>
+        internal float[] Draw(Sample sample)
+        {
+            var random = new NoiseRandom(Seed);
+            var values = new float[Passes * Width];
+            for (int i = 0; i < values.Length; i++) values[i] = sample(ref random);
+            return values;
+        }
+
+        /// <summary>h [K·N, width] times the stored masks [K, 1, width], broadcast over the N rows of each pass.</summary>
+        internal string Apply(OnnxGraphBuilder g, string n, string h, float[] masks)
+        {
+            string byPass = g.AddNode("Reshape", $"{n}.by_pass", new[] { h, g.AddInt64Initializer($"{n}.by_pass_shape", new[] { (long)Passes, -1L, Width }, 3) });
+            string product = g.AddNode("Mul", $"{n}.masked_by_pass", new[] { byPass, g.AddInitializer($"{n}.masks", masks, Passes, 1, Width) });
+            return g.AddNode("Reshape", $"{n}.flat", new[] { product, g.AddInt64Initializer($"{n}.flat_shape", new[] { -1L, Width }, 2) });
+        }
+
+        /// <summary>Bernoulli keep masks: <paramref name="kept"/> with probability <paramref name="keep"/>, else 0.</summary>
+        internal float[] Bernoulli(double keep, float kept) => Draw((ref NoiseRandom r) => r.NextDouble() < keep ? kept : 0f);
+    }
+
+    private static string EmitNoisySite(OnnxGraphBuilder g, DropoutLayer site, string h, PassMasks masks)
     {
         if (site.Rate <= 0) return h;
         string n = site.Name;
@@ -99,31 +129,40 @@ public static class McDropoutOnnxExporter
         switch (site.Kind)
         {
             case DropoutKind.Gaussian:
-                string noise = g.AddNode("RandomNormalLike", $"{n}.noise", new[] { h }, null,
-                    OnnxAttribute.Float("mean", 1f), OnnxAttribute.Float("scale", (float)DropoutMath.GaussianStd(p)), OnnxAttribute.Float("seed", seed));
-                return g.AddNode("Mul", $"{n}.mc", new[] { h, noise });
+                double sigma = DropoutMath.GaussianStd(p);
+                return masks.Apply(g, n, h, masks.Draw((ref NoiseRandom r) => (float)(1 + sigma * r.NextGaussian())));
             case DropoutKind.Alpha:
             {
                 double saturation = DropoutMath.AlphaSaturation;
                 double a = DropoutMath.AlphaScale(p), b = DropoutMath.AlphaShift(p);
-                string mask = KeepMask(g, n, h, keep, seed);
                 // a·(m·(h − α') + α') + b
                 string shifted = g.AddNode("Sub", $"{n}.shifted", new[] { h, g.AddScalar($"{n}.saturation", (float)saturation) });
-                string kept = g.AddNode("Add", $"{n}.kept", new[] { g.AddNode("Mul", $"{n}.masked", new[] { shifted, mask }), g.AddScalar($"{n}.saturation2", (float)saturation) });
+                string kept = g.AddNode("Add", $"{n}.kept", new[] { masks.Apply(g, n, shifted, masks.Bernoulli(keep, 1f)), g.AddScalar($"{n}.saturation2", (float)saturation) });
                 return g.AddNode("Add", $"{n}.mc", new[] { g.AddNode("Mul", $"{n}.scaled", new[] { kept, g.AddScalar($"{n}.a", (float)a) }), g.AddScalar($"{n}.b", (float)b) });
             }
-            default: // Standard and Concrete: inverted Bernoulli
-                string keepMask = KeepMask(g, n, h, keep, seed);
-                string dropped = g.AddNode("Mul", $"{n}.masked", new[] { h, keepMask });
-                return g.AddNode("Mul", $"{n}.mc", new[] { dropped, g.AddScalar($"{n}.inverse_keep", (float)DropoutMath.InvertedScale(p)) });
+            default: // Standard and Concrete: inverted Bernoulli, 1/keep folded into the mask
+                return masks.Apply(g, n, h, masks.Bernoulli(keep, (float)DropoutMath.InvertedScale(p)));
         }
     }
 
-    private static string KeepMask(OnnxGraphBuilder g, string n, string h, double keep, int seed)
+    /// <summary>Every dropout site in evaluation order with the width of the activations it masks (the one snapshot walk).</summary>
+    private sealed class SiteCollector : SnapshotWalker<int>
     {
-        string u = g.AddNode("RandomUniformLike", $"{n}.uniform", new[] { h }, null,
-            OnnxAttribute.Float("low", 0f), OnnxAttribute.Float("high", 1f), OnnxAttribute.Float("seed", seed));
-        string less = g.AddNode("Less", $"{n}.keep", new[] { u, g.AddScalar($"{n}.keep_probability", (float)keep) });
-        return g.AddNode("Cast", $"{n}.mask", new[] { less }, null, OnnxAttribute.Int("to", OnnxGraphBuilder.ElementFloat));
+        private readonly List<(DropoutLayer Site, int Width)> _sites = new();
+
+        internal static IReadOnlyList<(DropoutLayer Site, int Width)> Collect(MlpSnapshot snapshot)
+        {
+            var collector = new SiteCollector();
+            collector.Walk(snapshot.Layers, snapshot.InputSize);
+            return collector._sites;
+        }
+
+        protected override int VisitDense(DenseLayer layer, int width) => layer.OutputSize;
+
+        protected override int VisitDropout(DropoutLayer layer, int width)
+        {
+            _sites.Add((layer, width));
+            return width;
+        }
     }
 }

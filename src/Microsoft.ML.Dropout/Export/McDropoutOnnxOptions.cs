@@ -25,9 +25,8 @@ public sealed class McDropoutOnnxOptions
     }
 
     /// <summary>
-    /// Seed of the graph's random operators (each dropout site gets seed + its index). ONNX Runtime draws from one
-    /// generator per operator and session, so the same model scoring the same rows in the same order gives the
-    /// same values. Default 0.
+    /// Seed of the K dropout masks per site, drawn at export and stored in the graph: a row gets the same values
+    /// whatever its position, on every call and after Save/Load. Default 0.
     /// </summary>
     public int Seed { get; set; }
 

@@ -4,7 +4,7 @@ namespace Microsoft.ML.Dropout.Export;
 
 /// <summary>
 /// What <see cref="OnnxExporter"/> puts into the graph: input name, which outputs (raw network output, task score,
-/// probabilities, predicted label, head-compensated score), their names and their declared shape.
+/// probabilities, predicted label), their names and their declared shape.
 /// Output names set to null are not emitted; at least one output must remain. Names are validated when set and
 /// must be pairwise distinct (checked at export).
 /// </summary>
@@ -17,7 +17,6 @@ public sealed class OnnxExportOptions
     private string? _scoreOutputName;
     private string? _probabilityOutputName;
     private string? _predictedLabelOutputName;
-    private string _headCompensationOutputName = Defaults.HeadCompensationOutputName;
     private OnnxLabelType _predictedLabelType = OnnxLabelType.Int64;
     private OnnxOutputShape _outputShape = OnnxOutputShape.BatchByWidth;
 
@@ -32,8 +31,6 @@ public sealed class OnnxExportOptions
         public const string GraphName = "RegularizedMlp";
         /// <summary>"RawOutput".</summary>
         public const string RawOutputName = "RawOutput";
-        /// <summary>"HeadFeatures".</summary>
-        public const string HeadCompensationOutputName = "HeadFeatures";
     }
 
     /// <summary>
@@ -63,7 +60,7 @@ public sealed class OnnxExportOptions
 
     /// <summary>
     /// Classification only: divide the logits by <see cref="MlpSnapshot.Temperature"/> before the score,
-    /// probability, predicted-label and head-compensation outputs (the raw output is never scaled). Default true.
+    /// probability and predicted-label outputs (the raw output is never scaled). Default true.
     /// </summary>
     public bool ApplyTemperature { get; set; } = true;
 
@@ -82,17 +79,6 @@ public sealed class OnnxExportOptions
 
     /// <summary>Element type of the predicted-label output. Default <see cref="OnnxLabelType.Int64"/>.</summary>
     public OnnxLabelType PredictedLabelType { get => _predictedLabelType; set => _predictedLabelType = OptionGuard.Defined(value, nameof(PredictedLabelType)); }
-
-    /// <summary>
-    /// When set, emit a one-value output (W = 1), named <see cref="HeadCompensationOutputName"/>, holding
-    /// (score − b)/w, where score is the output described at <see cref="ScoreOutputName"/> (whether or not that output is
-    /// emitted). A downstream linear head w·x + b then reproduces the score. Only for tasks with one output
-    /// (binary, regression). Default null (not emitted).
-    /// </summary>
-    public LinearHeadCompensation? HeadCompensation { get; set; }
-
-    /// <summary>Name of the head-compensated output (used only with <see cref="HeadCompensation"/>). Default "HeadFeatures"; any non-empty string.</summary>
-    public string HeadCompensationOutputName { get => _headCompensationOutputName; set => _headCompensationOutputName = RequireName(value, nameof(HeadCompensationOutputName)); }
 
     /// <summary>Declared shape of every output (see <see cref="OnnxOutputShape"/>). Default <see cref="OnnxOutputShape.BatchByWidth"/>, [N, W].</summary>
     public OnnxOutputShape OutputShape { get => _outputShape; set => _outputShape = OptionGuard.Defined(value, nameof(OutputShape)); }

@@ -35,7 +35,7 @@ public static class OnnxExporter
     /// <param name="snapshot">The network to export; validated (widths, array lengths, rates).</param>
     /// <param name="options">Names, outputs and shapes; null uses the defaults (input "Features", one output "RawOutput" of shape [N, OutputSize]).</param>
     /// <returns>The serialized ModelProto, loadable by ONNX Runtime and ML.NET's ApplyOnnxModel.</returns>
-    /// <exception cref="ArgumentException">The snapshot is inconsistent, or the options do not fit the task (e.g. probabilities for regression, head compensation with K &gt; 1 outputs, duplicate names).</exception>
+    /// <exception cref="ArgumentException">The snapshot is inconsistent, or the options do not fit the task (e.g. probabilities for regression, duplicate names).</exception>
     public static byte[] Export(MlpSnapshot snapshot, OnnxExportOptions? options = null)
     {
         SnapshotValidator.Validate(snapshot);
@@ -75,7 +75,6 @@ public static class OnnxExporter
         if (o.ScoreOutputName != null) yield return o.ScoreOutputName;
         if (o.ProbabilityOutputName != null) yield return o.ProbabilityOutputName;
         if (o.PredictedLabelOutputName != null) yield return o.PredictedLabelOutputName;
-        if (o.HeadCompensation != null) yield return o.HeadCompensationOutputName;
     }
 
     private static void ValidateOptions(MlpSnapshot snapshot, OnnxExportOptions o)
@@ -83,7 +82,7 @@ public static class OnnxExporter
         var errors = new List<string>();
         var names = OutputNames(o).ToList();
         if (names.Count == 0)
-            errors.Add("No output is selected: set RawOutputName, ScoreOutputName, ProbabilityOutputName, PredictedLabelOutputName or HeadCompensation.");
+            errors.Add("No output is selected: set RawOutputName, ScoreOutputName, ProbabilityOutputName, or PredictedLabelOutputName.");
         var all = names.Prepend(o.InputName).ToList();
         foreach (var duplicate in all.GroupBy(n => n, StringComparer.Ordinal).Where(g => g.Count() > 1))
             errors.Add($"The name '{duplicate.Key}' is used by more than one input/output: give every input and output its own name.");
@@ -92,16 +91,9 @@ public static class OnnxExporter
             errors.Add($"ProbabilityOutputName = '{o.ProbabilityOutputName}' needs a classification snapshot; this one is {snapshot.Task}: set ProbabilityOutputName = null.");
         if (!classification && o.PredictedLabelOutputName != null)
             errors.Add($"PredictedLabelOutputName = '{o.PredictedLabelOutputName}' needs a classification snapshot; this one is {snapshot.Task}: set PredictedLabelOutputName = null.");
-        if (o.HeadCompensation != null)
-        {
-            if (snapshot.OutputSize != 1)
-                errors.Add($"HeadCompensation needs a one-value score, but this {snapshot.Task} snapshot has {snapshot.OutputSize} outputs: set HeadCompensation = null.");
-            try { o.HeadCompensation.Validate(); }
-            catch (ArgumentOutOfRangeException e) { errors.Add(e.Message); }
-        }
         if (o.OutputShape == OnnxOutputShape.Batch && snapshot.OutputSize != 1 &&
             (o.RawOutputName != null || o.ScoreOutputName != null || o.ProbabilityOutputName != null))
-            errors.Add($"OutputShape = Batch declares [N] outputs, which needs one value per row, but the snapshot has {snapshot.OutputSize} outputs: use BatchByWidth ([N, K]) or Width ([K]).");
+            errors.Add($"OutputShape = Batch declares [N] outputs, which needs one value per row, but the snapshot has {snapshot.OutputSize} outputs: use BatchByWidth ([N, K]).");
         if (errors.Count > 0)
             throw new ArgumentException(string.Join(Environment.NewLine, errors));
     }
@@ -117,7 +109,7 @@ public static class OnnxExporter
         if (o.RawOutputName != null)
             Publish(g, o, raw, o.RawOutputName, k, OnnxGraphBuilder.ElementFloat);
 
-        bool needScore = o.ScoreOutputName != null || o.ProbabilityOutputName != null || o.PredictedLabelOutputName != null || o.HeadCompensation != null;
+        bool needScore = o.ScoreOutputName != null || o.ProbabilityOutputName != null || o.PredictedLabelOutputName != null;
         if (!needScore)
             return;
 
@@ -163,13 +155,6 @@ public static class OnnxExporter
             int element = o.PredictedLabelType == OnnxLabelType.Single ? OnnxGraphBuilder.ElementFloat : OnnxGraphBuilder.ElementInt64;
             Publish(g, o, label, o.PredictedLabelOutputName, 1, element);
         }
-
-        if (o.HeadCompensation is { } head)
-        {
-            string centered = g.AddNode("Sub", "head.centered", new[] { score, g.AddScalar("head.bias", (float)head.Bias) });
-            string compensated = g.AddNode("Div", "head.compensated", new[] { centered, g.AddScalar("head.weight", (float)head.Weight) });
-            Publish(g, o, compensated, o.HeadCompensationOutputName, 1, OnnxGraphBuilder.ElementFloat);
-        }
     }
 
     /// <summary>Copies (Identity) or reshapes <paramref name="source"/> into the graph output <paramref name="name"/>.</summary>
@@ -180,10 +165,6 @@ public static class OnnxExporter
             case OnnxOutputShape.Batch:
                 g.AddNode("Reshape", name, new[] { source, g.AddInt64Initializer($"{name}.shape", new[] { -1L }, 1) }, name);
                 g.AddOutput(name, elementType, OnnxDimension.Symbolic(o.BatchDimensionName));
-                break;
-            case OnnxOutputShape.Width:
-                g.AddNode("Reshape", name, new[] { source, g.AddInt64Initializer($"{name}.shape", new[] { (long)width }, 1) }, name);
-                g.AddOutput(name, elementType, OnnxDimension.Fixed(width));
                 break;
             default:
                 g.AddNode("Identity", name, new[] { source }, name);

@@ -5,7 +5,9 @@ namespace Microsoft.ML.Dropout.Native;
 
 /// <summary>
 /// Loads libtorch once, sets the thread count, and turns a failed native load into one clear message naming the
-/// library and the missing dependency or symbol version.
+/// library and the missing dependency or symbol version. On hosts whose libstdc++ lacks GLIBCXX_3.4.32 it first
+/// loads a private copy of libLibTorchSharp.so with that need marked weak (see <see cref="LibTorchSharpFallback"/>),
+/// so no build step is needed.
 /// </summary>
 public static class TorchRuntime
 {
@@ -23,9 +25,11 @@ public static class TorchRuntime
             {
                 try
                 {
+                    LibTorchSharpFallback.PrepareIfNeeded();
                     torch.InitializeDeviceType(DeviceType.CPU);
                 }
-                catch (Exception ex) when (ex is NotSupportedException or TypeInitializationException or DllNotFoundException)
+                catch (Exception ex) when (ex is NotSupportedException or TypeInitializationException or DllNotFoundException
+                                               or IOException or UnauthorizedAccessException or InvalidDataException)
                 {
                     throw new InvalidOperationException(Diagnose(ex), ex);
                 }
@@ -39,26 +43,25 @@ public static class TorchRuntime
 
     private static string Diagnose(Exception ex)
     {
-        string detail = "";
-        string? candidate = new[]
+        string detail;
+        string? libTorchSharp = LibTorchSharpFallback.FindNative("libLibTorchSharp.so");
+        if (LibTorchSharpFallback.FindNative("libtorch.so") is null && !OperatingSystem.IsWindows() && !OperatingSystem.IsMacOS())
         {
-            Path.Combine(AppContext.BaseDirectory, "libLibTorchSharp.so"),
-            Path.Combine(AppContext.BaseDirectory, "runtimes", RuntimeInformation.RuntimeIdentifier, "native", "libLibTorchSharp.so"),
-            Path.Combine(AppContext.BaseDirectory, "runtimes", "linux-x64", "native", "libLibTorchSharp.so"),
-        }.FirstOrDefault(File.Exists);
-        if (candidate is null)
+            detail = LibTorchSharpFallback.MissingBackendMessage();
+        }
+        else if (libTorchSharp is null)
         {
             detail = "libLibTorchSharp was not found next to the application. Reference the native backend package " +
                      "(TorchSharp-cpu, or a TorchSharp-cuda-* package) from the application project.";
         }
         else
         {
-            try { NativeLibrary.Free(NativeLibrary.Load(candidate)); }
-            catch (DllNotFoundException dlex) { detail = $"Loading {candidate} failed: {dlex.Message}"; }
-            if (detail.Contains("GLIBCXX_3.4.32", StringComparison.Ordinal))
-                detail += " The build step that marks this version need weak did not run on this copy: build through " +
-                          "MSBuild with the Microsoft.ML.Dropout package (its buildTransitive targets), and keep " +
-                          "MlDropoutWeakenGlibcxx unset or true. See README, Troubleshooting.";
+            detail = $"Loading {libTorchSharp} failed.";
+            try { NativeLibrary.Free(NativeLibrary.Load(libTorchSharp)); }
+            catch (DllNotFoundException dlex) { detail = $"Loading {libTorchSharp} failed: {dlex.Message}"; }
+            if (detail.Contains("GLIBCXX", StringComparison.Ordinal))
+                detail += $" The weak copy in {LibTorchSharpFallback.CacheRoot()} could not be used either; set " +
+                          $"{LibTorchSharpFallback.CacheFolderVariable} to a writable folder. See README, Troubleshooting.";
         }
         return $"TorchSharp could not load its native backend (libtorch 2.10 / libLibTorchSharp). {detail} Original error: {ex.GetBaseException().Message}";
     }

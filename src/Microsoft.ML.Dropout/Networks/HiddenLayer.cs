@@ -49,19 +49,9 @@ internal sealed class HiddenLayer : nn.Module<Tensor, Tensor>
     internal DropPath? DropPath => _dropPath;
     internal bool IsResidual => _dropPath is not null;
 
-    internal Tensor LinearWeight => _linear switch
-    {
-        TorchSharp.Modules.Linear l => l.weight,
-        DropConnectLinear d => d.weight,
-        _ => throw new InvalidOperationException("Unexpected linear module type."),
-    };
+    internal Tensor LinearWeight => LinearParameters.Weight(_linear);
 
-    internal Tensor LinearBias => _linear switch
-    {
-        TorchSharp.Modules.Linear l => l.bias!,
-        DropConnectLinear d => d.bias,
-        _ => throw new InvalidOperationException("Unexpected linear module type."),
-    };
+    internal Tensor LinearBias => LinearParameters.Bias(_linear);
 
     public override Tensor forward(Tensor input)
     {

@@ -3,31 +3,20 @@ namespace Microsoft.ML.Dropout.Networks;
 /// <summary>
 /// The shape of a regularized MLP: Linear → Norm → Activation → Dropout per hidden layer, then a Linear output
 /// layer with no dropout. Every setter validates its value and throws <see cref="ArgumentOutOfRangeException"/>
-/// naming the option, the allowed range and the value received.
+/// naming the option, the allowed range and the value received; <see cref="Validate"/> checks the options
+/// against each other. The training options (<c>MlpTrainerOptions</c>) derive from this type, so the
+/// architecture settings are declared once and read as flat properties. Defaults: <see cref="Dropout.Defaults"/>.
 /// </summary>
-public sealed class MlpArchitecture
+public class MlpArchitecture
 {
-    private IReadOnlyList<int> _hiddenLayers = Defaults.HiddenLayers;
+    private IReadOnlyList<int> _hiddenLayers = Dropout.Defaults.HiddenLayers;
     private IReadOnlyList<double>? _dropoutRates;
-    private double _dropoutRate = Defaults.DropoutRate;
-    private double _inputDropoutRate;
-    private double _dropPathRate;
-    private Activation _activation = Defaults.Activation;
-    private Normalization _normalization = Defaults.Normalization;
-    private DropoutKind _dropoutKind = DropoutKind.Standard;
-
-    /// <summary>Default values.</summary>
-    public static class Defaults
-    {
-        /// <summary>[256, 128].</summary>
-        public static readonly IReadOnlyList<int> HiddenLayers = new[] { 256, 128 };
-        /// <summary>GELU.</summary>
-        public const Activation Activation = Dropout.Activation.Gelu;
-        /// <summary>LayerNorm.</summary>
-        public const Normalization Normalization = Dropout.Normalization.LayerNorm;
-        /// <summary>0.3: the target hidden dropout rate reached by the default ramp schedule.</summary>
-        public const double DropoutRate = 0.3;
-    }
+    private double _dropoutRate = Dropout.Defaults.DropoutRate;
+    private double _inputDropoutRate = Dropout.Defaults.InputDropoutRate;
+    private double _dropPathRate = Dropout.Defaults.DropPathRate;
+    private Activation _activation = Dropout.Defaults.Activation;
+    private Normalization _normalization = Dropout.Defaults.Normalization;
+    private DropoutKind _dropoutKind = Dropout.Defaults.DropoutKind;
 
     /// <summary>Widths of the hidden layers, input side first. Default [256, 128]; at least one layer, each ≥ 1.</summary>
     public IReadOnlyList<int> HiddenLayers
@@ -49,14 +38,14 @@ public sealed class MlpArchitecture
     /// <summary>Hidden activation. Default <see cref="Activation.Gelu"/>.</summary>
     public Activation Activation { get => _activation; set => _activation = OptionGuard.Defined(value, nameof(Activation)); }
 
-    /// <summary>Normalization after each hidden Linear. Default <see cref="Normalization.LayerNorm"/>.</summary>
+    /// <summary>Normalization after each hidden Linear layer. Default <see cref="Normalization.LayerNorm"/> (BatchNorm is folded into the layer at export).</summary>
     public Normalization Normalization { get => _normalization; set => _normalization = OptionGuard.Defined(value, nameof(Normalization)); }
 
     /// <summary>
     /// Wrap hidden layers of equal width in residual blocks (x + block(x)), with DropPath on the branch.
     /// Default false.
     /// </summary>
-    public bool Residual { get; set; }
+    public bool Residual { get; set; } = Dropout.Defaults.Residual;
 
     /// <summary>Target dropout rate of every hidden layer when <see cref="DropoutRates"/> is null. Default 0.3; range [0, 1).</summary>
     public double DropoutRate { get => _dropoutRate; set => _dropoutRate = OptionGuard.Rate(value, nameof(DropoutRate)); }
@@ -89,17 +78,22 @@ public sealed class MlpArchitecture
     /// <summary>The target rate of hidden layer <paramref name="layer"/>.</summary>
     public double TargetRate(int layer) => _dropoutRates?[layer] ?? _dropoutRate;
 
-    /// <summary>Checks the options against each other; throws <see cref="ArgumentException"/> listing every problem.</summary>
+    /// <summary>Checks the options against each other; throws <see cref="ArgumentException"/> listing every problem and its fix.</summary>
     public void Validate()
     {
         var errors = new List<string>();
+        CollectConflicts(errors);
+        OptionGuard.ThrowIfAny(errors);
+    }
+
+    /// <summary>Adds one message per conflict between options (with its fix) to <paramref name="errors"/>; subclasses add theirs.</summary>
+    private protected virtual void CollectConflicts(List<string> errors)
+    {
         if (_dropoutRates != null && _dropoutRates.Count != _hiddenLayers.Count)
             errors.Add($"DropoutRates has {_dropoutRates.Count} entries but HiddenLayers has {_hiddenLayers.Count}: give one rate per hidden layer, or set DropoutRates = null and use DropoutRate.");
         if (_dropPathRate > 0 && !Residual)
             errors.Add($"DropPathRate = {_dropPathRate} needs Residual = true (DropPath drops residual branches).");
         if (_dropoutKind == DropoutKind.Alpha && _activation != Activation.Selu)
             errors.Add($"DropoutKind = Alpha keeps SELU's self-normalization; with Activation = {_activation} use DropoutKind = Standard, or set Activation = Selu.");
-        if (errors.Count > 0)
-            throw new ArgumentException(string.Join(Environment.NewLine, errors));
     }
 }

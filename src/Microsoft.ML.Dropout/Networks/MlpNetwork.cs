@@ -61,8 +61,7 @@ public sealed class MlpNetwork : nn.Module<Tensor, Tensor>
             DropoutKind.Alpha => DropoutKind.Alpha,
             _ => DropoutKind.Standard,
         };
-        int layers = _widths.Length;
-        var targets = Enumerable.Range(0, layers).Select(architecture.TargetRate).ToArray();
+        var targets = Enumerable.Range(0, _widths.Length).Select(architecture.TargetRate).ToArray();
         var sites = new List<SiteEntry>();
 
         if (architecture.InputDropoutRate > 0)
@@ -73,22 +72,51 @@ public sealed class MlpNetwork : nn.Module<Tensor, Tensor>
             sites.Add(new SiteEntry((IDropoutSite)site, architecture.InputDropoutRate, null, null, inputSize));
         }
 
-        var residual = new bool[layers];
-        for (int i = 1; i < layers; i++)
+        var residual = new bool[_widths.Length];
+        for (int i = 1; i < residual.Length; i++)
             residual[i] = architecture.Residual && _widths[i] == _widths[i - 1];
+        _dropPathRates = DropPathRatesFor(residual, architecture.DropPathRate);
+        _hidden = BuildHiddenLayers(inputSize, targets, residual, sites);
+
+        int lastWidth = _widths[^1];
+        _output = _kind == DropoutKind.DropConnect
+            ? new DropConnectLinear(lastWidth, outputSize, targets[^1])
+            : nn.Linear(lastWidth, outputSize);
+        register_module("output", _output);
+        if (_kind == DropoutKind.DropConnect)
+            sites.Add(new SiteEntry((DropConnectLinear)_output, targets[^1], null, null, lastWidth));
+        else
+            AddActivationSites(targets, sites);
+        _sites = sites.ToArray();
+
+        if (_activation == Activation.Selu && _normalization == Normalization.None)
+            ApplyLecunNormalInit();
+        RegisterComponents();
+    }
+
+    /// <summary>
+    /// The DropPath rate of each hidden layer: 0 unless the layer is a residual block; over the blocks the rates grow
+    /// linearly from 0 to <paramref name="maxRate"/> (a single block gets the maximum).
+    /// </summary>
+    private static double[] DropPathRatesFor(bool[] residual, double maxRate)
+    {
         int blocks = residual.Count(r => r);
-        _dropPathRates = new double[layers];
-        for (int i = 0, block = 0; i < layers; i++)
+        var rates = new double[residual.Length];
+        for (int i = 0, block = 0; i < residual.Length; i++)
         {
             if (!residual[i])
                 continue;
-            _dropPathRates[i] = blocks == 1 ? architecture.DropPathRate : architecture.DropPathRate * block / (blocks - 1);
+            rates[i] = blocks == 1 ? maxRate : maxRate * block / (blocks - 1);
             block++;
         }
+        return rates;
+    }
 
-        _hidden = new HiddenLayer[layers];
-        var hiddenSites = new nn.Module<Tensor, Tensor>?[layers];
-        for (int i = 0; i < layers; i++)
+    /// <summary>Creates and registers "hidden{i}" in order; records the DropConnect sites (the next linear layers) in <paramref name="sites"/>.</summary>
+    private HiddenLayer[] BuildHiddenLayers(int inputSize, double[] targets, bool[] residual, List<SiteEntry> sites)
+    {
+        var hidden = new HiddenLayer[_widths.Length];
+        for (int i = 0; i < hidden.Length; i++)
         {
             int fanIn = i == 0 ? inputSize : _widths[i - 1];
             int width = _widths[i];
@@ -103,38 +131,26 @@ public sealed class MlpNetwork : nn.Module<Tensor, Tensor>
             };
             var dropout = _kind == DropoutKind.DropConnect ? null : CreateActivationSite(_kind, targets[i]);
             var dropPath = residual[i] ? new DropPath(_dropPathRates[i]) : null;
-            _hidden[i] = new HiddenLayer($"hidden{i}", linear, norm, CreateActivation(_activation), dropout, dropPath);
-            register_module($"hidden{i}", _hidden[i]);
-            hiddenSites[i] = dropout;
+            hidden[i] = new HiddenLayer($"hidden{i}", linear, norm, CreateActivation(_activation), dropout, dropPath);
+            register_module($"hidden{i}", hidden[i]);
             if (i > 0 && _kind == DropoutKind.DropConnect)
                 sites.Add(new SiteEntry((DropConnectLinear)linear, targets[i - 1], null, null, fanIn));
         }
+        return hidden;
+    }
 
-        int lastWidth = _widths[^1];
-        _output = _kind == DropoutKind.DropConnect
-            ? new DropConnectLinear(lastWidth, outputSize, targets[^1])
-            : nn.Linear(lastWidth, outputSize);
-        register_module("output", _output);
-        if (_kind == DropoutKind.DropConnect)
-            sites.Add(new SiteEntry((DropConnectLinear)_output, targets[^1], null, null, lastWidth));
-
-        if (_kind != DropoutKind.DropConnect)
+    /// <summary>Records each hidden layer's activation dropout site; a concrete site also gets the weight of the layer that consumes its output.</summary>
+    private void AddActivationSites(double[] targets, List<SiteEntry> sites)
+    {
+        for (int i = 0; i < _hidden.Length; i++)
         {
-            for (int i = 0; i < layers; i++)
-            {
-                var site = hiddenSites[i]!;
-                var concrete = site as ConcreteDropout;
-                int next = i + 1;
-                Func<Tensor>? nextWeight = concrete is null ? null
-                    : next < layers ? () => _hidden[next].LinearWeight : () => OutputWeight;
-                sites.Add(new SiteEntry((IDropoutSite)site, targets[i], concrete, nextWeight, _widths[i]));
-            }
+            var site = _hidden[i].Dropout!;
+            var concrete = site as ConcreteDropout;
+            int next = i + 1;
+            Func<Tensor>? nextWeight = concrete is null ? null
+                : next < _hidden.Length ? () => _hidden[next].LinearWeight : () => OutputWeight;
+            sites.Add(new SiteEntry((IDropoutSite)site, targets[i], concrete, nextWeight, _widths[i]));
         }
-        _sites = sites.ToArray();
-
-        if (_activation == Activation.Selu && _normalization == Normalization.None)
-            ApplyLecunNormalInit();
-        RegisterComponents();
     }
 
     /// <summary>Number of input features, ≥ 1.</summary>
@@ -307,19 +323,9 @@ public sealed class MlpNetwork : nn.Module<Tensor, Tensor>
         return new MlpSnapshot(InputSize, OutputSize, task, layers);
     }
 
-    private Tensor OutputWeight => _output switch
-    {
-        TorchSharp.Modules.Linear l => l.weight,
-        DropConnectLinear d => d.weight,
-        _ => throw new InvalidOperationException("Unexpected output module type."),
-    };
+    private Tensor OutputWeight => LinearParameters.Weight(_output);
 
-    private Tensor OutputBias => _output switch
-    {
-        TorchSharp.Modules.Linear l => l.bias!,
-        DropConnectLinear d => d.bias,
-        _ => throw new InvalidOperationException("Unexpected output module type."),
-    };
+    private Tensor OutputBias => LinearParameters.Bias(_output);
 
     private static DenseLayer DenseFrom(string name, int inputSize, int outputSize, Tensor weight, Tensor bias, TorchSharp.Modules.BatchNorm1d? batchNorm)
     {

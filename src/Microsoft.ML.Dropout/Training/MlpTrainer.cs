@@ -9,8 +9,8 @@ using static TorchSharp.torch;
 namespace Microsoft.ML.Dropout.Training;
 
 /// <summary>
-/// Trains a regularized MLP with TorchSharp. Options are validated and copied at construction (the
-/// <see cref="MlpTrainerOptions.Architecture"/>, dropout schedule and callback objects are shared, not cloned).
+/// Trains a regularized MLP with TorchSharp for a <see cref="TrainingTask"/>. Options are validated and copied at
+/// construction (the dropout schedule, progress sink and callback objects are shared, not cloned).
 /// </summary>
 /// <remarks>
 /// <see cref="Fit"/> prepares (checks, split, tensors, network, optimizer, callbacks), runs the epoch loop and
@@ -26,19 +26,27 @@ public sealed class MlpTrainer
 {
     private const int EvalChunkRows = 8192;
     private readonly MlpTrainerOptions _options;
+    private readonly TrainingTask _task;
     private readonly Func<MlpArchitecture, int, int, ITrainableNetwork> _networkFactory;
 
-    /// <summary>Creates a trainer; throws <see cref="ArgumentException"/> if the options conflict.</summary>
-    public MlpTrainer(MlpTrainerOptions options)
-        : this(options, DefaultNetworkFactory)
+    /// <summary>
+    /// Creates a trainer for <paramref name="task"/>. Use <see cref="MlpClassificationOptions"/> or
+    /// <see cref="MlpRegressionOptions"/> for the task's own settings; plain <see cref="MlpTrainerOptions"/> train
+    /// any task with those settings at their defaults.
+    /// </summary>
+    /// <exception cref="ArgumentException">The options conflict with each other or with the task (the message lists each problem and its fix).</exception>
+    public MlpTrainer(MlpTrainerOptions options, TrainingTask task)
+        : this(options, task, DefaultNetworkFactory)
     {
     }
 
-    internal MlpTrainer(MlpTrainerOptions options, Func<MlpArchitecture, int, int, ITrainableNetwork> networkFactory)
+    internal MlpTrainer(MlpTrainerOptions options, TrainingTask task, Func<MlpArchitecture, int, int, ITrainableNetwork> networkFactory)
     {
         ArgumentNullException.ThrowIfNull(options);
-        options.Validate();
+        ArgumentNullException.ThrowIfNull(task);
+        options.Validate(task);
         _options = options.Clone();
+        _task = task;
         _networkFactory = networkFactory;
     }
 
@@ -58,7 +66,7 @@ public sealed class MlpTrainer
     {
         ArgumentNullException.ThrowIfNull(train);
         var total = Stopwatch.StartNew();
-        using var run = TrainingRun.Prepare(_options, _networkFactory, train, validation, progress);
+        using var run = TrainingRun.Prepare(_options, _task, _networkFactory, train, validation, progress);
         RunEpochs(run, cancellationToken);
         return Finish(run, total);
     }
@@ -149,11 +157,11 @@ public sealed class MlpTrainer
     {
         var o = run.Options;
         var context = run.Context;
-        var snapshot = run.Network.ToSnapshot(o.Task);
-        if (o.Task == TaskKind.Regression)
+        var snapshot = run.Network.ToSnapshot(run.Task.Kind);
+        if (run.Task.Kind == TaskKind.Regression)
             snapshot = snapshot with { OutputScale = run.OutputScale, OutputShift = run.OutputShift };
         TemperatureScalingResult? temperature = null;
-        if (o.CalibrateWithTemperature && run.Validation is not null && o.Task != TaskKind.Regression)
+        if (run.CalibrateWithTemperature && run.Validation is not null)
         {
             temperature = TemperatureScaling.FitWithReport(snapshot, run.Validation);
             snapshot = snapshot with { Temperature = temperature.Temperature };
@@ -164,6 +172,7 @@ public sealed class MlpTrainer
             Seconds = total.Elapsed.TotalSeconds,
             TemperatureScaling = temperature,
             StopMessage = context.StopMessage,
+            Settings = run.Settings,
         };
     }
 

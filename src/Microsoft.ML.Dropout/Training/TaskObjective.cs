@@ -11,28 +11,36 @@ namespace Microsoft.ML.Dropout.Training;
 /// </summary>
 internal sealed class TaskObjective : IDisposable
 {
-    private readonly MlpTrainerOptions _options;
+    private readonly TaskKind _task;
+    private readonly double _labelSmoothing;
+    private readonly RegressionLoss _regressionLoss;
+    private readonly double _huberDelta;
     private readonly Tensor? _classWeights;
     private readonly ILossTerm[] _penalties;
 
-    internal TaskObjective(MlpTrainerOptions options, double outputShift, double outputScale, IEnumerable<ILossTerm> penalties)
+    internal TaskObjective(MlpTrainerOptions options, TrainingTask task, double outputShift, double outputScale, IEnumerable<ILossTerm> penalties)
     {
-        _options = options;
         _penalties = penalties.ToArray();
+        _task = task.Kind;
+        var classification = options as MlpClassificationOptions;
+        var regression = options as MlpRegressionOptions;
+        _labelSmoothing = classification?.LabelSmoothing ?? Defaults.LabelSmoothing;
+        _regressionLoss = regression?.Loss ?? Defaults.Loss;
+        _huberDelta = regression?.HuberDelta ?? Defaults.HuberDelta;
         OutputShift = outputShift;
         OutputScale = outputScale;
-        _classWeights = options.ClassWeights is { } cw ? torch.tensor(cw, ScalarType.Float32).DetachFromDisposeScope() : null;
+        _classWeights = classification?.ClassWeights is { } cw ? torch.tensor(cw, ScalarType.Float32).DetachFromDisposeScope() : null;
     }
 
     internal double OutputShift { get; }
     internal double OutputScale { get; }
 
     /// <summary>Weighted mean loss on a batch; label smoothing only when <paramref name="smooth"/>.</summary>
-    internal Tensor Loss(Tensor output, Tensor y, Tensor? weights, bool smooth) => _options.Task switch
+    internal Tensor Loss(Tensor output, Tensor y, Tensor? weights, bool smooth) => _task switch
     {
-        TaskKind.MulticlassClassification => SmoothedCrossEntropy.Compute(output, y, smooth ? _options.LabelSmoothing : 0, _classWeights, weights),
-        TaskKind.BinaryClassification => SmoothedBinaryCrossEntropy.Compute(output, y, smooth ? _options.LabelSmoothing : 0, _classWeights, weights),
-        _ => RegressionLosses.Compute(output, y, _options.RegressionLoss, _options.HuberDelta, weights),
+        TaskKind.MulticlassClassification => SmoothedCrossEntropy.Compute(output, y, smooth ? _labelSmoothing : 0, _classWeights, weights),
+        TaskKind.BinaryClassification => SmoothedBinaryCrossEntropy.Compute(output, y, smooth ? _labelSmoothing : 0, _classWeights, weights),
+        _ => RegressionLosses.Compute(output, y, _regressionLoss, _huberDelta, weights),
     };
 
     /// <summary>What backward runs on: <paramref name="taskLoss"/> plus every penalty term.</summary>
@@ -48,7 +56,7 @@ internal sealed class TaskObjective : IDisposable
     internal double MetricSum(Tensor output, Tensor y, Tensor? rawLabels)
     {
         using var scope = torch.NewDisposeScope();
-        switch (_options.Task)
+        switch (_task)
         {
             case TaskKind.MulticlassClassification:
                 return output.argmax(1).eq(y).sum().item<long>();
@@ -62,7 +70,7 @@ internal sealed class TaskObjective : IDisposable
     }
 
     /// <summary>Accuracy (correct/rows) or RMSE (√(sse/rows)).</summary>
-    internal double Metric(double sum, int rows) => _options.Task == TaskKind.Regression ? Math.Sqrt(sum / rows) : sum / rows;
+    internal double Metric(double sum, int rows) => _task == TaskKind.Regression ? Math.Sqrt(sum / rows) : sum / rows;
 
     public void Dispose() => _classWeights?.Dispose();
 }

@@ -8,9 +8,10 @@ public sealed class TrainingContext
 {
     private readonly List<EpochMetrics> _history = new();
 
-    internal TrainingContext(MlpTrainerOptions options, int trainRows, int validRows)
+    internal TrainingContext(MlpTrainerOptions options, TrainingTask task, int trainRows, int validRows)
     {
         Options = options.Clone();
+        Task = task;
         TrainRows = trainRows;
         ValidRows = validRows;
     }
@@ -20,6 +21,8 @@ public sealed class TrainingContext
     /// own copy before the first epoch, so setting a property here changes nothing: read it, do not write it.
     /// </summary>
     public MlpTrainerOptions Options { get; }
+    /// <summary>The task being trained (kind and class count).</summary>
+    public TrainingTask Task { get; }
     /// <summary>Rows in the training split.</summary>
     public int TrainRows { get; }
     /// <summary>Rows in the validation split (0 = none).</summary>

@@ -7,7 +7,7 @@ internal static class TrainingDataChecks
 {
     private static string F(float v) => v.ToString("R", CultureInfo.InvariantCulture);
 
-    internal static void Check(TrainingData data, string role, MlpTrainerOptions options)
+    internal static void Check(TrainingData data, string role, TrainingTask task)
     {
         string param = role == "Training" ? "train" : "validation";
         int cols = data.FeatureCount;
@@ -19,12 +19,12 @@ internal static class TrainingDataChecks
         for (int r = 0; r < y.Length; r++)
         {
             float v = y[r];
-            switch (options.Task)
+            switch (task.Kind)
             {
                 case TaskKind.BinaryClassification when v != 0f && v != 1f:
                     throw new ArgumentException($"{role} data: label of row {r} is {F(v)}; BinaryClassification needs labels 0 or 1.", param);
-                case TaskKind.MulticlassClassification when !(v >= 0 && v < options.ClassCount && v == MathF.Floor(v)):
-                    throw new ArgumentException($"{role} data: label of row {r} is {F(v)}; MulticlassClassification with ClassCount = {options.ClassCount} needs an integer class index in [0, {options.ClassCount - 1}].", param);
+                case TaskKind.MulticlassClassification when !(v >= 0 && v < task.ClassCount && v == MathF.Floor(v)):
+                    throw new ArgumentException($"{role} data: label of row {r} is {F(v)}; MulticlassClassification with ClassCount = {task.ClassCount} needs an integer class index in [0, {task.ClassCount - 1}].", param);
                 case TaskKind.Regression when !float.IsFinite(v):
                     throw new ArgumentException($"{role} data: label of row {r} is {F(v)}; regression labels must be finite numbers.", param);
             }

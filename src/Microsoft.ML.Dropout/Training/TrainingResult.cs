@@ -20,4 +20,10 @@ public sealed record TrainingResult(MlpSnapshot Model, IReadOnlyList<EpochMetric
     /// <see cref="Model"/> already carries it (<see cref="MlpSnapshot.Temperature"/>), with NLL before and after.
     /// </summary>
     public Metrics.TemperatureScalingResult? TemperatureScaling { get; init; }
+
+    /// <summary>The values used where an option is decided by a rule or by the data (batch size, warm-up, rows), or null when not recorded.</summary>
+    public ResolvedSettings? Settings { get; init; }
+
+    /// <summary>What training wants the user to know (a capped batch size, a small validation part); empty when all is well.</summary>
+    public IReadOnlyList<string> Warnings => Settings?.Warnings ?? [];
 }

@@ -15,14 +15,21 @@ namespace Microsoft.ML.Dropout.Training;
 /// </summary>
 internal sealed class TrainingRun : IDisposable
 {
-    private TrainingRun(MlpTrainerOptions options, TrainingData train, TrainingData? validation)
+    private TrainingRun(MlpTrainerOptions options, TrainingTask task, ResolvedSettings settings, TrainingData train, TrainingData? validation)
     {
         Options = options;
+        Task = task;
+        Settings = settings;
         Validation = validation;
-        (OutputShift, OutputScale) = options.Task == TaskKind.Regression ? Standardization(train.Labels) : (0.0, 1.0);
+        (OutputShift, OutputScale) = task.Kind == TaskKind.Regression ? Standardization(train.Labels) : (0.0, 1.0);
     }
 
     internal MlpTrainerOptions Options { get; }
+    internal TrainingTask Task { get; }
+    /// <summary>The values decided by rule or by the data (batch size, warm-up), with their warnings.</summary>
+    internal ResolvedSettings Settings { get; }
+    /// <summary>Whether a temperature is fitted on the validation rows after training.</summary>
+    internal bool CalibrateWithTemperature => Options is MlpClassificationOptions { CalibrateWithTemperature: true } && Task.IsClassification;
     /// <summary>Validation rows (for the temperature fit), null without validation data.</summary>
     internal TrainingData? Validation { get; }
     internal double OutputShift { get; }
@@ -42,24 +49,26 @@ internal sealed class TrainingRun : IDisposable
     internal Random Shuffler { get; private set; } = null!;
 
     /// <summary>Checks and splits the data, seeds libtorch, builds network, tensors, optimizer and callbacks.</summary>
-    internal static TrainingRun Prepare(MlpTrainerOptions o, Func<MlpArchitecture, int, int, ITrainableNetwork> networkFactory,
+    internal static TrainingRun Prepare(MlpTrainerOptions o, TrainingTask task, Func<MlpArchitecture, int, int, ITrainableNetwork> networkFactory,
         TrainingData train, TrainingData? validation, IProgress<EpochMetrics>? progress)
     {
-        TrainingDataChecks.Check(train, "Training", o);
+        progress ??= o.Progress;
+        TrainingDataChecks.Check(train, "Training", task);
         if (validation is not null)
         {
             TrainingDataChecks.CheckCompatible(train, validation);
-            TrainingDataChecks.Check(validation, "Validation", o);
+            TrainingDataChecks.Check(validation, "Validation", task);
         }
         else
         {
-            (train, validation) = ValidationSplit.Split(train, o.ValidationFraction, o.Task, o.Seed);
+            (train, validation) = ValidationSplit.Split(train, o.ValidationFraction, task.Kind, o.Seed);
         }
-        if (o.CalibrateWithTemperature && validation is null)
+        if (o is MlpClassificationOptions { CalibrateWithTemperature: true } && task.IsClassification && validation is null)
             throw new InvalidOperationException("CalibrateWithTemperature needs validation rows to fit the temperature on: pass a validation set to Fit or set ValidationFraction > 0 (e.g. 0.1).");
 
-        TorchRuntime.EnsureLoaded(o.NumberOfThreads ?? 1);
-        var run = new TrainingRun(o, train, validation);
+        TorchRuntime.EnsureLoaded(o.NumberOfThreads ?? Defaults.NumberOfThreads);
+        var settings = ResolvedSettings.Resolve(o, train.RowCount, validation?.RowCount ?? 0);
+        var run = new TrainingRun(o, task, settings, train, validation);
         try
         {
             run.Build(networkFactory, train, progress);
@@ -75,17 +84,17 @@ internal sealed class TrainingRun : IDisposable
     private void Build(Func<MlpArchitecture, int, int, ITrainableNetwork> networkFactory, TrainingData train, IProgress<EpochMetrics>? progress)
     {
         var o = Options;
-        int outputSize = o.Task == TaskKind.MulticlassClassification ? o.ClassCount : 1;
+        int outputSize = Task.OutputSize;
         torch.manual_seed(o.Seed);
-        Network = networkFactory(o.Architecture, train.FeatureCount, outputSize);
+        Network = networkFactory(o, train.FeatureCount, outputSize);
         Network.ConfigureForTrainingRows(train.RowCount);
-        TrainSet = TensorDataset.From(train, o.Task, OutputShift, OutputScale);
-        ValidSet = Validation is null ? null : TensorDataset.From(Validation, o.Task, OutputShift, OutputScale);
+        TrainSet = TensorDataset.From(train, Task.Kind, OutputShift, OutputScale);
+        ValidSet = Validation is null ? null : TensorDataset.From(Validation, Task.Kind, OutputShift, OutputScale);
         var groups = ParameterGroups.Split(Network.Module.named_parameters(), o.DecayBiasAndNorm);
-        Objective = new TaskObjective(o, OutputShift, OutputScale, PenaltyTerms(groups));
+        Objective = new TaskObjective(o, Task, OutputShift, OutputScale, PenaltyTerms(groups));
         Optimizer = OptimizerFactory.Create(groups, o.Optimizer, o.LearningRate, o.WeightDecay);
-        Batches = MlpTrainer.Batches(TrainSet.Rows, o.BatchSize);
-        Context = new TrainingContext(o, TrainSet.Rows, ValidSet?.Rows ?? 0) { Model = Network.Module, Parameters = groups, Optimizer = Optimizer };
+        Batches = MlpTrainer.Batches(TrainSet.Rows, Settings.BatchSize);
+        Context = new TrainingContext(o, Task, TrainSet.Rows, ValidSet?.Rows ?? 0) { Model = Network.Module, Parameters = groups, Optimizer = Optimizer };
         Callbacks = new CallbackList(BuiltInsBefore().Concat(o.Callbacks).Concat(BuiltInsAfter(progress)));
         RowOrder = Enumerable.Range(0, TrainSet.Rows).Select(i => (long)i).ToArray();
         Shuffler = new Random(o.Seed);
@@ -96,7 +105,7 @@ internal sealed class TrainingRun : IDisposable
     {
         if (Options.L1 > 0)
             yield return new L1LossTerm(groups.Decayed.Select(p => p.Parameter), Options.L1);
-        if (Options.Architecture.DropoutKind == DropoutKind.Concrete)
+        if (Options.DropoutKind == DropoutKind.Concrete)
             yield return new ConcreteDropoutLossTerm(Network);
     }
 
@@ -107,7 +116,7 @@ internal sealed class TrainingRun : IDisposable
         yield return new DropoutScheduler(Network, o.DropoutSchedule ?? MlpTrainer.DefaultDropoutSchedule());
         yield return new HistoryRecorder();
         yield return new LearningRateScheduler(LearningRateScheduleFactory.Create(o.LearningRateSchedule, o.LearningRate, o.MaxEpochs,
-            Batches.Count, o.WarmupEpochs, o.EarlyStoppingPatience is int p ? Math.Max(2, p / 2) : 4));
+            Batches.Count, Settings.WarmupEpochs, o.EarlyStoppingPatience is int p ? Math.Max(2, p / 2) : 4));
         if (o.GradientClipNorm is double clip)
             yield return new GradientNormClipping(clip) { Order = BuiltInCallbackOrder.First };
         if (o.MaxNorm is double maxNorm)

@@ -40,6 +40,23 @@ public class McDropoutCatalogTests
         .Select(i => new Row { Features = new[] { i * 0.1f, 1 - i * 0.05f, 0.3f, -i * 0.02f } }).ToList());
 
     [Fact]
+    public void McDropoutUncertainty_SameRow_SameColumnsOnEveryTransformAndAtAnyPosition()
+    {
+        var ml = new MLContext(seed: 1);
+        var data = Rows(ml);
+        var transformer = ml.Transforms.McDropoutUncertainty(Network(TaskKind.BinaryClassification, 1, 0.3), passes: 20, seed: 7).Fit(data);
+        float[][] Std(IDataView view) => transformer.Transform(view).GetColumn<float[]>("McStd").ToArray();
+
+        var first = Std(data);
+        var second = Std(data);
+        var shifted = Std(ml.Data.SkipRows(data, 5));
+
+        Assert.Equal(first, second);
+        Assert.Equal(first.Skip(5), shifted);
+        Assert.Contains(first, s => s[0] > 0);
+    }
+
+    [Fact]
     public void McDropoutUncertainty_MulticlassModel_AddsColumnsThatSurviveSaveAndLoad()
     {
         var ml = new MLContext(seed: 1);

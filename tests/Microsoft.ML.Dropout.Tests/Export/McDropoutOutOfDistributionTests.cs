@@ -28,12 +28,12 @@ public class McDropoutOutOfDistributionTests
             }
             y[r] = (float)(target + 0.1 * random.NextDouble());
         }
-        var options = new MlpTrainerOptions
+        var options = new MlpRegressionOptions
         {
-            Task = TaskKind.Regression, LabelSmoothing = 0, MaxEpochs = 15, Seed = 2, NumberOfThreads = 1,
-            Architecture = new MlpArchitecture { HiddenLayers = new[] { 64, 64 }, DropoutRate = 0.2, Normalization = Normalization.None },
+            MaxEpochs = 15, Seed = 2, NumberOfThreads = 1,
+            HiddenLayers = new[] { 64, 64 }, DropoutRate = 0.2, Normalization = Normalization.None,
         };
-        var model = new MlpTrainer(options).Fit(new TrainingData(x, rows, features, y)).Model;
+        var model = new MlpTrainer(options, TrainingTask.Regression).Fit(new TrainingData(x, rows, features, y)).Model;
 
         float[] near = Enumerable.Range(0, 50 * features).Select(i => (float)(2 * random.NextDouble() - 1)).ToArray();
         float[] far = Enumerable.Range(0, 50 * features).Select(i => (float)(6 + 2 * random.NextDouble())).ToArray();

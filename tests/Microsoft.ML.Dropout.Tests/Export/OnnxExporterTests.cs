@@ -174,58 +174,18 @@ public class OnnxExporterTests
         OrtRunner.AssertClose(raw.Select(z => (float)(z * 3.5 - 120.25)).ToArray(), result["Score"].Values);
     }
 
-    [Theory]
-    [InlineData(TaskKind.BinaryClassification, 0.7, -0.3)]
-    [InlineData(TaskKind.Regression, -2.0, 5.5)]
-    public void Export_HeadCompensation_LinearHeadReproducesScore(TaskKind task, double w, double b)
-    {
-        var snapshot = TestSnapshots.Mlp(task, 6, 1, Activation.Gelu, true, false) with { Temperature = 1.7, OutputScale = 4, OutputShift = 10 };
-        float[] rows = TestSnapshots.Rows(Rows, 6);
-        var options = new OnnxExportOptions
-        {
-            ScoreOutputName = "Score",
-            HeadCompensation = new LinearHeadCompensation(w, b),
-            OutputShape = OnnxOutputShape.Batch,
-        };
-
-        var result = OrtRunner.Run(OnnxExporter.Export(snapshot, options), rows, Rows, 6);
-
-        var (head, shape) = result["HeadFeatures"];
-        Assert.Equal(new long[] { Rows }, shape);
-        float[] raw = SnapshotEvaluator.Forward(snapshot, rows, Rows);
-        float[] score = task == TaskKind.Regression ? SnapshotEvaluator.ToLabelUnits(snapshot, raw) : raw.Select(z => z / 1.7f).ToArray();
-        OrtRunner.AssertClose(score, result["Score"].Values);
-        OrtRunner.AssertClose(score, head.Select(x => (float)(w * x + b)).ToArray());
-        OrtRunner.AssertClose(score.Select(z => (float)((z - b) / w)).ToArray(), head);
-    }
-
     [Fact]
     public void Export_OutputShapeBatch_DeclaresOneDimensionalOutputs()
     {
         var snapshot = TestSnapshots.Mlp(TaskKind.BinaryClassification, 3, 1, Activation.Relu, false, false);
-        var options = new OnnxExportOptions { OutputShape = OnnxOutputShape.Batch, HeadCompensation = new LinearHeadCompensation(1, 0) };
+        var options = new OnnxExportOptions { OutputShape = OnnxOutputShape.Batch, ScoreOutputName = "Score" };
 
         using var session = new InferenceSession(OnnxExporter.Export(snapshot, options));
+        var result = OrtRunner.Run(session, TestSnapshots.Rows(Rows, 3), Rows, 3);
 
         Assert.Equal(new[] { -1 }, session.OutputMetadata["RawOutput"].Dimensions);
-        Assert.Equal("batch", session.OutputMetadata["HeadFeatures"].SymbolicDimensions[0]);
-    }
-
-    [Fact]
-    public void Export_OutputShapeWidth_DeclaresKAndRunsOneRowOnly()
-    {
-        var snapshot = TestSnapshots.Mlp(TaskKind.MulticlassClassification, 3, 4, Activation.Relu, false, false);
-        var options = new OnnxExportOptions { OutputShape = OnnxOutputShape.Width, ScoreOutputName = "Score", PredictedLabelOutputName = "PredictedLabel" };
-        using var session = new InferenceSession(OnnxExporter.Export(snapshot, options));
-        float[] row = TestSnapshots.Rows(1, 3);
-
-        var result = OrtRunner.Run(session, row, 1, 3);
-
-        Assert.Equal(new[] { 4 }, session.OutputMetadata["Score"].Dimensions);
-        Assert.Equal(new[] { 1 }, session.OutputMetadata["PredictedLabel"].Dimensions);
-        Assert.Equal(new long[] { 4 }, result["Score"].Shape);
-        OrtRunner.AssertClose(SnapshotEvaluator.Forward(snapshot, row, 1), result["Score"].Values);
-        Assert.ThrowsAny<OnnxRuntimeException>(() => OrtRunner.Run(session, TestSnapshots.Rows(2, 3), 2, 3));
+        Assert.Equal("batch", session.OutputMetadata["Score"].SymbolicDimensions[0]);
+        Assert.Equal(new long[] { Rows }, result["Score"].Shape);
     }
 
     [Fact]
@@ -258,15 +218,12 @@ public class OnnxExporterTests
         var options = new OnnxExportOptions
         {
             RawOutputName = "Features",
-            HeadCompensation = new LinearHeadCompensation(0, 1),
             OutputShape = OnnxOutputShape.Batch,
         };
 
         var e = Assert.Throws<ArgumentException>(() => OnnxExporter.Export(snapshot, options));
 
         Assert.Contains("The name 'Features' is used by more than one input/output", e.Message);
-        Assert.Contains("HeadCompensation needs a one-value score, but this MulticlassClassification snapshot has 3 outputs", e.Message);
-        Assert.Contains("Invalid value for option 'HeadCompensation.Weight': expected a finite non-zero value. Received: 0.", e.Message);
         Assert.Contains("OutputShape = Batch declares [N] outputs", e.Message);
     }
 

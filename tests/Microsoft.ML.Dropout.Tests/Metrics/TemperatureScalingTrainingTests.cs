@@ -18,15 +18,15 @@ public class TemperatureScalingTrainingTests
         var train = all.Subset(Enumerable.Range(0, 600).ToArray());
         var valid = all.Subset(Enumerable.Range(600, 400).ToArray());
         var test = all.Subset(Enumerable.Range(1000, 800).ToArray());
-        var options = new MlpTrainerOptions
+        var options = new MlpClassificationOptions
         {
-            Task = TaskKind.MulticlassClassification, ClassCount = 4, MaxEpochs = 40, LearningRate = 3e-3,
-            Architecture = new MlpArchitecture { HiddenLayers = new[] { 64, 64 }, DropoutRate = 0 },
+            MaxEpochs = 40, LearningRate = 3e-3,
+            HiddenLayers = new[] { 64, 64 }, DropoutRate = 0,
             WeightDecay = 0, LabelSmoothing = 0, EarlyStoppingPatience = null, RestoreBestWeights = false, CalibrateWithTemperature = true,
             Seed = 1, NumberOfThreads = 1,
         };
 
-        var result = new MlpTrainer(options).Fit(train, valid);
+        var result = new MlpTrainer(options, TrainingTask.Multiclass(4)).Fit(train, valid);
 
         var fit = Assert.IsType<TemperatureScalingResult>(result.TemperatureScaling);
         Assert.True(fit.Temperature > 1.05, $"an over-confident model should get T > 1; got {fit.Temperature}");
@@ -48,8 +48,8 @@ public class TemperatureScalingTrainingTests
     public void CalibrateWithTemperature_NoValidationRows_ThrowsWithFix()
     {
         var data = SyntheticClassification.Generate(rows: 64, features: 5, informative: 2, classes: 2, seed: 1);
-        var options = new MlpTrainerOptions { Task = TaskKind.MulticlassClassification, ClassCount = 2, ValidationFraction = 0, CalibrateWithTemperature = true, MaxEpochs = 3 };
-        var ex = Assert.Throws<InvalidOperationException>(() => new MlpTrainer(options).Fit(data));
+        var options = new MlpClassificationOptions { ValidationFraction = 0, CalibrateWithTemperature = true, MaxEpochs = 3 };
+        var ex = Assert.Throws<InvalidOperationException>(() => new MlpTrainer(options, TrainingTask.Multiclass(2)).Fit(data));
         Assert.Equal("CalibrateWithTemperature needs validation rows to fit the temperature on: pass a validation set to Fit or set ValidationFraction > 0 (e.g. 0.1).", ex.Message);
     }
 }

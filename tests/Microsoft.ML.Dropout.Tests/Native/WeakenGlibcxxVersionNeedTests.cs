@@ -1,4 +1,5 @@
 using System.Text;
+using Microsoft.ML.Dropout.Native;
 
 namespace Microsoft.ML.Dropout.Tests.Native;
 
@@ -6,7 +7,8 @@ public class WeakenGlibcxxVersionNeedTests
 {
     private const string Version = "GLIBCXX_3.4.32";
 
-    private static string PackageCopy()
+    /// <summary>TorchSharp 0.107.0's libLibTorchSharp.so in the NuGet cache, as shipped.</summary>
+    internal static string PackageCopy()
     {
         string root = Environment.GetEnvironmentVariable("NUGET_PACKAGES")
             ?? Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".nuget", "packages");
@@ -21,8 +23,8 @@ public class WeakenGlibcxxVersionNeedTests
         byte[] original = File.ReadAllBytes(path);
         byte[] patched = (byte[])original.Clone();
 
-        Assert.Equal(1, WeakenGlibcxxVersionNeed.MarkVersionNeedWeak(patched, Version));
-        Assert.Equal(0, WeakenGlibcxxVersionNeed.MarkVersionNeedWeak(patched, Version)); // idempotent
+        Assert.Equal(1, GlibcxxVersionNeed.MarkVersionNeedWeak(patched, Version));
+        Assert.Equal(0, GlibcxxVersionNeed.MarkVersionNeedWeak(patched, Version)); // idempotent
 
         var changed = Enumerable.Range(0, original.Length).Where(i => original[i] != patched[i]).ToList();
         int index = Assert.Single(changed);                     // one byte: the low byte of vna_flags
@@ -39,7 +41,7 @@ public class WeakenGlibcxxVersionNeedTests
         bool hostHasVersion = libstdcxx != null && File.ReadAllBytes(libstdcxx).AsSpan().IndexOf(Encoding.ASCII.GetBytes(Version + "\0")) >= 0;
 
         byte[] bytes = File.ReadAllBytes(output);
-        int wouldChange = WeakenGlibcxxVersionNeed.MarkVersionNeedWeak(bytes, Version);
+        int wouldChange = GlibcxxVersionNeed.MarkVersionNeedWeak(bytes, Version);
 
         Assert.Equal(hostHasVersion ? 1 : 0, wouldChange); // 0: the build already marked it weak
     }
@@ -47,7 +49,7 @@ public class WeakenGlibcxxVersionNeedTests
     [Fact]
     public void MarkVersionNeedWeak_NotAnElfFile_ThrowsInvalidData()
     {
-        var ex = Assert.Throws<InvalidDataException>(() => WeakenGlibcxxVersionNeed.MarkVersionNeedWeak(new byte[128], Version));
+        var ex = Assert.Throws<InvalidDataException>(() => GlibcxxVersionNeed.MarkVersionNeedWeak(new byte[128], Version));
         Assert.Equal("not an ELF file", ex.Message);
     }
 }

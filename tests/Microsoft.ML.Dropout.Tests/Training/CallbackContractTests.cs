@@ -10,11 +10,11 @@ namespace Microsoft.ML.Dropout.Tests.Training;
 [Collection("Sequential")]
 public class CallbackContractTests
 {
+    private static readonly TrainingTask FourClasses = TrainingTask.Multiclass(4);
+
     private static MlpTrainerOptions Small(int maxEpochs = 4) => new()
     {
-        Task = TaskKind.MulticlassClassification,
-        ClassCount = 4,
-        Architecture = new MlpArchitecture { HiddenLayers = new[] { 32, 16 } },
+        HiddenLayers = new[] { 32, 16 },
         BatchSize = 32,
         MaxEpochs = maxEpochs,
         LearningRate = 1e-2,
@@ -50,11 +50,11 @@ public class CallbackContractTests
         var none = Small();
         none.GradientClipNorm = null;
 
-        var expected = AllWeights(new MlpTrainer(builtIn).Fit(data).Model);
-        var actual = AllWeights(new MlpTrainer(user).Fit(data).Model);
+        var expected = AllWeights(new MlpTrainer(builtIn, FourClasses).Fit(data).Model);
+        var actual = AllWeights(new MlpTrainer(user, FourClasses).Fit(data).Model);
         Assert.True(clipping.Clipped > 0, "precondition: the bound is small enough to clip");
         Assert.Equal(expected, actual);
-        Assert.NotEqual(expected, AllWeights(new MlpTrainer(none).Fit(data).Model));
+        Assert.NotEqual(expected, AllWeights(new MlpTrainer(none, FourClasses).Fit(data).Model));
     }
 
     private sealed class HookOrder : ITrainingCallback
@@ -88,7 +88,7 @@ public class CallbackContractTests
         options.ValidationFraction = 0;
         var hooks = new HookOrder();
         options.Callbacks.Add(hooks);
-        new MlpTrainer(options).Fit(SyntheticData.FourClass(64, 12, 4, seed: 32)); // 2 batches per epoch
+        new MlpTrainer(options, FourClasses).Fit(SyntheticData.FourClass(64, 12, 4, seed: 32)); // 2 batches per epoch
         Assert.Equal(new[]
         {
             "begin1.0@0", "backward", "step", "end", "begin1.1@1", "backward", "step", "end",
@@ -103,7 +103,7 @@ public class CallbackContractTests
     {
         var options = Small(maxEpochs: 6);
         options.Callbacks.Add(new RecordingCallback { Name = "probe", StopAtEpoch = 2 });
-        var result = new MlpTrainer(options).Fit(SyntheticData.FourClass(100, 12, 4, seed: 33));
+        var result = new MlpTrainer(options, FourClasses).Fit(SyntheticData.FourClass(100, 12, 4, seed: 33));
         Assert.Equal(StopReason.CallbackRequested, result.StopReason);
         Assert.Equal("probe stops at epoch 2.", result.StopMessage);
         Assert.Equal(2, result.History.Count);
@@ -112,7 +112,7 @@ public class CallbackContractTests
     [Fact]
     public void Stop_FirstRequestWinsButCancellationReplacesIt()
     {
-        var context = new TrainingContext(new MlpTrainerOptions(), 10, 0);
+        var context = new TrainingContext(new MlpTrainerOptions(), FourClasses, 10, 0);
         Assert.False(context.IsStopRequested);
         context.Stop(StopReason.EarlyStopping, "first");
         context.Stop(StopReason.CallbackRequested, "second");
@@ -126,7 +126,7 @@ public class CallbackContractTests
     {
         var options = Small(maxEpochs: 3);
         options.Callbacks.Add(new RecordingCallback { OnEpochBeginAction = ctx => ctx.Options.MaxEpochs = 1 });
-        var result = new MlpTrainer(options).Fit(SyntheticData.FourClass(100, 12, 4, seed: 34));
+        var result = new MlpTrainer(options, FourClasses).Fit(SyntheticData.FourClass(100, 12, 4, seed: 34));
         Assert.Equal(3, result.History.Count);
         Assert.Equal(3, options.MaxEpochs);
     }
@@ -139,9 +139,9 @@ public class CallbackContractTests
         var recorder = new RecordingCallback { RecordWeights = true };
         var options = Small(maxEpochs: 10);
         options.EarlyStoppingPatience = null;
-        options.Architecture.DropoutRate = 0;
+        options.DropoutRate = 0;
         options.Callbacks.Add(recorder);
-        var result = new MlpTrainer(options).Fit(train, valid);
+        var result = new MlpTrainer(options, FourClasses).Fit(train, valid);
         Assert.Equal(StopReason.MaxEpochsReached, result.StopReason);
         Assert.Null(result.StopMessage);
         Assert.Equal(10, result.History.Count);
@@ -157,11 +157,11 @@ public class CallbackContractTests
         var valid = SyntheticData.RandomLabels(SyntheticData.FourClass(120, 20, 4, seed: 9), 4, seed: 10);
         var options = Small(maxEpochs: 30);
         options.EarlyStoppingPatience = 2;
-        options.Architecture.DropoutRate = 0;
-        var baseline = new MlpTrainer(options).Fit(train, valid);
+        options.DropoutRate = 0;
+        var baseline = new MlpTrainer(options, FourClasses).Fit(train, valid);
         Assert.True(baseline.BestEpoch <= 4, "precondition: without a start epoch the best epoch is early");
         options.EarlyStoppingStartFromEpoch = 5;
-        var result = new MlpTrainer(options).Fit(train, valid);
+        var result = new MlpTrainer(options, FourClasses).Fit(train, valid);
         Assert.Equal(StopReason.EarlyStopping, result.StopReason);
         Assert.True(result.BestEpoch > 5);
         Assert.True(result.History.Count >= 5 + 3);
@@ -185,9 +185,9 @@ public class CallbackContractTests
         var logger = new ListLogger();
         var options = Small(maxEpochs: 40);
         options.EarlyStoppingPatience = 3;
-        options.Architecture.DropoutRate = 0;
+        options.DropoutRate = 0;
         options.Logger = logger;
-        var result = new MlpTrainer(options).Fit(train, valid);
+        var result = new MlpTrainer(options, FourClasses).Fit(train, valid);
 
         var epochs = logger.Entries.Where(e => e.Id.Name == "Epoch").Select(e => e.Message).ToArray();
         Assert.Equal(result.History.Count, epochs.Length);

@@ -45,12 +45,12 @@ public class EarlyStoppingTests
     public void OnTrainBegin_ReusedInstance_ResetsStateAndResolvesAutoMode()
     {
         var es = new EarlyStopping(patience: 1, metric: EarlyStoppingMetric.ValidationMetric);
-        var options = new MlpTrainerOptions { Task = TaskKind.MulticlassClassification, ClassCount = 3 };
-        es.OnTrainBegin(new TrainingContext(options, 10, 5));
+        var options = new MlpTrainerOptions();
+        es.OnTrainBegin(new TrainingContext(options, TrainingTask.Multiclass(3), 10, 5));
         Assert.False(es.Evaluate(0.5).Stop);
         Assert.False(es.Evaluate(0.6).Stop); // accuracy: higher is better
         Assert.True(es.Evaluate(0.55).Stop);
-        es.OnTrainBegin(new TrainingContext(options, 10, 5));
+        es.OnTrainBegin(new TrainingContext(options, TrainingTask.Multiclass(3), 10, 5));
         Assert.Equal(double.NegativeInfinity, es.Best);
         Assert.Equal(0, es.Wait);
         Assert.Equal(0, es.StoppedEpoch);

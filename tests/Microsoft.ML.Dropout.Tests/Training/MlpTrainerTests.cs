@@ -12,11 +12,11 @@ namespace Microsoft.ML.Dropout.Tests.Training;
 [Collection("Sequential")]
 public class MlpTrainerTests
 {
-    private static MlpTrainerOptions SmallMulticlass(int seed = 0) => new()
+    private static readonly TrainingTask FourClasses = TrainingTask.Multiclass(4);
+
+    private static MlpClassificationOptions SmallMulticlass(int seed = 0) => new()
     {
-        Task = TaskKind.MulticlassClassification,
-        ClassCount = 4,
-        Architecture = new MlpArchitecture { HiddenLayers = new[] { 32, 16 }, DropoutRate = 0.3 },
+        HiddenLayers = new[] { 32, 16 }, DropoutRate = 0.3,
         BatchSize = 32,
         MaxEpochs = 6,
         LearningRate = 3e-3,
@@ -32,9 +32,9 @@ public class MlpTrainerTests
     public void Fit_SameSeedTwice_BitIdenticalWeights_DifferentSeedDiffers()
     {
         var data = SyntheticData.FourClass(200, 12, 4, seed: 1);
-        var a = new MlpTrainer(SmallMulticlass(seed: 5)).Fit(data);
-        var b = new MlpTrainer(SmallMulticlass(seed: 5)).Fit(data);
-        var c = new MlpTrainer(SmallMulticlass(seed: 6)).Fit(data);
+        var a = new MlpTrainer(SmallMulticlass(seed: 5), FourClasses).Fit(data);
+        var b = new MlpTrainer(SmallMulticlass(seed: 5), FourClasses).Fit(data);
+        var c = new MlpTrainer(SmallMulticlass(seed: 6), FourClasses).Fit(data);
         Assert.Equal(AllWeights(a.Model), AllWeights(b.Model));
         Assert.Equal(a.History.Select(h => h.TrainLoss), b.History.Select(h => h.TrainLoss));
         Assert.NotEqual(AllWeights(a.Model), AllWeights(c.Model));
@@ -47,7 +47,7 @@ public class MlpTrainerTests
         bool evalSame = false, trainSame = true;
         var options = SmallMulticlass();
         options.MaxEpochs = 2;
-        options.Architecture.DropoutRate = 0.5;
+        options.DropoutRate = 0.5;
         options.DropoutSchedule = new ConstantDropoutSchedule();
         options.Callbacks.Add(new RecordingCallback
         {
@@ -65,7 +65,7 @@ public class MlpTrainerTests
                 ctx.Model.eval();
             },
         });
-        new MlpTrainer(options).Fit(data);
+        new MlpTrainer(options, FourClasses).Fit(data);
         Assert.True(evalSame);
         Assert.False(trainSame);
     }
@@ -87,7 +87,7 @@ public class MlpTrainerTests
                 ctx.Model.named_parameters().First(p => p.name == "output.weight").parameter.fill_(float.NaN);
             },
         });
-        var ex = Assert.Throws<InvalidOperationException>(() => new MlpTrainer(options).Fit(data));
+        var ex = Assert.Throws<InvalidOperationException>(() => new MlpTrainer(options, FourClasses).Fit(data));
         Assert.Equal("Training diverged: loss is NaN at epoch 3, batch 1 of 4. Lower LearningRate (now 0.003), " +
                      "check features for extreme values, or set GradientClipNorm.", ex.Message);
     }
@@ -99,7 +99,7 @@ public class MlpTrainerTests
         for (int i = 0; i < data.Features.Length; i += 12) data.Features[i] = 3e38f;
         var options = SmallMulticlass();
         options.ValidationFraction = 0;
-        var ex = Assert.Throws<InvalidOperationException>(() => new MlpTrainer(options).Fit(data));
+        var ex = Assert.Throws<InvalidOperationException>(() => new MlpTrainer(options, FourClasses).Fit(data));
         Assert.StartsWith("Training diverged: loss is NaN at epoch 1, batch 1 of 2.", ex.Message);
         Assert.EndsWith("check features for extreme values, or lower GradientClipNorm (now 1).", ex.Message);
     }
@@ -114,7 +114,7 @@ public class MlpTrainerTests
         var recorder = new RecordingCallback { RecordWeights = true, OnBatchEndAction = ctx => { if (ctx.Epoch == 3 && ctx.Batch == 1) cts.Cancel(); } };
         options.Callbacks.Add(recorder);
         var progress = new CollectingProgress();
-        var result = new MlpTrainer(options).Fit(data, progress: progress, cancellationToken: cts.Token);
+        var result = new MlpTrainer(options, FourClasses).Fit(data, progress: progress, cancellationToken: cts.Token);
         Assert.Equal(StopReason.Cancelled, result.StopReason);
         Assert.Equal("The CancellationToken was cancelled during epoch 3; that unfinished epoch was discarded.", result.StopMessage);
         Assert.Equal(2, result.History.Count);
@@ -131,7 +131,7 @@ public class MlpTrainerTests
         var progress = new CollectingProgress();
         var options = SmallMulticlass();
         options.EarlyStoppingPatience = null;
-        var result = new MlpTrainer(options).Fit(data, progress: progress);
+        var result = new MlpTrainer(options, FourClasses).Fit(data, progress: progress);
         Assert.Equal(new[] { 1, 2, 3, 4, 5, 6 }, progress.Reports.Select(r => r.Epoch));
         Assert.Equal(result.History, progress.Reports);
         Assert.Equal(StopReason.MaxEpochsReached, result.StopReason);
@@ -149,7 +149,7 @@ public class MlpTrainerTests
         options.Callbacks.Add(new RecordingCallback { Name = "late", Order = 5, Log = log });
         options.Callbacks.Add(new RecordingCallback { Name = "early", Order = -1, Log = log, StopAtEpoch = 2 });
         options.Callbacks.Add(new RecordingCallback { Name = "mid", Log = log });
-        var result = new MlpTrainer(options).Fit(data);
+        var result = new MlpTrainer(options, FourClasses).Fit(data);
         Assert.Equal(StopReason.CallbackRequested, result.StopReason);
         Assert.Equal(2, result.History.Count);
         Assert.Equal(new[] { "early:TrainBegin", "mid:TrainBegin", "late:TrainBegin", "early:EpochBegin1", "mid:EpochBegin1", "late:EpochBegin1" }, log.Take(6));
@@ -166,9 +166,9 @@ public class MlpTrainerTests
         options.MaxEpochs = 40;
         options.EarlyStoppingPatience = 3;
         options.LearningRate = 1e-2;
-        options.Architecture.DropoutRate = 0;
+        options.DropoutRate = 0;
         options.Callbacks.Add(recorder);
-        var result = new MlpTrainer(options).Fit(train, valid);
+        var result = new MlpTrainer(options, FourClasses).Fit(train, valid);
 
         Assert.Equal(StopReason.EarlyStopping, result.StopReason);
         Assert.Equal($"ValidationLoss did not improve by more than 0 for 3 epochs (best {result.History[result.BestEpoch - 1].ValidLoss!.Value.ToString("G6", System.Globalization.CultureInfo.InvariantCulture)} at epoch {result.BestEpoch}).", result.StopMessage);
@@ -192,7 +192,7 @@ public class MlpTrainerTests
         options.EarlyStoppingPatience = 4; // plateau patience = max(2, 4/2) = 2
         options.LearningRate = 1e-2;
         options.LearningRateSchedule = LearningRateScheduleKind.ReduceOnPlateau;
-        var result = new MlpTrainer(options).Fit(train, valid);
+        var result = new MlpTrainer(options, FourClasses).Fit(train, valid);
         var rates = result.History.Select(h => h.LearningRate).ToArray();
         Assert.Equal(1e-2, rates[0]);
         Assert.All(rates.Zip(rates.Skip(1)), pair => Assert.True(pair.Second == pair.First || pair.Second == pair.First / 2));
@@ -211,7 +211,7 @@ public class MlpTrainerTests
         options.RestoreBestWeights = false;
         options.LearningRate = 1e-2;
         options.Callbacks.Add(recorder);
-        var result = new MlpTrainer(options).Fit(train, valid);
+        var result = new MlpTrainer(options, FourClasses).Fit(train, valid);
         Assert.Equal(recorder.EpochWeights[8], recorder.FinalWeights);
     }
 
@@ -222,7 +222,7 @@ public class MlpTrainerTests
         var options = SmallMulticlass();
         options.ValidationFraction = 0;
         options.EarlyStoppingPatience = 1;
-        var result = new MlpTrainer(options).Fit(data);
+        var result = new MlpTrainer(options, FourClasses).Fit(data);
         Assert.Equal(6, result.History.Count);
         Assert.Equal(6, result.BestEpoch);
         Assert.All(result.History, h => Assert.Null(h.ValidLoss));
@@ -233,17 +233,15 @@ public class MlpTrainerTests
     public void Fit_Regression_StandardizesTargetsAndReportsRmseInLabelUnits()
     {
         var data = SyntheticData.Regression(300, 6, seed: 12);
-        var options = new MlpTrainerOptions
+        var options = new MlpRegressionOptions
         {
-            Task = TaskKind.Regression,
-            LabelSmoothing = 0,
-            Architecture = new MlpArchitecture { HiddenLayers = new[] { 32 }, DropoutRate = 0.1 },
+            HiddenLayers = new[] { 32 }, DropoutRate = 0.1,
             BatchSize = 32,
             MaxEpochs = 30,
             LearningRate = 1e-2,
             NumberOfThreads = 1,
         };
-        var result = new MlpTrainer(options).Fit(data);
+        var result = new MlpTrainer(options, TrainingTask.Regression).Fit(data);
         var labels = data.Labels.Select(v => (double)v).ToArray();
         Assert.InRange(result.Model.OutputShift, labels.Average() - 20, labels.Average() + 20);
         Assert.InRange(result.Model.OutputScale, 80, 160);
@@ -257,13 +255,13 @@ public class MlpTrainerTests
     {
         var four = SyntheticData.FourClass(200, 8, 4, seed: 13);
         var data = new TrainingData(four.Features, four.RowCount, four.FeatureCount, four.Labels.Select(v => v < 2 ? 0f : 1f).ToArray());
-        var options = new MlpTrainerOptions
+        var options = new MlpClassificationOptions
         {
-            Architecture = new MlpArchitecture { HiddenLayers = new[] { 16 } },
+            HiddenLayers = new[] { 16 },
             ClassWeights = new[] { 1f, 2f },
             BatchSize = 32, MaxEpochs = 5, NumberOfThreads = 1,
         };
-        var result = new MlpTrainer(options).Fit(data);
+        var result = new MlpTrainer(options, TrainingTask.Binary).Fit(data);
         Assert.Equal(1, result.Model.OutputSize);
         Assert.InRange(result.History[^1].TrainMetric, 0.0, 1.0);
     }
@@ -278,8 +276,8 @@ public class MlpTrainerTests
         var data = SyntheticData.FourClass(10, 3, 3, seed: 14);
         for (int i = 0; i < data.Labels.Length; i++) data.Labels[i] = 0;
         data.Labels[3] = bad;
-        var options = new MlpTrainerOptions { Task = task, ClassCount = 4, LabelSmoothing = 0 };
-        var ex = Assert.Throws<ArgumentException>(() => new MlpTrainer(options).Fit(data));
+        var trainingTask = task switch { TaskKind.BinaryClassification => TrainingTask.Binary, TaskKind.Regression => TrainingTask.Regression, _ => FourClasses };
+        var ex = Assert.Throws<ArgumentException>(() => new MlpTrainer(new MlpTrainerOptions(), trainingTask).Fit(data));
         Assert.Equal(expected, ex.Message);
     }
 
@@ -287,12 +285,12 @@ public class MlpTrainerTests
     public void Fit_NaNFeatureOrMismatchedValidation_ThrowsWithDetails()
     {
         var data = SyntheticData.FourClass(10, 3, 3, seed: 15);
-        var options = new MlpTrainerOptions { Task = TaskKind.MulticlassClassification, ClassCount = 4 };
+        var options = new MlpTrainerOptions();
         var narrow = new TrainingData(new float[10 * 2], 10, 2, new float[10]);
-        var ex = Assert.Throws<ArgumentException>(() => new MlpTrainer(options).Fit(data, narrow));
+        var ex = Assert.Throws<ArgumentException>(() => new MlpTrainer(options, FourClasses).Fit(data, narrow));
         Assert.Equal("The validation data has 2 features but the training data has 3: both must have the same feature columns in the same order. (Parameter 'validation')", ex.Message);
         data.Features[2 * 3 + 1] = float.NaN;
-        ex = Assert.Throws<ArgumentException>(() => new MlpTrainer(options).Fit(data));
+        ex = Assert.Throws<ArgumentException>(() => new MlpTrainer(options, FourClasses).Fit(data));
         Assert.Equal("Training data: feature 1 of row 2 is NaN; features must be finite numbers (impute or drop missing values first). (Parameter 'train')", ex.Message);
     }
 
@@ -301,7 +299,7 @@ public class MlpTrainerTests
     {
         var options = SmallMulticlass();
         options.MaxEpochs = 2;
-        var trainer = new MlpTrainer(options);
+        var trainer = new MlpTrainer(options, FourClasses);
         options.MaxEpochs = 50;
         var result = trainer.Fit(SyntheticData.FourClass(60, 12, 4, seed: 16));
         Assert.Equal(2, result.History.Count);
@@ -315,13 +313,13 @@ public class MlpTrainerTests
         var data = SyntheticData.FourClass(150, 12, 4, seed: 17);
         var counts = new List<long>();
         var options = SmallMulticlass();
-        options.Architecture.DropoutKind = kind;
-        options.Architecture.Normalization = normalization;
+        options.DropoutKind = kind;
+        options.Normalization = normalization;
         options.EarlyStoppingPatience = null;
         options.L1 = 1e-4;
         options.MaxNorm = 3;
         options.Callbacks.Add(new RecordingCallback { OnBatchEndAction = ctx => { if (ctx.Batch == 0) counts.Add(DisposeScopeManager.Statistics.ThreadTotalLiveCount); } });
-        new MlpTrainer(options).Fit(data);
+        new MlpTrainer(options, FourClasses).Fit(data);
         Assert.Equal(6, counts.Count);
         Assert.All(counts.Skip(2), c => Assert.Equal(counts[1], c));
     }

@@ -42,7 +42,7 @@ public class OverfittingTests
     {
         var probe = new EvalAccuracy(train, valid);
         options.Callbacks.Add(probe);
-        var r = new MlpTrainer(options).Fit(train, valid);
+        var r = new MlpTrainer(options, TrainingTask.Multiclass(4)).Fit(train, valid);
         _output.WriteLine($"best epoch {r.BestEpoch} of {r.History.Count}, {r.StopReason}");
         return (probe.Train, probe.Valid);
     }
@@ -58,16 +58,14 @@ public class OverfittingTests
         var train = all.Subset(Enumerable.Range(0, nTrain).ToArray());
         var valid = all.Subset(Enumerable.Range(nTrain, rows - nTrain).ToArray());
 
-        var none = Run(new MlpTrainerOptions
+        var none = Run(new MlpClassificationOptions
         {
-            Task = TaskKind.MulticlassClassification, ClassCount = 4,
-            Architecture = new MlpArchitecture { DropoutRate = 0 },
+            DropoutRate = 0,
             WeightDecay = 0, LabelSmoothing = 0, EarlyStoppingPatience = null, RestoreBestWeights = false,
             BatchSize = 32, MaxEpochs = epochs, LearningRate = lr, NumberOfThreads = 1,
         }, train, valid);
-        var defaults = Run(new MlpTrainerOptions
+        var defaults = Run(new MlpClassificationOptions
         {
-            Task = TaskKind.MulticlassClassification, ClassCount = 4,
             BatchSize = 32, MaxEpochs = epochs, LearningRate = lr, NumberOfThreads = 1,
         }, train, valid);
 

@@ -25,8 +25,8 @@ public class SeededWeightsHashTests
     [InlineData(TaskKind.Regression, "7E282F14")]
     public void Fit_DefaultOptions_WeightsHashUnchanged(TaskKind task, string expected)
     {
-        var options = new MlpTrainerOptions { Task = task, ClassCount = 4 };
-        Assert.Equal(expected, Hash(new MlpTrainer(options).Fit(Data(task)).Model));
+        var options = new MlpTrainerOptions();
+        Assert.Equal(expected, Hash(new MlpTrainer(options, TrainingTask.Of(task, 4)).Fit(Data(task)).Model));
     }
 
     /// <summary>Every built-in that becomes a callback or a loss term, on at once (L1, max-norm, plateau, smoothing, class weights, temperature, concrete dropout).</summary>
@@ -35,10 +35,11 @@ public class SeededWeightsHashTests
     [InlineData(DropoutKind.Concrete, "14B2AB19")]
     public void Fit_EveryRegularizerOn_WeightsHashUnchanged(DropoutKind kind, string expected)
     {
-        var options = new MlpTrainerOptions
+        var options = new MlpClassificationOptions
         {
-            Task = TaskKind.BinaryClassification,
-            Architecture = new MlpArchitecture { HiddenLayers = new[] { 32, 16 }, DropoutKind = kind, InputDropoutRate = 0.1 },
+            HiddenLayers = new[] { 32, 16 },
+            DropoutKind = kind,
+            InputDropoutRate = 0.1,
             L1 = 1e-3,
             MaxNorm = 1.5,
             LabelSmoothing = 0.1,
@@ -51,23 +52,22 @@ public class SeededWeightsHashTests
             MaxEpochs = 30,
             DropoutSchedule = new CosineDropoutSchedule(),
         };
-        var result = new MlpTrainer(options).Fit(Data(TaskKind.BinaryClassification));
+        var result = new MlpTrainer(options, TrainingTask.Binary).Fit(Data(TaskKind.BinaryClassification));
         Assert.Equal(expected, Hash(result.Model));
     }
 
     [Fact]
     public void Fit_HuberRegressionWithoutEarlyStopping_WeightsHashUnchanged()
     {
-        var options = new MlpTrainerOptions
+        var options = new MlpRegressionOptions
         {
-            Task = TaskKind.Regression,
-            RegressionLoss = RegressionLoss.Huber,
+            Loss = RegressionLoss.Huber,
             EarlyStoppingPatience = null,
             GradientClipNorm = null,
             MaxEpochs = 12,
             LearningRateSchedule = LearningRateScheduleKind.OneCycle,
         };
-        Assert.Equal("279E4643", Hash(new MlpTrainer(options).Fit(Data(TaskKind.Regression)).Model));
+        Assert.Equal("279E4643", Hash(new MlpTrainer(options, TrainingTask.Regression).Fit(Data(TaskKind.Regression)).Model));
     }
 
     private static TrainingData Data(TaskKind task) => task switch

@@ -75,7 +75,7 @@ public sealed class EarlyStopping : ITrainingCallback
     public void OnTrainBegin(TrainingContext context)
     {
         ArgumentNullException.ThrowIfNull(context);
-        _tracker.HigherIsBetter = HigherIsBetter(Mode, Metric, context.Options.Task);
+        _tracker.HigherIsBetter = HigherIsBetter(Mode, Metric, context.Task.Kind);
         _tracker.Reset();
         _skippedEpochs = 0;
         BestEpoch = 0;

@@ -26,7 +26,7 @@ internal sealed class TrainingLogger : ITrainingCallback
     {
         if (!_logger.IsEnabled(LogLevel.Information))
             return;
-        LogEpoch(_logger, context.Epoch, context.Options.MaxEpochs, Describe(context.LastEpoch!, context.Options.Task), null);
+        LogEpoch(_logger, context.Epoch, context.Options.MaxEpochs, Describe(context.LastEpoch!, context.Task.Kind), null);
     }
 
     public void OnTrainEnd(TrainingContext context)

@@ -1,4 +1,4 @@
-namespace Microsoft.ML.Dropout.Optimization;
+namespace Microsoft.ML.Dropout;
 
 /// <summary>How weight decay is applied.</summary>
 public enum OptimizerKind

@@ -1,4 +1,4 @@
-namespace Microsoft.ML.Dropout.Training;
+namespace Microsoft.ML.Dropout;
 
 /// <summary>What early stopping (and restore-best-weights) monitors on the validation split.</summary>
 public enum EarlyStoppingMetric

@@ -1,4 +1,4 @@
-namespace Microsoft.ML.Dropout.Schedules;
+namespace Microsoft.ML.Dropout;
 
 /// <summary>Learning-rate schedule over training.</summary>
 public enum LearningRateScheduleKind

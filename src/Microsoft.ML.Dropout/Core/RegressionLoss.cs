@@ -1,4 +1,4 @@
-namespace Microsoft.ML.Dropout.Losses;
+namespace Microsoft.ML.Dropout;
 
 /// <summary>Loss for regression, computed on standardized targets.</summary>
 public enum RegressionLoss

@@ -5,32 +5,64 @@ using Microsoft.ML.Dropout.Training;
 namespace Microsoft.ML.Dropout.Estimators;
 
 /// <summary>
-/// What the three public trainers share: options frozen and validated at construction, schema checks, one-pass
-/// data reading, the engine call and the scoring chain. The adapter converts; <see cref="MlpTrainer"/> trains.
+/// What the three RegularizedMlp trainers share: options validated and copied at construction, schema checks,
+/// one-pass data reading, the engine call and the scoring chain. The adapter converts; <see cref="MlpTrainer"/>
+/// trains. A trainer adds only its task, its <c>Options</c> type and its documentation.
 /// </summary>
-internal sealed class RegularizedMlpTrainerCore
+/// <remarks>
+/// Training reads the IDataView once into contiguous float buffers (limit: MemoryBudgetBytes), then the engine
+/// trains with TorchSharp. The fitted model scores through ML.NET's OnnxTransformer (see
+/// <see cref="RegularizedMlpPredictionTransformer"/>), so a saved model loads without this library.
+/// Scoring paths: Transform, PredictionEngine, Evaluate, CrossValidate, permutation feature importance and a model
+/// loaded with mlContext.Model.Load run ML.NET's OnnxTransformer (one ONNX Runtime call per row);
+/// transformer.Model.PredictBatch runs one ONNX Runtime session on 4096-row batches (several times faster in bulk).
+/// </remarks>
+/// <typeparam name="TOptions">The trainer's options: engine settings plus <see cref="IRegularizedMlpDataOptions"/>.</typeparam>
+public abstract class RegularizedMlpTrainerBase<TOptions> : IEstimator<RegularizedMlpPredictionTransformer>
+    where TOptions : MlpTrainerOptions, IRegularizedMlpDataOptions
 {
-    private readonly RegularizedMlpOptionsBase _options;
+    private readonly TOptions _options;
     private readonly TaskKind _task;
 
-    internal RegularizedMlpTrainerCore(RegularizedMlpOptionsBase options, TaskKind task)
+    /// <summary>Validates and copies <paramref name="options"/>; later changes to the object do not affect this trainer.</summary>
+    /// <exception cref="ArgumentException">An option is out of range or options conflict; the message names each and its fix.</exception>
+    private protected RegularizedMlpTrainerBase(TOptions options, TaskKind task)
     {
         ArgumentNullException.ThrowIfNull(options);
-        options.ValidateAdapterOptions();
-        _options = options.Freeze();
+        DataOptionChecks.Validate(options);
+        if (options is RegularizedMlpClassificationOptionsBase { UnbalancedSets: true, ClassWeights: not null })
+            throw new ArgumentException($"Both {nameof(MlpClassificationOptions.ClassWeights)} and {nameof(RegularizedMlpClassificationOptionsBase.UnbalancedSets)} are set: use ClassWeights for your own weights, or UnbalancedSets = true to derive them from class frequencies, not both.");
+        _options = (TOptions)options.Clone();
         _task = task;
-        // Single values are checked by the engine's setters, combinations by Validate (class count is known only at Fit).
-        var engine = _options.ToEngineOptions(task);
-        if (task == TaskKind.MulticlassClassification)
-            engine.ClassCount = Math.Max(2, engine.ClassWeights?.Length ?? 2);
-        engine.Validate();
+        // The class count is known only at Fit: until then one weight per class is taken at face value.
+        _options.Validate(TrainingTask.Of(task, Math.Max(2, (_options as MlpClassificationOptions)?.ClassWeights?.Length ?? 2)));
     }
 
-    internal string FeatureColumn => _options.FeatureColumnName;
-    internal string LabelColumn => _options.LabelColumnName;
-    internal string? WeightColumn => _options.ExampleWeightColumnName;
+    private string FeatureColumn => _options.FeatureColumnName;
+    private string LabelColumn => _options.LabelColumnName;
+    private string? WeightColumn => _options.ExampleWeightColumnName;
 
-    internal SchemaShape GetOutputSchema(SchemaShape inputSchema)
+    /// <summary>
+    /// Trains on <paramref name="input"/>, holding out ValidationFraction of it (stratified by label for
+    /// classification) for early stopping.
+    /// </summary>
+    /// <exception cref="ArgumentException">Bad input data: the message names the column, the value and the fix.</exception>
+    public RegularizedMlpPredictionTransformer Fit(IDataView input) => Train(input, null);
+
+    /// <summary>
+    /// Trains on <paramref name="trainData"/> and monitors <paramref name="validationData"/> (transformed by the same
+    /// fitted pipeline) for early stopping and best-weight restore; ValidationFraction is then ignored.
+    /// </summary>
+    /// <exception cref="ArgumentException">Bad input data, or validation data that does not match the training data.</exception>
+    public RegularizedMlpPredictionTransformer Fit(IDataView trainData, IDataView validationData)
+    {
+        ArgumentNullException.ThrowIfNull(validationData);
+        return Train(trainData, validationData);
+    }
+
+    /// <summary>The input columns plus the columns a built-in ML.NET trainer of the same task adds (Score, and Probability/PredictedLabel for classification).</summary>
+    /// <exception cref="ArgumentOutOfRangeException">A required column is missing or has the wrong type.</exception>
+    public SchemaShape GetOutputSchema(SchemaShape inputSchema)
     {
         ArgumentNullException.ThrowIfNull(inputSchema);
         if (!TryFind(inputSchema, FeatureColumn, out var features))
@@ -58,7 +90,7 @@ internal sealed class RegularizedMlpTrainerCore
         };
     }
 
-    internal RegularizedMlpPredictionTransformer Fit(IDataView train, IDataView? validation)
+    private RegularizedMlpPredictionTransformer Train(IDataView train, IDataView? validation)
     {
         ArgumentNullException.ThrowIfNull(train);
         var binding = ColumnBinding.Create(train.Schema, _task, FeatureColumn, LabelColumn, WeightColumn, "training");
@@ -71,8 +103,6 @@ internal sealed class RegularizedMlpTrainerCore
             throw new ArgumentException(InputErrors.SingleBinaryClass(LabelColumn, trainCounts[1] > 0, trainData.RowCount));
         if (_task == TaskKind.MulticlassClassification && trainData.RowCount < binding.ClassCount)
             throw new ArgumentException(InputErrors.FewerRowsThanClasses(LabelColumn, trainData.RowCount, binding.ClassCount));
-        if (trainData.RowCount < _options.BatchSize)
-            throw new ArgumentException(InputErrors.FewerRowsThanBatch(trainData.RowCount, _options.BatchSize));
 
         TrainingData? validData = null;
         if (validation != null)
@@ -92,13 +122,14 @@ internal sealed class RegularizedMlpTrainerCore
             }
         }
 
-        var engine = _options.ToEngineOptions(_task);
-        if (_task == TaskKind.MulticlassClassification)
-            engine.ClassCount = binding.ClassCount;
+        MlpTrainerOptions engine = _options;
         if (_options is RegularizedMlpClassificationOptionsBase { UnbalancedSets: true })
-            engine.ClassWeights = BalancedWeights(trainCounts!, trainData.RowCount);
-
-        var result = new MlpTrainer(engine).Fit(trainData, validData, _options.Progress);
+        {
+            var balanced = (MlpClassificationOptions)_options.Clone();
+            balanced.ClassWeights = BalancedWeights(trainCounts!, trainData.RowCount);
+            engine = balanced;
+        }
+        var result = new MlpTrainer(engine, TrainingTask.Of(_task, binding.ClassCount)).Fit(trainData, validData);
         var chain = ScoringChainFactory.Build(result.Model, FeatureColumn, train, labelColumn, _options.Seed);
         var model = new RegularizedMlpModelParameters(result, classNames);
         return new RegularizedMlpPredictionTransformer(model, chain, FeatureColumn, train.Schema[FeatureColumn].Type);

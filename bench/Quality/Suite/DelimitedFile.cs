@@ -1,0 +1,113 @@
+using System.Text;
+using Microsoft.ML;
+using Microsoft.ML.Data;
+using Microsoft.ML.Dropout.Training;
+using MLNetRegularization.Samples.Datasets;
+
+namespace MLNetRegularization.Bench.Quality.Suite;
+
+/// <summary>
+/// A dataset in one delimited text file, read with ML.NET's <c>TextLoader</c> (quoting allowed, an empty numeric
+/// field read as NaN). Binary labels are read as text and mapped to Boolean (<see cref="PositiveLabel"/> = true);
+/// multiclass labels stay text and become a key in the featurizer; regression labels are Single.
+/// </summary>
+internal sealed record DelimitedFile(string Folder, string FileName, char Separator, bool HasHeader, TaskKind Task,
+    int LabelIndex, IReadOnlyList<DelimitedColumn> Columns, string? PositiveLabel = null)
+{
+    /// <summary>Rows 0..n−1 are the official training part, the rest the test part (null: split by seed).</summary>
+    public int? OfficialTrainRows { get; init; }
+
+    /// <summary>
+    /// An R <c>write.csv</c> export (header, comma, text quoted, missing = empty field), label in column
+    /// <paramref name="labelName"/>; a column is text when any of its fields is quoted, as the files' READMEs specify.
+    /// </summary>
+    public static DelimitedFile? FromRCsv(string root, string folder, string fileName, string labelName, TaskKind task,
+        out string missing, string? positiveLabel = null)
+    {
+        string? dir = DatasetLocator.TryGetDatasetFolder(root, folder, out missing, fileName);
+        if (dir is null) return null;
+        string path = Path.Combine(dir, fileName);
+        string[] header = CsvFields(File.ReadLines(path).First()).ToArray();
+        var quoted = new bool[header.Length];
+        foreach (string line in File.ReadLines(path).Skip(1))
+        {
+            int i = 0;
+            foreach (string field in CsvFields(line, keepQuotes: true))
+            {
+                if (i < quoted.Length && field.StartsWith('"')) quoted[i] = true;
+                i++;
+            }
+        }
+        int label = Array.IndexOf(header, labelName);
+        if (label < 0)
+            throw new InvalidDataException($"{path}: no column '{labelName}' in the header ({string.Join(", ", header)}).");
+        var columns = header.Select((name, i) => new DelimitedColumn(name, i, quoted[i])).Where(c => c.Index != label).ToArray();
+        return new DelimitedFile(folder, fileName, ',', true, task, label, columns, positiveLabel);
+    }
+
+    /// <summary>Loads the file through <c>TextLoader</c> with a <c>Label</c> column of the task's type.</summary>
+    public SuiteData Load(MLContext ml, string root, string splitNote)
+    {
+        string path = Path.Combine(root, Folder, FileName);
+        var loaderColumns = Columns
+            .Select(c => new TextLoader.Column(c.Name, c.IsText ? DataKind.String : DataKind.Single, c.Index))
+            .Append(new TextLoader.Column(Task == TaskKind.BinaryClassification ? RawLabel : TabularFeaturizer.LabelColumn,
+                Task == TaskKind.Regression ? DataKind.Single : DataKind.String, LabelIndex))
+            .ToArray();
+        var loader = ml.Data.CreateTextLoader(new TextLoader.Options
+        {
+            Columns = loaderColumns,
+            Separators = new[] { Separator },
+            HasHeader = HasHeader,
+            AllowQuoting = true,
+            MissingRealsAsNaNs = true,
+            TrimWhitespace = Separator == ' ',
+        });
+        IDataView all = loader.Load(path);
+        long rows = CountDataLines(path);
+        (IDataView, IDataView)? official = OfficialTrainRows is int n
+            ? (ml.Data.TakeRows(all, n), ml.Data.SkipRows(all, n))
+            : null;
+        string[] numeric = Columns.Where(c => !c.IsText).Select(c => c.Name).ToArray();
+        string[] text = Columns.Where(c => c.IsText).Select(c => c.Name).ToArray();
+        return new SuiteData(Task, official, official is null ? all : null, rows, scaling =>
+        {
+            var featurizer = TabularFeaturizer.Build(ml, Task, numeric, text, scaling);
+            return Task == TaskKind.BinaryClassification ? LabelToBoolean(ml, all).Append(featurizer) : featurizer;
+        }, splitNote);
+    }
+
+    private const string RawLabel = "LabelText";
+
+    /// <summary>Maps the text label to Boolean: the positive label → true, every other value seen → false.</summary>
+    private IEstimator<ITransformer> LabelToBoolean(MLContext ml, IDataView all)
+    {
+        var values = ml.Data.CreateEnumerable<TextLabel>(all, reuseRowObject: false).Select(r => r.LabelText).Distinct().ToArray();
+        if (!values.Contains(PositiveLabel))
+            throw new InvalidDataException($"{Folder}/{FileName}: positive label '{PositiveLabel}' not found; labels are {string.Join(", ", values)}.");
+        return ml.Transforms.Conversion.MapValue(TabularFeaturizer.LabelColumn,
+            values.Select(v => new KeyValuePair<string, bool>(v, v == PositiveLabel)), RawLabel);
+    }
+
+    private sealed class TextLabel
+    {
+        public string LabelText { get; set; } = "";
+    }
+
+    private long CountDataLines(string path) =>
+        File.ReadLines(path).Count(l => !string.IsNullOrWhiteSpace(l)) - (HasHeader ? 1 : 0);
+
+    /// <summary>Splits one CSV line on commas outside double quotes; quotes are removed unless <paramref name="keepQuotes"/>.</summary>
+    private static IEnumerable<string> CsvFields(string line, bool keepQuotes = false)
+    {
+        var field = new StringBuilder();
+        bool inQuotes = false;
+        foreach (char c in line)
+        {
+            if (c == '"') { inQuotes = !inQuotes; if (keepQuotes) field.Append(c); }
+            else if (c == ',' && !inQuotes) { yield return field.ToString(); field.Clear(); }
+            else field.Append(c);
+        }
+        yield return field.ToString();
+    }
+}

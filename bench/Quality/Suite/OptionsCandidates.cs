@@ -1,0 +1,42 @@
+using Microsoft.ML.Dropout.Networks;
+
+namespace MLNetRegularization.Bench.Quality.Suite;
+
+/// <summary>
+/// The registered candidates for the suite search. Add one line per candidate; the tabular-recipe options
+/// (Preprocessing, NumericEmbedding, EnsembleSize, …) slot in the same way once they exist, with
+/// <see cref="FeatureInput.Raw"/> when the model preprocesses its own inputs.
+/// </summary>
+internal static class OptionsCandidates
+{
+    public const string Defaults = "defaults";
+
+    public static readonly IReadOnlyList<OptionsCandidate> All = new OptionsCandidate[]
+    {
+        new(Defaults, "today's defaults", (_, _) => { }),
+        new("wide-512-256", "HiddenLayers [512, 256]", (o, _) => o.HiddenLayers = new[] { 512, 256 }),
+        new("narrow-128-64", "HiddenLayers [128, 64]", (o, _) => o.HiddenLayers = new[] { 128, 64 }),
+        new("dropout-0", "DropoutRate 0", (o, _) => o.DropoutRate = 0),
+        new("dropout-0.1", "DropoutRate 0.1", (o, _) => o.DropoutRate = 0.1),
+        new("no-layernorm", "Normalization None", (o, _) => o.Normalization = Normalization.None),
+        new("relu", "Activation ReLU", (o, _) => o.Activation = Activation.Relu),
+        new("lr-3e-3", "LearningRate 3e-3", (o, _) => o.LearningRate = 3e-3),
+        new("batch-by-rule", "BatchSize = clamp(pow2 ≤ rows/10, 16, 256)", (o, f) => o.BatchSize = BatchByRule(f.TrainRows)),
+        new("epochs-100-patience-16", "MaxEpochs 100, EarlyStoppingPatience 16", (o, _) => { o.MaxEpochs = 100; o.EarlyStoppingPatience = 16; }),
+        new("batch-rule-epochs-100", "BatchSize by rule, MaxEpochs 100, EarlyStoppingPatience 16",
+            (o, f) => { o.BatchSize = BatchByRule(f.TrainRows); o.MaxEpochs = 100; o.EarlyStoppingPatience = 16; }),
+        new("batch-rule-dropout-0.1", "BatchSize by rule, DropoutRate 0.1",
+            (o, f) => { o.BatchSize = BatchByRule(f.TrainRows); o.DropoutRate = 0.1; }),
+    };
+
+    public static OptionsCandidate? Find(string name) => All.FirstOrDefault(c => string.Equals(c.Name, name, StringComparison.OrdinalIgnoreCase));
+
+    /// <summary>The largest power of two ≤ rows/10, clamped to [16, 256]: about ten or more steps per epoch on small sets.</summary>
+    public static int BatchByRule(long trainRows)
+    {
+        long target = Math.Max(1, trainRows / 10);
+        int batch = 16;
+        while (batch * 2 <= target && batch < 256) batch *= 2;
+        return batch;
+    }
+}

@@ -1,0 +1,111 @@
+using System.Diagnostics;
+using Microsoft.ML;
+using Microsoft.ML.Dropout.Training;
+using MLNetRegularization.Samples.Datasets;
+
+namespace MLNetRegularization.Bench.Quality.Suite;
+
+/// <summary>
+/// The <c>suite</c> command: every selected dataset on its test split(s) — official split, one 80/20 split (seed 42),
+/// or five 80/20 splits (seeds 42–46) for sets under 5,000 rows — for ML.NET's trainers and our defaults; one table
+/// per dataset, then the summary against LightGBM.
+/// </summary>
+internal sealed class SuiteBenchmark(SuiteArguments args, string datasetRoot, MarkdownReport report)
+{
+    private const int ContextSeed = 0;
+    public const string Ours = "RegularizedMlp (defaults)";
+
+    public void Run()
+    {
+        report.Line("# Suite benchmark (issue 11)");
+        report.Line();
+        report.Line($"Datasets: {datasetRoot}. {Environment.ProcessorCount} cores, .NET {Environment.Version}, {DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC, " +
+                    $"load average at start {LoadAverage()}. Every trainer sees the same features: one-hot categoricals (an empty field = all zeros), " +
+                    "missing numerics as NaN then mean imputation, NormalizeMeanVariance fitted on the training part" +
+                    (args.OurInput == FeatureInput.Raw ? " — except our trainer, which gets the numerics unnormalized (--mlp-input raw)" : "") +
+                    $". Default options; MLContext seed {ContextSeed}; our trainer {(args.Threads is int t ? $"{t}" : "1 (default)")} libtorch thread(s), ML.NET trainers their default threads; train seconds exclude native library loading (one untimed fit per trainer first). " +
+                    "Sets under 5,000 rows without an official split: mean ± standard error over 80/20 splits with seeds " +
+                    $"42–{41 + args.Repeats}. Log-loss is ML.NET's (base 2); ECE: 15 equal-width bins on the top-label confidence; " +
+                    "scoring rows/s = Transform plus one full cursor pass over the test rows.");
+        report.Line();
+        var comparisons = new List<SuiteComparison>();
+        var clock = Stopwatch.StartNew();
+        foreach (var dataset in args.SelectedDatasets)
+        {
+            var started = clock.Elapsed;
+            if (RunDataset(dataset) is { } comparison && dataset.InScore)
+                comparisons.Add(comparison);
+            Console.Error.WriteLine($"[{dataset.Name}] done in {(clock.Elapsed - started).TotalSeconds:0} s");
+        }
+        SuiteSummary.Write(report, Ours, comparisons);
+        report.Line($"Whole run: {clock.Elapsed.TotalMinutes:0.0} min; load average at the end {LoadAverage()}.");
+    }
+
+    private SuiteComparison? RunDataset(SuiteDataset dataset)
+    {
+        report.Line($"## {dataset.Title}");
+        report.Line();
+        var ml = new MLContext(ContextSeed);
+        var (data, missing) = dataset.Load(ml, datasetRoot);
+        if (data is null)
+        {
+            Console.Error.WriteLine($"[{dataset.Name}] skipped: {missing}");
+            report.Line($"Skipped: {missing}.");
+            report.Line();
+            return null;
+        }
+        var seeds = data.SplitSeeds(args.Repeats);
+        var trainers = BaselineTrainers.For(dataset.Task, dataset.Name).Where(c => args.IncludesTrainer(c.Name)).ToList();
+        var ours = OptionsCandidates.Find(OptionsCandidates.Defaults)!.ToTrainer(Ours, MlpTrainerOptions.Defaults.Seed, args.Threads);
+        var results = trainers.Append(ours).ToDictionary(c => c.Name, _ => new List<QualityResult>());
+        FeaturizedSplit? first = null;
+        foreach (int seed in seeds)
+        {
+            var (train, test) = data.Split(ml, seed);
+            string name = seeds.Count > 1 ? $"{dataset.Name} seed {seed}" : dataset.Name;
+            Console.Error.WriteLine($"[{name}] featurizing ...");
+            var normalized = data.Featurize(ml, name, train, test, NumericScaling.MeanVariance);
+            var forOurs = args.OurInput == FeatureInput.Raw ? data.Featurize(ml, name, train, test, NumericScaling.None) : normalized;
+            first ??= normalized;
+            foreach (var trainer in trainers)
+                results[trainer.Name].Add(Evaluate(ml, normalized, trainer, name));
+            results[Ours].Add(Evaluate(ml, forOurs, ours, name));
+        }
+        string splitText = seeds.Count > 1 ? $"{data.SplitNote}, seeds {seeds[0]}–{seeds[^1]} ({seeds.Count} splits)" :
+            data.Official is null ? $"{data.SplitNote}, seed {seeds[0]}" : data.SplitNote;
+        report.Line($"{splitText}; {first!.TrainRows:N0} train rows, {first.TestRows:N0} test rows, {first.FeatureCount} features.");
+        report.Line();
+        var repeated = results.Select(kv => new RepeatedResult(kv.Key, kv.Value)).ToList();
+        SuiteTables.Write(report, dataset.Task, repeated);
+        report.Line();
+        var lightGbm = repeated.First(r => r.Trainer == "LightGBM");
+        return new SuiteComparison(dataset, repeated.First(r => r.Trainer == Ours), lightGbm);
+    }
+
+    private readonly HashSet<string> _warmedUp = new();
+
+    private QualityResult Evaluate(MLContext ml, FeaturizedSplit split, TrainerCandidate trainer, string name)
+    {
+        Console.Error.WriteLine($"[{name}] {trainer.Name} ...");
+        try
+        {
+            // One untimed fit per trainer and process, so native library loading (libtorch, LightGBM) is not timed.
+            if (_warmedUp.Add(trainer.Name))
+                ModelEvaluator.Run(ml, split, trainer);
+            return ModelEvaluator.Run(ml, split, trainer).Result;
+        }
+        catch (Exception ex) when (ex is not OutOfMemoryException)
+        {
+            Console.Error.WriteLine($"[{name}] {trainer.Name} failed: {ex.Message}");
+            return new QualityResult(trainer.Name, double.NaN, double.NaN) { Note = $"failed: {ex.GetType().Name}: {ex.Message}" };
+        }
+    }
+
+    /// <summary>The 1-minute load average (Linux), or "n/a".</summary>
+    public static string LoadAverage()
+    {
+        try { return File.ReadAllText("/proc/loadavg").Split(' ')[0]; }
+        catch (IOException) { return "n/a"; }
+        catch (UnauthorizedAccessException) { return "n/a"; }
+    }
+}

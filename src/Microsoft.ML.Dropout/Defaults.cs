@@ -1,0 +1,98 @@
+namespace Microsoft.ML.Dropout;
+
+/// <summary>
+/// Every default of the trainer options, named once: the engine options (<c>MlpArchitecture</c>,
+/// <c>MlpTrainerOptions</c> and its task-specific subclasses), the ML.NET trainers' options and the catalog
+/// methods' optional parameters all use these constants. A default that depends on the data (the batch size) is
+/// a null option resolved by <c>ResolvedSettings</c>; the rule's constants live here too.
+/// </summary>
+public static class Defaults
+{
+    /// <summary>Hidden layer widths [256, 128].</summary>
+    public static IReadOnlyList<int> HiddenLayers => new[] { 256, 128 };
+    /// <summary>GELU.</summary>
+    public const Dropout.Activation Activation = Dropout.Activation.Gelu;
+    /// <summary>LayerNorm.</summary>
+    public const Dropout.Normalization Normalization = Dropout.Normalization.LayerNorm;
+    /// <summary>No residual blocks.</summary>
+    public const bool Residual = false;
+    /// <summary>0.3: the target hidden dropout rate reached by the default ramp schedule.</summary>
+    public const double DropoutRate = 0.3;
+    /// <summary>No input dropout.</summary>
+    public const double InputDropoutRate = 0;
+    /// <summary>Standard (inverted) dropout.</summary>
+    public const Dropout.DropoutKind DropoutKind = Dropout.DropoutKind.Standard;
+    /// <summary>No DropPath.</summary>
+    public const double DropPathRate = 0;
+
+    /// <summary>AdamW (decoupled weight decay).</summary>
+    public const OptimizerKind Optimizer = OptimizerKind.AdamW;
+    /// <summary>0.01 (AdamW, decoupled).</summary>
+    public const double WeightDecay = 0.01;
+    /// <summary>Biases and normalization parameters are not decayed.</summary>
+    public const bool DecayBiasAndNorm = false;
+    /// <summary>No L1 penalty.</summary>
+    public const double L1 = 0;
+    /// <summary>1e-3.</summary>
+    public const double LearningRate = 1e-3;
+    /// <summary>Warm-up then cosine annealing.</summary>
+    public const LearningRateScheduleKind LearningRateSchedule = LearningRateScheduleKind.WarmupCosine;
+    /// <summary>
+    /// 2 epochs of linear warm-up. Applied when <c>WarmupEpochs</c> is null, clamped to <c>MaxEpochs − 1</c> so that a
+    /// short run still has epochs after the warm-up.
+    /// </summary>
+    public const int WarmupEpochs = 2;
+    /// <summary>
+    /// 256 rows per minibatch at most: when <c>BatchSize</c> is null the batch size is
+    /// min(256, training rows after the validation split).
+    /// </summary>
+    public const int MaxBatchSize = 256;
+    /// <summary>50 epochs.</summary>
+    public const int MaxEpochs = 50;
+    /// <summary>Stop after 8 epochs without improvement.</summary>
+    public const int EarlyStoppingPatience = 8;
+    /// <summary>Any improvement counts.</summary>
+    public const double EarlyStoppingMinDelta = 0;
+    /// <summary>Early stopping watches every epoch from the first (0 epochs ignored).</summary>
+    public const int EarlyStoppingStartFromEpoch = 0;
+    /// <summary>Early stopping monitors the validation loss.</summary>
+    public const EarlyStoppingMetric EarlyStoppingMetric = EarlyStoppingMetric.ValidationLoss;
+    /// <summary>Load the best validation epoch's weights at the end.</summary>
+    public const bool RestoreBestWeights = true;
+    /// <summary>10% of the training rows (stratified for classification) when no validation set is given.</summary>
+    public const double ValidationFraction = 0.1;
+    /// <summary>Clip the global gradient norm at 1.0.</summary>
+    public const double GradientClipNorm = 1.0;
+    /// <summary>Seed 0.</summary>
+    public const int Seed = 0;
+    /// <summary>One libtorch thread when <c>NumberOfThreads</c> is null.</summary>
+    public const int NumberOfThreads = 1;
+    /// <summary>
+    /// A validation part with fewer rows than this is reported in <c>TrainingResult.Warnings</c>: its loss is too
+    /// noisy for early stopping to be reliable.
+    /// </summary>
+    public const int SmallValidationRows = 100;
+
+    /// <summary>
+    /// 0 (off). Measured on UCI Adult (80/20 split of adult.data): ε = 0.1 left accuracy unchanged
+    /// (0.861 vs 0.859) but raised the holdout ECE from 0.010 to 0.030 (0.023 even after temperature scaling),
+    /// and on the noiseless synthetic benchmark it cut validation accuracy from 0.897 to 0.758.
+    /// </summary>
+    public const double LabelSmoothing = 0.0;
+    /// <summary>No temperature scaling while training.</summary>
+    public const bool CalibrateWithTemperature = false;
+
+    /// <summary>Mean squared error on standardized targets.</summary>
+    public const RegressionLoss Loss = RegressionLoss.Mse;
+    /// <summary>Huber threshold 1 on standardized targets.</summary>
+    public const double HuberDelta = 1.0;
+
+    /// <summary>ML.NET trainers: label column "Label".</summary>
+    public const string LabelColumnName = "Label";
+    /// <summary>ML.NET trainers: feature column "Features".</summary>
+    public const string FeatureColumnName = "Features";
+    /// <summary>ML.NET trainers: at most 4 GiB of training data read into memory.</summary>
+    public const long MemoryBudgetBytes = 4L << 30;
+    /// <summary>ML.NET classification trainers: class weights are not derived from class frequencies.</summary>
+    public const bool UnbalancedSets = false;
+}

@@ -1,0 +1,57 @@
+namespace Microsoft.ML.Dropout.Training;
+
+/// <summary>
+/// Training settings for binary and multiclass classification: the shared <see cref="MlpTrainerOptions"/> plus
+/// label smoothing, class weights and temperature scaling. The ML.NET classification trainers' options derive
+/// from this type.
+/// </summary>
+public class MlpClassificationOptions : MlpTrainerOptions
+{
+    private double _labelSmoothing = Dropout.Defaults.LabelSmoothing;
+    private float[]? _classWeights;
+
+    /// <summary>
+    /// Label smoothing ε: targets (1−ε)·onehot + ε/K (binary: y(1−ε) + ε/2), used in the training loss only.
+    /// Default 0 (see <see cref="Dropout.Defaults.LabelSmoothing"/> for the measurements); range [0, 1). 0.05–0.1 can
+    /// help large, noisy multiclass problems; it lowers confidence, so re-check calibration.
+    /// </summary>
+    public double LabelSmoothing { get => _labelSmoothing; set => _labelSmoothing = OptionGuard.Rate(value, nameof(LabelSmoothing)); }
+
+    /// <summary>
+    /// Per-class loss weights, one per class in class order (binary: [weight of false/0, weight of true/1]), each
+    /// &gt; 0. Default null (equal).
+    /// </summary>
+    public float[]? ClassWeights
+    {
+        get => _classWeights;
+        set
+        {
+            if (value != null)
+                for (int i = 0; i < value.Length; i++)
+                    OptionGuard.Positive(value[i], $"{nameof(ClassWeights)}[{i}]");
+            _classWeights = value?.ToArray();
+        }
+    }
+
+    /// <summary>
+    /// After training, fit one temperature T on the validation rows by minimizing their negative log-likelihood and
+    /// score with softmax(z/T) / sigmoid(z/T): better-calibrated probabilities, same predicted labels. Needs
+    /// validation data (a validation set passed to Fit, or ValidationFraction &gt; 0). Default false.
+    /// </summary>
+    public bool CalibrateWithTemperature { get; set; } = Dropout.Defaults.CalibrateWithTemperature;
+
+    private protected override void DetachFrom(MlpTrainerOptions original)
+    {
+        base.DetachFrom(original);
+        _classWeights = _classWeights?.ToArray();
+    }
+
+    private protected override void CollectTaskConflicts(TrainingTask task, List<string> errors)
+    {
+        base.CollectTaskConflicts(task, errors);
+        if (!task.IsClassification)
+            errors.Add($"{GetType().Name} holds classification settings (LabelSmoothing, ClassWeights, CalibrateWithTemperature) but the task is Regression: use MlpRegressionOptions.");
+        else if (_classWeights != null && _classWeights.Length != task.ClassCount)
+            errors.Add($"ClassWeights has {_classWeights.Length} entries but the task has {task.ClassCount} classes: give one weight per class.");
+    }
+}

@@ -1,0 +1,35 @@
+namespace Microsoft.ML.Dropout.Training;
+
+/// <summary>
+/// The values training actually used where an option says "by rule" (null) or has to fit the data: the one place
+/// the data-dependent defaults are decided. <see cref="Resolve"/> runs after the validation split; the result is
+/// recorded in <see cref="TrainingResult.Settings"/>, its <see cref="Warnings"/> in <see cref="TrainingResult.Warnings"/>.
+/// </summary>
+/// <param name="BatchSize">Rows per minibatch: <c>BatchSize</c>, or min(<see cref="Defaults.MaxBatchSize"/>, training rows) when null, and never more than the training rows.</param>
+/// <param name="WarmupEpochs">Warm-up epochs: <c>WarmupEpochs</c>, or min(<see cref="Defaults.WarmupEpochs"/>, MaxEpochs − 1) when null.</param>
+/// <param name="TrainingRows">Training rows after the validation split.</param>
+/// <param name="ValidationRows">Validation rows (0 = no validation).</param>
+/// <param name="Warnings">What the user should know about these choices (a capped batch size, a small validation part).</param>
+public sealed record ResolvedSettings(int BatchSize, int WarmupEpochs, int TrainingRows, int ValidationRows, IReadOnlyList<string> Warnings)
+{
+    /// <summary>Resolves the rule-based settings of <paramref name="options"/> for this many training and validation rows.</summary>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="trainingRows"/> is below 1 or <paramref name="validationRows"/> is negative.</exception>
+    public static ResolvedSettings Resolve(MlpTrainerOptions options, int trainingRows, int validationRows)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        ArgumentOutOfRangeException.ThrowIfLessThan(trainingRows, 1);
+        ArgumentOutOfRangeException.ThrowIfNegative(validationRows);
+        var warnings = new List<string>();
+
+        int batchSize = Math.Min(options.BatchSize ?? Defaults.MaxBatchSize, trainingRows);
+        if (options.BatchSize is int asked && asked > trainingRows)
+            warnings.Add($"BatchSize = {asked} is more than the {trainingRows} training rows (after the validation split): using batches of {trainingRows} rows.");
+
+        int warmup = options.WarmupEpochs ?? Math.Min(Defaults.WarmupEpochs, options.MaxEpochs - 1);
+
+        if (validationRows > 0 && validationRows < Defaults.SmallValidationRows)
+            warnings.Add($"The validation part has only {validationRows} rows (fewer than {Defaults.SmallValidationRows}): its loss is noisy, so early stopping and the best epoch are unreliable. " +
+                "Pass a larger validation set to Fit, raise ValidationFraction, or set EarlyStoppingPatience = null and use cross-validation.");
+        return new ResolvedSettings(batchSize, warmup, trainingRows, validationRows, warnings);
+    }
+}

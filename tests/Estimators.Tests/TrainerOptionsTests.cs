@@ -1,0 +1,86 @@
+using System.Collections;
+using System.Reflection;
+using Microsoft.ML;
+using Microsoft.ML.Dropout.Training;
+
+namespace Microsoft.ML.Dropout.Estimators.Tests;
+
+/// <summary>
+/// The ML.NET trainers' options are the engine settings plus the ML.NET-only ones: each default comes from
+/// <see cref="Defaults"/>, the catalog's simple overloads build the same options, and a trainer keeps its own copy.
+/// </summary>
+public sealed class TrainerOptionsTests
+{
+    /// <summary>Options whose null means "by rule" (the rule's constant is in <see cref="Defaults"/>).</summary>
+    private static readonly HashSet<string> NullByRule = new() { nameof(MlpTrainerOptions.WarmupEpochs), nameof(MlpTrainerOptions.NumberOfThreads) };
+
+    public static TheoryData<object> FreshOptions => new()
+    {
+        new RegularizedMlpBinaryTrainer.Options(),
+        new RegularizedMlpMulticlassTrainer.Options(),
+        new RegularizedMlpRegressionTrainer.Options(),
+    };
+
+    [Theory]
+    [MemberData(nameof(FreshOptions))]
+    public void NewOptions_EveryPropertyNamedInDefaults_StartsAtThatDefault(object options)
+    {
+        int compared = 0;
+        var defaults = typeof(Defaults).GetMembers(BindingFlags.Public | BindingFlags.Static).Where(m => m is FieldInfo or PropertyInfo);
+        foreach (var member in defaults)
+        {
+            var property = options.GetType().GetProperty(member.Name, BindingFlags.Public | BindingFlags.Instance);
+            if (property is null) continue;
+            object? expected = member is FieldInfo f ? f.GetValue(null) : ((PropertyInfo)member).GetValue(null);
+            object? actual = property.GetValue(options);
+            if (actual is null && NullByRule.Contains(member.Name)) continue;
+            if (expected is IEnumerable list && expected is not string)
+                Assert.Equal(list.Cast<object>(), Assert.IsAssignableFrom<IEnumerable>(actual).Cast<object>());
+            else
+                Assert.True(Equals(expected, actual), $"{options.GetType().FullName}.{member.Name} starts at {actual ?? "null"}, Defaults.{member.Name} is {expected}");
+            compared++;
+        }
+        Assert.True(compared >= 25, $"only {compared} options matched a default by name");
+        var engine = (MlpTrainerOptions)options;
+        Assert.Null(engine.BatchSize); // by rule: min(Defaults.MaxBatchSize, training rows)
+    }
+
+    [Fact]
+    public void SimpleOverload_BuildsTheSameTrainerAsOptionsWithThoseValues()
+    {
+        var ml = new MLContext(0);
+        var data = TestModels.FeaturizedBinary(ml, 120);
+        var simple = ml.BinaryClassification.Trainers.RegularizedMlp(hiddenLayers: new[] { 8 }, dropoutRate: 0.2, weightDecay: 0.02, learningRate: 0.01, maxEpochs: 3, batchSize: 16, seed: 4);
+        var options = ml.BinaryClassification.Trainers.RegularizedMlp(new RegularizedMlpBinaryTrainer.Options
+        {
+            HiddenLayers = new[] { 8 }, DropoutRate = 0.2, WeightDecay = 0.02, LearningRate = 0.01, MaxEpochs = 3, BatchSize = 16, Seed = 4,
+        });
+        var a = simple.Fit(data).Model;
+        var b = options.Fit(data).Model;
+        Assert.Equal(16, a.Settings!.BatchSize);
+        Assert.Equal(3, a.History.Count);
+        Assert.Equal(a.History.Select(h => h.TrainLoss), b.History.Select(h => h.TrainLoss));
+    }
+
+    [Fact]
+    public void Constructor_OptionsChangedAfterwards_TrainerUsesItsCopy()
+    {
+        var ml = new MLContext(0);
+        var options = TestModels.BinaryOptions();
+        options.MaxEpochs = 2;
+        options.ClassWeights = new[] { 1f, 1f };
+        var trainer = new RegularizedMlpBinaryTrainer(options);
+        options.MaxEpochs = 40;
+        options.ClassWeights[0] = -5f; // would be refused by the setter; the trainer must not see it either
+        options.Callbacks.Add(new ThrowingCallback());
+        options.FeatureColumnName = "Other";
+
+        var model = trainer.Fit(TestModels.FeaturizedBinary(ml, 120)).Model;
+        Assert.Equal(2, model.History.Count);
+    }
+
+    private sealed class ThrowingCallback : ITrainingCallback
+    {
+        public void OnTrainBegin(TrainingContext context) => throw new InvalidOperationException("a callback added after construction ran");
+    }
+}
