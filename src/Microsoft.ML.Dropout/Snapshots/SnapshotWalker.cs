@@ -21,6 +21,7 @@ internal abstract class SnapshotWalker<T>
                 ActivationLayer activation => VisitActivation(activation, value),
                 DropoutLayer dropout => VisitDropout(dropout, value),
                 ResidualBlock block => VisitResidual(block, value),
+                Tabular.ITabularSnapshotLayer => VisitTabular(layer, value),
                 null => throw new ArgumentException("The snapshot contains a null layer."),
                 _ => throw new ArgumentException($"Snapshot layer '{layer.Name}' has the unsupported layer type {layer.GetType().Name}."),
             };
@@ -42,6 +43,9 @@ internal abstract class SnapshotWalker<T>
 
     /// <summary>A dropout site's step. Default: <see cref="VisitLayer"/> (dropout sites are the identity at inference).</summary>
     protected virtual T VisitDropout(DropoutLayer layer, T value) => VisitLayer(layer, value);
+
+    /// <summary>A tabular layer's step (preprocessing, embeddings, ensemble and RealMLP layers). Default: <see cref="VisitLayer"/>.</summary>
+    protected virtual T VisitTabular(SnapshotLayer layer, T value) => VisitLayer(layer, value);
 
     /// <summary>A residual block's step. Default: <see cref="VisitLayer"/> on the block, then the walk of its body.</summary>
     protected virtual T VisitResidual(ResidualBlock block, T value) => Walk(block.Body, VisitLayer(block, value));

@@ -14,10 +14,8 @@ internal sealed class TrainableTabularNetwork : ITrainableNetwork
     internal TrainableTabularNetwork(TabularNetwork network) => _network = network;
 
     /// <summary>Fits the front on the training rows and builds the body.</summary>
-    internal static ITrainableNetwork Build(TrainingData train, int outputSize, TaskKind task, MlpArchitecture architecture,
-        TabularFrontOptions front, int ensembleSize, EnsembleKind ensembleKind)
-        => new TrainableTabularNetwork(TabularNetwork.Build(train.Features, train.RowCount, train.FeatureCount, outputSize, task,
-            architecture, front, ensembleSize, ensembleKind));
+    internal static ITrainableNetwork Build(TrainingData train, int outputSize, TaskKind task, MlpArchitecture architecture)
+        => new TrainableTabularNetwork(TabularNetwork.Build(train.Features, train.RowCount, train.FeatureCount, outputSize, task, architecture));
 
     public torch.nn.Module<torch.Tensor, torch.Tensor> Module => _network;
 

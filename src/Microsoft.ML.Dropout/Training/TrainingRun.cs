@@ -53,11 +53,11 @@ internal sealed class TrainingRun : IDisposable
         TrainingData train, TrainingData? validation, IProgress<EpochMetrics>? progress)
     {
         progress ??= o.Progress;
-        TrainingDataChecks.Check(train, "Training", task);
+        TrainingDataChecks.Check(train, "Training", task, o.Preprocessing != FeaturePreprocessing.None);
         if (validation is not null)
         {
             TrainingDataChecks.CheckCompatible(train, validation);
-            TrainingDataChecks.Check(validation, "Validation", task);
+            TrainingDataChecks.Check(validation, "Validation", task, o.Preprocessing != FeaturePreprocessing.None);
         }
         else
         {
@@ -86,7 +86,9 @@ internal sealed class TrainingRun : IDisposable
         var o = Options;
         int outputSize = Task.OutputSize;
         torch.manual_seed(o.Seed);
-        Network = networkFactory(o, train.FeatureCount, outputSize);
+        Network = o.IsTabular
+            ? TrainableTabularNetwork.Build(train, outputSize, Task.Kind, o)
+            : networkFactory(o, train.FeatureCount, outputSize);
         Network.ConfigureForTrainingRows(train.RowCount);
         TrainSet = TensorDataset.From(train, Task.Kind, OutputShift, OutputScale);
         ValidSet = Validation is null ? null : TensorDataset.From(Validation, Task.Kind, OutputShift, OutputScale);

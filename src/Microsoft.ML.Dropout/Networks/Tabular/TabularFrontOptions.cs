@@ -6,27 +6,10 @@ namespace Microsoft.ML.Dropout.Networks.Tabular;
 /// </summary>
 public sealed class TabularFrontOptions
 {
-    private FeaturePreprocessing _preprocessing = Defaults.Preprocessing;
-    private NumericEmbeddingKind _embedding = Defaults.NumericEmbedding;
-    private int _dimension = Defaults.EmbeddingDimension, _frequencies = Defaults.PeriodicFrequencies, _bins = Defaults.PiecewiseLinearBins;
-    private double _sigma = Defaults.PeriodicSigma;
-
-    /// <summary>Default values.</summary>
-    public static class Defaults
-    {
-        /// <summary>None (today's behaviour).</summary>
-        public const FeaturePreprocessing Preprocessing = FeaturePreprocessing.None;
-        /// <summary>None.</summary>
-        public const NumericEmbeddingKind NumericEmbedding = NumericEmbeddingKind.None;
-        /// <summary>16 values per embedded feature (TabM's piecewise-linear default).</summary>
-        public const int EmbeddingDimension = 16;
-        /// <summary>48 frequencies (rtdl_num_embeddings).</summary>
-        public const int PeriodicFrequencies = 48;
-        /// <summary>σ = 0.1 (RealMLP-TD); tune it: the papers pick 8–96 on Adult and 0.02–0.5 on California.</summary>
-        public const double PeriodicSigma = 0.1;
-        /// <summary>48 bins (rtdl_num_embeddings).</summary>
-        public const int PiecewiseLinearBins = 48;
-    }
+    private FeaturePreprocessing _preprocessing = Dropout.Defaults.Preprocessing;
+    private NumericEmbeddingKind _embedding = Dropout.Defaults.NumericEmbedding;
+    private int _dimension = Dropout.Defaults.EmbeddingDimension, _frequencies = Dropout.Defaults.PeriodicFrequencies, _bins = Dropout.Defaults.PiecewiseLinearBins;
+    private double _sigma = Dropout.Defaults.PeriodicSigma;
 
     /// <summary>Feature preprocessing fitted on the training rows. Default <see cref="FeaturePreprocessing.None"/>.</summary>
     public FeaturePreprocessing Preprocessing { get => _preprocessing; set => _preprocessing = OptionGuard.Defined(value, nameof(Preprocessing)); }
@@ -44,13 +27,13 @@ public sealed class TabularFrontOptions
     public double PeriodicSigma { get => _sigma; set => _sigma = OptionGuard.Positive(value, nameof(PeriodicSigma)); }
 
     /// <summary>Periodic: share the linear layer across features ("lite"). Default false.</summary>
-    public bool PeriodicLite { get; set; }
+    public bool PeriodicLite { get; set; } = Dropout.Defaults.PeriodicLite;
 
     /// <summary>Piecewise-linear: bins per feature from training quantiles. Default 48; ≥ 2.</summary>
     public int PiecewiseLinearBins { get => _bins; set => _bins = OptionGuard.AtLeast(value, 2, nameof(PiecewiseLinearBins)); }
 
     /// <summary>RealMLP-TD's front diagonal scaling after the embedding. Default false.</summary>
-    public bool FrontScale { get; set; }
+    public bool FrontScale { get; set; } = Dropout.Defaults.FrontScale;
 
     /// <summary>Whether anything runs before the first hidden layer.</summary>
     public bool IsActive => Preprocessing != FeaturePreprocessing.None || NumericEmbedding != NumericEmbeddingKind.None || FrontScale;

@@ -81,8 +81,30 @@ public sealed class TabularNetwork : nn.Module<Tensor, Tensor>
         return new TabularNetwork(frontModule, bodyModule, outputSize, targets);
     }
 
+    /// <summary>Builds the network the architecture's tabular options describe (front, EnsembleSize, EnsembleKind).</summary>
+    /// <param name="rows">Row-major raw training features (rowCount × featureCount).</param>
+    /// <param name="rowCount">Training rows, ≥ 2.</param>
+    /// <param name="featureCount">Columns, ≥ 1.</param>
+    /// <param name="outputSize">Raw outputs.</param>
+    /// <param name="task">The task.</param>
+    /// <param name="architecture">Body and tabular options.</param>
+    public static TabularNetwork Build(float[] rows, int rowCount, int featureCount, int outputSize, TaskKind task, MlpArchitecture architecture)
+    {
+        ArgumentNullException.ThrowIfNull(architecture);
+        return Build(rows, rowCount, featureCount, outputSize, task, architecture, architecture.ToTabularFrontOptions(),
+            architecture.EnsembleSize, architecture.EnsembleKind);
+    }
+
     /// <summary>Refuses the architecture options the ensemble body does not implement, all at once, with the fix.</summary>
     private static void CheckEnsembleArchitecture(MlpArchitecture a)
+    {
+        var errors = EnsembleConflicts(a);
+        if (errors.Count > 0)
+            throw new ArgumentException(string.Join(Environment.NewLine, errors));
+    }
+
+    /// <summary>One message (with its fix) per architecture option the ensemble body does not implement.</summary>
+    internal static List<string> EnsembleConflicts(MlpArchitecture a)
     {
         var errors = new List<string>();
         if (a.Normalization == Normalization.BatchNorm)
@@ -95,8 +117,7 @@ public sealed class TabularNetwork : nn.Module<Tensor, Tensor>
             errors.Add($"InputDropoutRate = {a.InputDropoutRate} is not supported with EnsembleSize > 1: set InputDropoutRate = 0.");
         if (a.DropoutKind != DropoutKind.Standard)
             errors.Add($"DropoutKind = {a.DropoutKind} is not supported with EnsembleSize > 1: use DropoutKind = Standard.");
-        if (errors.Count > 0)
-            throw new ArgumentException(string.Join(Environment.NewLine, errors));
+        return errors;
     }
 
     /// <summary>body(front(x)).</summary>
