@@ -53,7 +53,9 @@ public class TabularNetworkTests
         Assert.Equal(new[] { 0.2, 0.2 }, rates);
         network.eval();
         Assert.Equal(1, network.RowsPerInputInTraining);
-        Assert.IsType<EnsembleMeanLayer>(network.ToSnapshot(TaskKind.MulticlassClassification).Layers[^1]);
+        var layers = network.ToSnapshot(TaskKind.MulticlassClassification).Layers;
+        Assert.IsType<EnsembleMeanLayer>(layers[^2]);
+        Assert.IsType<DenseLayer>(layers[^1]);                 // identity output layer for affine post-processing
     }
 
     [Fact]

@@ -69,6 +69,8 @@ internal static class TabularParity
             _ => ActivationMath.Silu(v),
         })).ToArray(),
         DropoutLayer => x,
+        DenseLayer dense => Enumerable.Range(0, x.Length / dense.InputSize).SelectMany(r => Enumerable.Range(0, dense.OutputSize).Select(o =>
+            (float)(dense.Bias[o] + Enumerable.Range(0, dense.InputSize).Sum(i => (double)x[r * dense.InputSize + i] * dense.Weight[o * dense.InputSize + i])))).ToArray(),
         _ => TabularLayerForward.Run(layer, x, rowCount),
     };
 

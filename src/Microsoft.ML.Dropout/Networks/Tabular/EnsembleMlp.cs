@@ -126,7 +126,8 @@ public sealed class EnsembleMlp : nn.Module<Tensor, Tensor>
 
     /// <summary>
     /// The ensemble as snapshot layers: view, (scale), per block a <see cref="BatchEnsembleLayer"/> (a Mini's shared
-    /// Linear with unit adapters), (LayerNorm over each member's row,) activation and dropout site, then the heads and the mean.
+    /// Linear with unit adapters), (LayerNorm over each member's row,) activation and dropout site, then the heads, the
+    /// mean and an identity dense "score" layer (the output layer that affine post-processing folds into).
     /// </summary>
     public IReadOnlyList<SnapshotLayer> ToSnapshotLayers()
     {
@@ -151,7 +152,20 @@ public sealed class EnsembleMlp : nn.Module<Tensor, Tensor>
         }
         layers.Add(heads.ToSnapshot("output"));
         layers.Add(mean.ToSnapshot());
+        layers.Add(Identity("score", OutputSize));
         return layers;
+    }
+
+    /// <summary>
+    /// An identity dense layer after the mean: every snapshot ends in a dense output layer, which is where a consumer
+    /// folds an affine post-processing (the ML.NET scoring chain folds its head compensation there).
+    /// </summary>
+    private static DenseLayer Identity(string name, int size)
+    {
+        var weight = new float[size * size];
+        for (int i = 0; i < size; i++)
+            weight[i * size + i] = 1;
+        return new DenseLayer(name, size, size, weight, new float[size]);
     }
 
     /// <summary>A shared Linear as a BatchEnsemble layer whose adapters are ones and whose biases are equal.</summary>
