@@ -69,4 +69,21 @@ public class TabularNetworkTests
             "Residual = true is not supported with EnsembleSize > 1: set Residual = false or EnsembleSize = 1.",
             "InputDropoutRate = 0.1 is not supported with EnsembleSize > 1: set InputDropoutRate = 0."), e.Message);
     }
+
+    [Fact]
+    public void ParameterGroups_TabularNetwork_NoDecayOnFrequenciesLinearTermsAndBiases_AdaptersDecayed()
+    {
+        TorchRuntime.EnsureLoaded(threads: 2);
+        var architecture = new MlpArchitecture { HiddenLayers = new[] { 8 }, Normalization = Normalization.None };
+        using var periodic = TabularNetwork.Build(Train, 300, 4, 1, TaskKind.Regression, architecture,
+            new TabularFrontOptions { NumericEmbedding = NumericEmbeddingKind.Periodic, EmbeddingDimension = 3, PeriodicFrequencies = 4 }, ensembleSize: 4);
+        using var piecewise = TabularNetwork.Build(Train, 300, 4, 1, TaskKind.Regression, architecture,
+            new TabularFrontOptions { NumericEmbedding = NumericEmbeddingKind.PiecewiseLinear, EmbeddingDimension = 3, PiecewiseLinearBins = 4 });
+        var decayed = Dropout.Optimization.ParameterGroups.Split(periodic.named_parameters().Concat(piecewise.named_parameters())).Decayed
+            .Select(p => p.Name).ToHashSet();
+        string[] notDecayed = { "front.embedding.frequencies", "front.embedding.bias", "body.linears.0.bias", "body.heads.bias", "front.embedding.linear_weight", "front.embedding.linear_bias" };
+        string[] isDecayed = { "front.embedding.weight", "body.linears.0.weight", "body.linears.0.r", "body.linears.0.s", "body.heads.weight" };
+        Assert.All(notDecayed, name => Assert.DoesNotContain(name, decayed));
+        Assert.All(isDecayed, name => Assert.Contains(name, decayed));
+    }
 }
