@@ -6,14 +6,17 @@ using Microsoft.ML.Dropout.Training;
 namespace MLNetRegularization.Bench.Quality;
 
 /// <summary>Prints markdown (so README can quote the output) to the console and, optionally, a file.</summary>
-internal sealed class MarkdownReport
+internal sealed class MarkdownReport(bool echo = true)
 {
     private readonly StringBuilder _all = new();
     private static readonly CultureInfo Ci = CultureInfo.InvariantCulture;
 
+    /// <summary>Everything written so far.</summary>
+    public string Text => _all.ToString();
+
     public void Line(string text = "")
     {
-        Console.WriteLine(text);
+        if (echo) Console.WriteLine(text);
         _all.AppendLine(text);
     }
 

@@ -13,15 +13,11 @@ namespace Microsoft.ML.Dropout.Estimators;
 /// | | |
 /// | -- | -- |
 /// | Machine learning task | Binary classification |
-/// | Is normalization required? | Yes (e.g. NormalizeMinMax or NormalizeMeanVariance) |
-/// | Is caching required? | No (the data is read once into memory) |
-/// | Required NuGet in addition to Microsoft.ML | Microsoft.ML.Dropout.Estimators (training: TorchSharp-cpu; scoring: Microsoft.ML.OnnxTransformer) |
-/// | Exportable to ONNX | Yes (Model.ExportOnnx) |
 ///
 /// Input: a known-size vector of Single features and a Boolean label; optional Single/Double example weights.
 /// Output columns: Score (Single, the logit), Probability (Single, sigmoid of the score), PredictedLabel (Boolean, Score &gt; 0).
 ///
-/// Reading, training and scoring work as described on <see cref="RegularizedMlpTrainerBase{TOptions}"/>.
+/// Normalization, caching, packages, ONNX export, reading, training and scoring: see <see cref="RegularizedMlpTrainerBase{TOptions}"/>.
 /// ]]></format>
 /// </remarks>
 /// <example>
@@ -35,13 +31,9 @@ namespace Microsoft.ML.Dropout.Estimators;
 public sealed class RegularizedMlpBinaryTrainer : RegularizedMlpTrainerBase<RegularizedMlpBinaryTrainer.Options>
 {
     /// <summary>Options of <see cref="RegularizedMlpBinaryTrainer"/>; every property documents its default and range.</summary>
-    public sealed class Options : RegularizedMlpClassificationOptionsBase
-    {
-    }
+    public sealed class Options : RegularizedMlpClassificationOptionsBase;
 
     /// <summary>Validates and copies <paramref name="options"/>; later changes to the object do not affect this trainer.</summary>
     /// <exception cref="ArgumentException">An option is out of range or options conflict; the message names each and its fix.</exception>
-    public RegularizedMlpBinaryTrainer(Options options) : base(options, TaskKind.BinaryClassification)
-    {
-    }
+    public RegularizedMlpBinaryTrainer(Options options) : base(options, TaskKind.BinaryClassification) { }
 }

@@ -13,10 +13,11 @@ namespace Microsoft.ML.Dropout.Estimators;
 /// <remarks>
 /// Scoring paths:
 /// <list type="bullet">
-/// <item><c>transformer.Transform</c>, <c>PredictionEngine</c>, <c>Evaluate</c>, <c>CrossValidate</c>, PFI and a model
-/// loaded with <c>mlContext.Model.Load</c> all run ML.NET's OnnxTransformer, which calls ONNX Runtime once per row.</item>
+/// <item><c>transformer.Transform</c> (so <c>Evaluate</c>, <c>CrossValidate</c>, PFI) scores blocks of rows per ONNX
+/// Runtime call and <c>PredictionEngine</c> one row into buffers it owns; a model loaded with
+/// <c>mlContext.Model.Load</c> runs ML.NET's OnnxTransformer, which calls ONNX Runtime once per row.</item>
 /// <item><see cref="PredictBatch(float[], int)"/> and <see cref="PredictBatch(IDataView, string)"/> run one ONNX Runtime
-/// InferenceSession on blocks of <see cref="BatchRows"/> rows: several times faster for bulk scoring.</item>
+/// InferenceSession on blocks of <see cref="BatchRows"/> rows and return plain arrays (no IDataView).</item>
 /// </list>
 /// Both paths run the same exported graph and agree to float rounding (≈1e-6).
 /// This object holds a native ONNX Runtime session once <c>PredictBatch</c> has run: dispose it when done.
@@ -39,9 +40,7 @@ public sealed class RegularizedMlpModelParameters : IDisposable
         TemperatureScaling = result.TemperatureScaling;
         Settings = result.Settings;
         ClassNames = classNames;
-        var sizes = new List<int> { Snapshot.InputSize };
-        CollectWidths(Snapshot.Layers, sizes);
-        LayerSizes = sizes;
+        LayerSizes = Snapshot.LayersInEvaluationOrder().OfType<DenseLayer>().Select(d => d.OutputSize).Prepend(Snapshot.InputSize).ToList();
         _session = new Lazy<InferenceSession>(() => new InferenceSession(ScoringOnnx()), LazyThreadSafetyMode.ExecutionAndPublication);
     }
 
@@ -139,9 +138,9 @@ public sealed class RegularizedMlpModelParameters : IDisposable
     {
         ArgumentNullException.ThrowIfNull(data);
         var column = data.Schema.GetColumnOrNull(featureColumnName)
-            ?? throw new ArgumentException(Data.InputErrors.FeatureColumnMissing(featureColumnName, "scoring", Data.InputErrors.Names(data.Schema)), nameof(data));
+            ?? throw Data.InputErrors.SchemaMismatch(Data.InputErrors.FeatureColumnMissing(featureColumnName, "scoring", Data.InputErrors.Names(data.Schema)));
         if (column.Type is not VectorDataViewType { ItemType: NumberDataViewType n, Size: var size } || n.RawType != typeof(float) || size != InputSize)
-            throw new ArgumentException($"Feature column '{featureColumnName}' has type {column.Type}; this model needs a vector of {InputSize} Single values.", nameof(data));
+            throw Data.InputErrors.SchemaMismatch($"Feature column '{featureColumnName}' has type {column.Type}; this model needs a vector of {InputSize} Single values.");
         int d = InputSize;
         long? known = data.GetRowCount();
         var features = new float[(known ?? 1024) * d];
@@ -178,13 +177,4 @@ public sealed class RegularizedMlpModelParameters : IDisposable
         ProbabilityOutputName = Task == TaskKind.Regression ? null : "Probability",
         OutputShape = OnnxOutputShape.BatchByWidth,
     });
-
-    private static void CollectWidths(IReadOnlyList<SnapshotLayer> layers, List<int> sizes)
-    {
-        foreach (var layer in layers)
-        {
-            if (layer is DenseLayer dense) sizes.Add(dense.OutputSize);
-            else if (layer is ResidualBlock block) CollectWidths(block.Body, sizes);
-        }
-    }
 }

@@ -13,15 +13,11 @@ namespace Microsoft.ML.Dropout.Estimators;
 /// | | |
 /// | -- | -- |
 /// | Machine learning task | Multiclass classification |
-/// | Is normalization required? | Yes (e.g. NormalizeMinMax or NormalizeMeanVariance) |
-/// | Is caching required? | No (the data is read once into memory) |
-/// | Required NuGet in addition to Microsoft.ML | Microsoft.ML.Dropout.Estimators (training: TorchSharp-cpu; scoring: Microsoft.ML.OnnxTransformer) |
-/// | Exportable to ONNX | Yes (Model.ExportOnnx) |
 ///
 /// Input: a known-size vector of Single features and a key-typed label (MapValueToKey); optional Single/Double example weights.
 /// Output columns: Score (vector of class probabilities; slot names = class names), PredictedLabel (key with the label's key values).
 ///
-/// Reading, training and scoring work as described on <see cref="RegularizedMlpTrainerBase{TOptions}"/>.
+/// Normalization, caching, packages, ONNX export, reading, training and scoring: see <see cref="RegularizedMlpTrainerBase{TOptions}"/>.
 /// ]]></format>
 /// </remarks>
 /// <example>
@@ -36,13 +32,9 @@ namespace Microsoft.ML.Dropout.Estimators;
 public sealed class RegularizedMlpMulticlassTrainer : RegularizedMlpTrainerBase<RegularizedMlpMulticlassTrainer.Options>
 {
     /// <summary>Options of <see cref="RegularizedMlpMulticlassTrainer"/>; every property documents its default and range.</summary>
-    public sealed class Options : RegularizedMlpClassificationOptionsBase
-    {
-    }
+    public sealed class Options : RegularizedMlpClassificationOptionsBase;
 
     /// <summary>Validates and copies <paramref name="options"/>; later changes to the object do not affect this trainer.</summary>
     /// <exception cref="ArgumentException">An option is out of range or options conflict; the message names each and its fix.</exception>
-    public RegularizedMlpMulticlassTrainer(Options options) : base(options, TaskKind.MulticlassClassification)
-    {
-    }
+    public RegularizedMlpMulticlassTrainer(Options options) : base(options, TaskKind.MulticlassClassification) { }
 }

@@ -100,7 +100,7 @@ public sealed class RegularizedMlpPredictionTransformer : ISingleFeaturePredicti
             throw new InvalidOperationException("Temperature scaling calibrates class probabilities; this is a regression model. For regression uncertainty use mlContext.Transforms.McDropoutUncertainty.");
         var binding = ColumnBinding.Create(calibrationData.Schema, Model.Task, FeatureColumnName, labelColumnName, null, "calibration");
         if (binding.FeatureCount != Model.InputSize)
-            throw new ArgumentException(InputErrors.ValidationMismatch($"the size of feature column '{FeatureColumnName}'", Model.InputSize.ToString(), binding.FeatureCount.ToString()), nameof(calibrationData));
+            throw InputErrors.SchemaMismatch(InputErrors.ValidationMismatch($"the size of feature column '{FeatureColumnName}'", Model.InputSize.ToString(), binding.FeatureCount.ToString()));
         var data = TrainingDataReader.Read(calibrationData, binding, long.MaxValue, "calibration",
             missingFeaturesAllowed: Model.Snapshot.Layers.FirstOrDefault() is Dropout.Snapshots.Tabular.PreprocessingLayer { Kind: not FeaturePreprocessing.None });
         var fit = TemperatureScaling.FitWithReport(Model.Snapshot, data);

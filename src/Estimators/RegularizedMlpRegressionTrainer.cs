@@ -13,15 +13,11 @@ namespace Microsoft.ML.Dropout.Estimators;
 /// | | |
 /// | -- | -- |
 /// | Machine learning task | Regression |
-/// | Is normalization required? | Yes (e.g. NormalizeMinMax or NormalizeMeanVariance) |
-/// | Is caching required? | No (the data is read once into memory) |
-/// | Required NuGet in addition to Microsoft.ML | Microsoft.ML.Dropout.Estimators (training: TorchSharp-cpu; scoring: Microsoft.ML.OnnxTransformer) |
-/// | Exportable to ONNX | Yes (Model.ExportOnnx) |
 ///
 /// Input: a known-size vector of Single features and a Single or Double label; optional Single/Double example weights.
 /// Output columns: Score (Single, the prediction in label units).
 ///
-/// Reading, training and scoring work as described on <see cref="RegularizedMlpTrainerBase{TOptions}"/>.
+/// Normalization, caching, packages, ONNX export, reading, training and scoring: see <see cref="RegularizedMlpTrainerBase{TOptions}"/>.
 /// ]]></format>
 /// </remarks>
 /// <example>
@@ -56,7 +52,5 @@ public sealed class RegularizedMlpRegressionTrainer : RegularizedMlpTrainerBase<
 
     /// <summary>Validates and copies <paramref name="options"/>; later changes to the object do not affect this trainer.</summary>
     /// <exception cref="ArgumentException">An option is out of range or options conflict; the message names each and its fix.</exception>
-    public RegularizedMlpRegressionTrainer(Options options) : base(options, TaskKind.Regression)
-    {
-    }
+    public RegularizedMlpRegressionTrainer(Options options) : base(options, TaskKind.Regression) { }
 }

@@ -10,12 +10,37 @@ namespace Microsoft.ML.Dropout.Estimators;
 /// trains. A trainer adds only its task, its <c>Options</c> type and its documentation.
 /// </summary>
 /// <remarks>
+/// <format type="text/markdown"><![CDATA[
+/// ### Trainer Characteristics (every task)
+/// | | |
+/// | -- | -- |
+/// | Is normalization required? | Yes (e.g. NormalizeMinMax or NormalizeMeanVariance) |
+/// | Is caching required? | No (the data is read once into memory) |
+/// | Required NuGet in addition to Microsoft.ML | Microsoft.ML.Dropout.Estimators (training: TorchSharp-cpu; scoring: Microsoft.ML.OnnxTransformer) |
+/// | Exportable to ONNX | Yes (Model.ExportOnnx) |
+/// ]]></format>
 /// Training reads the IDataView once into contiguous float buffers (limit: MemoryBudgetBytes), then the engine
-/// trains with TorchSharp. The fitted model scores through ML.NET's OnnxTransformer (see
-/// <see cref="RegularizedMlpPredictionTransformer"/>), so a saved model loads without this library.
-/// Scoring paths: Transform, PredictionEngine, Evaluate, CrossValidate, permutation feature importance and a model
-/// loaded with mlContext.Model.Load run ML.NET's OnnxTransformer (one ONNX Runtime call per row);
-/// transformer.Model.PredictBatch runs one ONNX Runtime session on 4096-row batches (several times faster in bulk).
+/// trains with TorchSharp; TorchSharp never runs in scoring.
+/// <para>
+/// Scoring paths: the fitted transformer's Transform (and so Evaluate, CrossValidate and the generic permutation
+/// feature importance) scores blocks of 2,048 rows per ONNX Runtime call, and its PredictionEngine one row into
+/// buffers it owns; a model loaded with mlContext.Model.Load is a plain ML.NET chain (ApplyOnnxModel + a linear
+/// head) that loads without this library and scores one row per ONNX Runtime call. Both give the same values (≤ 1e-5).
+/// </para>
+/// <para>
+/// ML.NET features that apply: Evaluate, CrossValidate, TrainTestSplit, PredictionEngine (one per thread, or
+/// PredictionEnginePool), Model.Save/Load, and the generic <c>PermutationFeatureImportance(transformer, …)</c> on the
+/// fitted transformer (use it before saving: a loaded model is ML.NET's chain, not this transformer).
+/// "Exportable to ONNX" means the network: <c>transformer.Model.ExportOnnx</c>. Not available to a third-party
+/// trainer, because the interfaces they need are internal to ML.NET: <c>mlContext.Model.ConvertToOnnx</c> of a whole
+/// pipeline (ITransformCanSaveOnnx), <c>CalculateFeatureContribution</c>, and the non-generic
+/// <c>PermutationFeatureImportance(ITransformer, …)</c> overloads.
+/// </para>
+/// <para>
+/// Errors follow ML.NET's conventions: a schema problem (missing or mistyped column, unknown-size vector) throws
+/// <see cref="ArgumentOutOfRangeException"/>, data without rows <see cref="InvalidOperationException"/>; each message
+/// names the column, the value and the fix.
+/// </para>
 /// </remarks>
 /// <typeparam name="TOptions">The trainer's options: engine settings plus <see cref="IRegularizedMlpDataOptions"/>.</typeparam>
 public abstract class RegularizedMlpTrainerBase<TOptions> : IEstimator<RegularizedMlpPredictionTransformer>
@@ -98,10 +123,11 @@ public abstract class RegularizedMlpTrainerBase<TOptions> : IEstimator<Regulariz
         var labelColumn = train.Schema[LabelColumn];
         string[]? classNames = _task == TaskKind.MulticlassClassification ? MulticlassHeadData.ClassNames(labelColumn, binding.ClassCount) : null;
 
-        int[]? trainCounts = binding.ClassCount > 0 ? CountClasses(trainData, binding.ClassCount) : null;
-        if (_task == TaskKind.BinaryClassification && (trainCounts![0] == 0 || trainCounts[1] == 0))
-            throw new ArgumentException(InputErrors.SingleBinaryClass(LabelColumn, trainCounts[1] > 0, trainData.RowCount));
-        if (_task == TaskKind.MulticlassClassification && trainData.RowCount < binding.ClassCount)
+        var task = TrainingTask.Of(_task, binding.ClassCount);
+        var trainCounts = task.IsClassification ? ClassCounts.Of(trainData, task) : null;
+        if (trainCounts is { IsSingleBinaryClass: true })
+            throw new ArgumentException(InputErrors.SingleBinaryClass(LabelColumn, trainCounts.PerClass[1] > 0, trainData.RowCount));
+        if (trainCounts is { HasFewerRowsThanClasses: true })
             throw new ArgumentException(InputErrors.FewerRowsThanClasses(LabelColumn, trainData.RowCount, binding.ClassCount));
 
         TrainingData? validData = null;
@@ -115,9 +141,9 @@ public abstract class RegularizedMlpTrainerBase<TOptions> : IEstimator<Regulariz
             validData = TrainingDataReader.Read(validation, validBinding, _options.MemoryBudgetBytes, "validation", _options.Preprocessing != FeaturePreprocessing.None);
             if (trainCounts != null)
             {
-                var validCounts = CountClasses(validData, binding.ClassCount);
-                for (int k = 0; k < validCounts.Length; k++)
-                    if (validCounts[k] > 0 && trainCounts[k] == 0)
+                var validCounts = ClassCounts.Of(validData, task).PerClass;
+                for (int k = 0; k < validCounts.Count; k++)
+                    if (validCounts[k] > 0 && trainCounts.PerClass[k] == 0)
                         throw new ArgumentException(InputErrors.ClassOnlyInValidation(LabelColumn, classNames?[k] ?? (k == 1 ? "true" : "false"), k + 1));
             }
         }
@@ -126,25 +152,14 @@ public abstract class RegularizedMlpTrainerBase<TOptions> : IEstimator<Regulariz
         if (_options is RegularizedMlpClassificationOptionsBase { UnbalancedSets: true })
         {
             var balanced = (MlpClassificationOptions)_options.Clone();
-            balanced.ClassWeights = BalancedWeights(trainCounts!, trainData.RowCount);
+            balanced.ClassWeights = trainCounts!.BalancedWeights();
             engine = balanced;
         }
-        var result = new MlpTrainer(engine, TrainingTask.Of(_task, binding.ClassCount)).Fit(trainData, validData);
+        var result = new MlpTrainer(engine, task).Fit(trainData, validData);
         var chain = ScoringChainFactory.Build(result.Model, FeatureColumn, train, labelColumn, _options.Seed);
         var model = new RegularizedMlpModelParameters(result, classNames);
         return new RegularizedMlpPredictionTransformer(model, chain, FeatureColumn, train.Schema[FeatureColumn].Type);
     }
-
-    private static int[] CountClasses(TrainingData data, int classCount)
-    {
-        var counts = new int[classCount];
-        foreach (float label in data.Labels) counts[(int)label]++;
-        return counts;
-    }
-
-    /// <summary>n / (K · n_k) per class; classes absent from training get 1.</summary>
-    private static float[] BalancedWeights(int[] counts, int rows) =>
-        counts.Select(c => c == 0 ? 1f : (float)((double)rows / (counts.Length * (double)c))).ToArray();
 
     private static bool TryFind(SchemaShape shape, string name, out SchemaShape.Column column)
     {

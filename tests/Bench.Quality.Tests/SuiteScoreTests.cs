@@ -1,3 +1,4 @@
+using Microsoft.ML.Dropout;
 using Microsoft.ML.Dropout.Training;
 using MLNetRegularization.Bench.Quality.Suite;
 

@@ -51,11 +51,14 @@ public sealed class InputErrorTests
 
     private static string Error(Action action) => Assert.ThrowsAny<ArgumentException>(action).Message;
 
+    /// <summary>A schema problem: ArgumentOutOfRangeException, as ML.NET reports it.</summary>
+    private static string SchemaError(Action action) => Assert.Throws<ArgumentOutOfRangeException>(action).Message;
+
     [Fact]
     public void Fit_FeatureColumnMissing_SuggestsConcatenateAndNormalize()
     {
         var data = Ml.Data.LoadFromEnumerable(GoodBinaryRows(4));
-        var message = Error(() => Ml.BinaryClassification.Trainers.RegularizedMlp(featureColumnName: "Pixels").Fit(data));
+        var message = SchemaError(() => Ml.BinaryClassification.Trainers.RegularizedMlp(featureColumnName: "Pixels").Fit(data));
         Assert.Equal("The training data has no feature column 'Pixels' (columns: 'Features', 'Label', 'Weight'). Put the features into one vector column, " +
             "e.g. mlContext.Transforms.Concatenate(\"Pixels\", \"A\", \"B\", …) followed by mlContext.Transforms.NormalizeMinMax(\"Pixels\"), or set FeatureColumnName to your feature vector column.", message);
     }
@@ -64,7 +67,7 @@ public sealed class InputErrorTests
     public void Fit_ScalarFeatureColumn_SuggestsConcatenate()
     {
         var data = Ml.Data.LoadFromEnumerable(new[] { new ScalarFeatureRow { Features = 1, Label = true } });
-        var message = Error(() => Binary().Fit(data));
+        var message = SchemaError(() => Binary().Fit(data));
         Assert.StartsWith("Feature column 'Features' has type Single; RegularizedMlp needs a known-size vector of Single. Build it with mlContext.Transforms.Concatenate(\"Features\", …)", message);
         Assert.Contains("NormalizeMinMax(\"Features\")", message);
     }
@@ -73,7 +76,7 @@ public sealed class InputErrorTests
     public void Fit_BinaryLabelNotBoolean_SuggestsBoolean()
     {
         var data = Ml.Data.LoadFromEnumerable(new[] { new RegressionRow { Features = new[] { 1f, 2f }, Label = 1 } });
-        var message = Error(() => Binary().Fit(data));
+        var message = SchemaError(() => Binary().Fit(data));
         Assert.StartsWith("Label column 'Label' has type Single; binary classification needs a Boolean label. Convert it to true/false, e.g. mlContext.Transforms.Conversion.ConvertType(\"Label\", outputKind: DataKind.Boolean)", message);
     }
 
@@ -81,7 +84,7 @@ public sealed class InputErrorTests
     public void Fit_MulticlassLabelNotKey_SuggestsMapValueToKey()
     {
         var data = Ml.Data.LoadFromEnumerable(new[] { new StringLabelRow { Features = new[] { 1f, 2f }, Label = "a" } });
-        var message = Error(() => Multiclass().Fit(data));
+        var message = SchemaError(() => Multiclass().Fit(data));
         Assert.Equal("Label column 'Label' has type String; multiclass classification needs a key-typed label. Add mlContext.Transforms.Conversion.MapValueToKey(\"Label\") before the trainer (and MapKeyToValue(\"PredictedLabel\") after it).", message);
     }
 
@@ -89,7 +92,7 @@ public sealed class InputErrorTests
     public void Fit_RegressionLabelBoolean_SuggestsConvertType()
     {
         var data = Ml.Data.LoadFromEnumerable(GoodBinaryRows(4));
-        var message = Error(() => Ml.Regression.Trainers.RegularizedMlp().Fit(data));
+        var message = SchemaError(() => Ml.Regression.Trainers.RegularizedMlp().Fit(data));
         Assert.Equal("Label column 'Label' has type Boolean; regression needs a Single or Double label. Convert it with mlContext.Transforms.Conversion.ConvertType(\"Label\", outputKind: DataKind.Single).", message);
     }
 
@@ -138,7 +141,7 @@ public sealed class InputErrorTests
     [Fact]
     public void Fit_EmptyData_SaysNoRows()
     {
-        var message = Error(() => Binary().Fit(Ml.Data.LoadFromEnumerable(GoodBinaryRows(0))));
+        var message = Assert.Throws<InvalidOperationException>(() => Binary().Fit(Ml.Data.LoadFromEnumerable(GoodBinaryRows(0)))).Message;
         Assert.Equal("The training data has no rows. Check the loader and any filters (FilterRowsByColumn, FilterRowsByMissingValues) before the trainer.", message);
     }
 

@@ -1,3 +1,4 @@
+using Microsoft.ML.Dropout;
 using System.Text;
 using Microsoft.ML;
 using Microsoft.ML.Data;
@@ -63,7 +64,8 @@ internal sealed record DelimitedFile(string Folder, string FileName, char Separa
             MissingRealsAsNaNs = true,
             TrimWhitespace = Separator == ' ',
         });
-        IDataView all = loader.Load(path);
+        // Parsed once and kept in memory: every split and featurizer pass reads the cache, not the file.
+        IDataView all = ml.Data.Cache(loader.Load(path));
         long rows = CountDataLines(path);
         (IDataView, IDataView)? official = OfficialTrainRows is int n
             ? (ml.Data.TakeRows(all, n), ml.Data.SkipRows(all, n))

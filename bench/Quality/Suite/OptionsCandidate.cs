@@ -1,3 +1,4 @@
+using Microsoft.ML.Dropout;
 using Microsoft.ML;
 using Microsoft.ML.Dropout.Estimators;
 using Microsoft.ML.Dropout.Training;
@@ -13,14 +14,14 @@ namespace MLNetRegularization.Bench.Quality.Suite;
 /// <param name="Description">What it changes from today's defaults; stored with every cached result.</param>
 /// <param name="Apply">Sets options; may depend on the task and on <see cref="DataFacts"/>, never on the dataset name.</param>
 /// <param name="Input">Normalized features (today) or raw ones (in-model preprocessing).</param>
-internal sealed record OptionsCandidate(string Name, string Description, Action<RegularizedMlpOptionsBase, DataFacts> Apply,
+internal sealed record OptionsCandidate(string Name, string Description, Action<MlpTrainerOptions, DataFacts> Apply,
     FeatureInput Input = FeatureInput.Normalized)
 {
     /// <summary>Our trainer for the split's task with this candidate's options, the given seed and thread count.</summary>
     public TrainerCandidate ToTrainer(string displayName, int seed, int? threads) => new(displayName, (ml, split) =>
     {
         var facts = new DataFacts(split.Task, split.TrainRows, split.FeatureCount);
-        RegularizedMlpOptionsBase options = split.Task switch
+        MlpTrainerOptions options = split.Task switch
         {
             TaskKind.BinaryClassification => new RegularizedMlpBinaryTrainer.Options(),
             TaskKind.MulticlassClassification => new RegularizedMlpMulticlassTrainer.Options(),
@@ -32,7 +33,7 @@ internal sealed record OptionsCandidate(string Name, string Description, Action<
         return Create(ml, options);
     });
 
-    private static IEstimator<ITransformer> Create(MLContext ml, RegularizedMlpOptionsBase options) => options switch
+    private static IEstimator<ITransformer> Create(MLContext ml, MlpTrainerOptions options) => options switch
     {
         RegularizedMlpBinaryTrainer.Options b => ml.BinaryClassification.Trainers.RegularizedMlp(b),
         RegularizedMlpMulticlassTrainer.Options m => ml.MulticlassClassification.Trainers.RegularizedMlp(m),

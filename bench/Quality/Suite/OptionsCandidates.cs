@@ -1,3 +1,4 @@
+using Microsoft.ML.Dropout;
 using Microsoft.ML.Dropout.Networks;
 
 namespace MLNetRegularization.Bench.Quality.Suite;

@@ -1,3 +1,4 @@
+using Microsoft.ML.Dropout;
 using System.Diagnostics;
 using Microsoft.ML;
 using Microsoft.ML.Dropout.Training;
@@ -36,9 +37,19 @@ internal sealed class SuiteBenchmark(SuiteArguments args, string datasetRoot, Ma
             if (RunDataset(dataset) is { } comparison && dataset.InScore)
                 comparisons.Add(comparison);
             Console.Error.WriteLine($"[{dataset.Name}] done in {(clock.Elapsed - started).TotalSeconds:0} s");
+            SavePartial(comparisons);
         }
         SuiteSummary.Write(report, Ours, comparisons);
         report.Line($"Whole run: {clock.Elapsed.TotalMinutes:0.0} min; load average at the end {LoadAverage()}.");
+    }
+
+    /// <summary>With --out: the tables so far and the summary of the datasets done, so an interrupted run still has one.</summary>
+    private void SavePartial(IReadOnlyList<SuiteComparison> comparisons)
+    {
+        if (args.OutputPath is null) return;
+        var summary = new MarkdownReport(echo: false);
+        SuiteSummary.Write(summary, Ours, comparisons);
+        File.WriteAllText(args.OutputPath, report.Text + "(partial: the run is still going or was interrupted)\n\n" + summary.Text);
     }
 
     private SuiteComparison? RunDataset(SuiteDataset dataset)
@@ -56,7 +67,7 @@ internal sealed class SuiteBenchmark(SuiteArguments args, string datasetRoot, Ma
         }
         var seeds = data.SplitSeeds(args.Repeats);
         var trainers = BaselineTrainers.For(dataset.Task, dataset.Name).Where(c => args.IncludesTrainer(c.Name)).ToList();
-        var ours = OptionsCandidates.Find(OptionsCandidates.Defaults)!.ToTrainer(Ours, MlpTrainerOptions.Defaults.Seed, args.Threads);
+        var ours = OptionsCandidates.Find(OptionsCandidates.Defaults)!.ToTrainer(Ours, Microsoft.ML.Dropout.Defaults.Seed, args.Threads);
         var results = trainers.Append(ours).ToDictionary(c => c.Name, _ => new List<QualityResult>());
         FeaturizedSplit? first = null;
         foreach (int seed in seeds)

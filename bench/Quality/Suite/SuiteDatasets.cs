@@ -1,3 +1,4 @@
+using Microsoft.ML.Dropout;
 using Microsoft.ML;
 using Microsoft.ML.Dropout.Training;
 using MLNetRegularization.Samples.Datasets;

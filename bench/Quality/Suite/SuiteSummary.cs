@@ -1,3 +1,4 @@
+using Microsoft.ML.Dropout;
 using System.Globalization;
 using Microsoft.ML.Dropout.Training;
 

@@ -27,9 +27,9 @@ public static class CalibrationCatalog
         var label = Column(data.Schema, labelColumnName, "label", "a Boolean label column (use MapValue or a Boolean field in your input class)");
         var probability = Column(data.Schema, probabilityColumnName, "probability", "the Single probability column a calibrated binary trainer adds ('Probability')");
         if (label.Type is not BooleanDataViewType)
-            throw new ArgumentException($"Column '{labelColumnName}' has type {label.Type}; EvaluateCalibration expects a Boolean label. Convert it, e.g. with mlContext.Transforms.CustomMapping or a bool field in the input class.", nameof(labelColumnName));
+            throw new ArgumentOutOfRangeException(nameof(labelColumnName), $"Column '{labelColumnName}' has type {label.Type}; EvaluateCalibration expects a Boolean label. Convert it, e.g. with mlContext.Transforms.CustomMapping or a bool field in the input class.");
         if (probability.Type != NumberDataViewType.Single)
-            throw new ArgumentException($"Column '{probabilityColumnName}' has type {probability.Type}; EvaluateCalibration expects Single probabilities in [0, 1]. For a non-calibrated trainer (only 'Score'), append a calibrator (e.g. Platt) first.", nameof(probabilityColumnName));
+            throw new ArgumentOutOfRangeException(nameof(probabilityColumnName), $"Column '{probabilityColumnName}' has type {probability.Type}; EvaluateCalibration expects Single probabilities in [0, 1]. For a non-calibrated trainer (only 'Score'), append a calibrator (e.g. Platt) first.");
 
         var probabilities = new List<float>();
         var labels = new List<bool>();
@@ -51,7 +51,7 @@ public static class CalibrationCatalog
             }
         }
         if (labels.Count == 0)
-            throw new ArgumentException("The scored data has no rows.", nameof(data));
+            throw new InvalidOperationException("The scored data has no rows.");
         return Calibration.Binary(probabilities.ToArray(), labels.ToArray(), numberOfBins);
     }
 
@@ -71,12 +71,12 @@ public static class CalibrationCatalog
         var label = Column(data.Schema, labelColumnName, "label", "a key-typed label column (mlContext.Transforms.Conversion.MapValueToKey)");
         var score = Column(data.Schema, scoreColumnName, "score", "the probability vector a multiclass trainer adds ('Score')");
         if (label.Type is not KeyDataViewType key)
-            throw new ArgumentException($"Column '{labelColumnName}' has type {label.Type}; EvaluateCalibration expects a key-typed label. Add mlContext.Transforms.Conversion.MapValueToKey(\"{labelColumnName}\") before training.", nameof(labelColumnName));
+            throw new ArgumentOutOfRangeException(nameof(labelColumnName), $"Column '{labelColumnName}' has type {label.Type}; EvaluateCalibration expects a key-typed label. Add mlContext.Transforms.Conversion.MapValueToKey(\"{labelColumnName}\") before training.");
         if (score.Type is not VectorDataViewType { ItemType: NumberDataViewType, Size: > 1 } vector || vector.ItemType != NumberDataViewType.Single)
-            throw new ArgumentException($"Column '{scoreColumnName}' has type {score.Type}; EvaluateCalibration expects a known-size vector of Single class probabilities.", nameof(scoreColumnName));
+            throw new ArgumentOutOfRangeException(nameof(scoreColumnName), $"Column '{scoreColumnName}' has type {score.Type}; EvaluateCalibration expects a known-size vector of Single class probabilities.");
         int classes = vector.Size;
         if ((ulong)classes != key.Count)
-            throw new ArgumentException($"Column '{scoreColumnName}' has {classes} slots but label '{labelColumnName}' has {key.Count} classes: score the data with the model trained on this label.", nameof(scoreColumnName));
+            throw new ArgumentOutOfRangeException(nameof(scoreColumnName), $"Column '{scoreColumnName}' has {classes} slots but label '{labelColumnName}' has {key.Count} classes: score the data with the model trained on this label.");
 
         var probabilities = new List<float>();
         var labels = new List<int>();
@@ -108,7 +108,7 @@ public static class CalibrationCatalog
             }
         }
         if (labels.Count == 0)
-            throw new ArgumentException("The scored data has no rows with a label.", nameof(data));
+            throw new InvalidOperationException("The scored data has no rows with a label.");
         return Calibration.Multiclass(probabilities.ToArray(), labels.Count, classes, labels.ToArray(), numberOfBins);
     }
 
@@ -122,7 +122,7 @@ public static class CalibrationCatalog
     {
         var column = schema.GetColumnOrNull(name);
         if (column is null)
-            throw new ArgumentException($"The scored data has no {role} column '{name}'; expected {expectation}. Columns present: {string.Join(", ", schema.Where(c => !c.IsHidden).Select(c => c.Name))}.", name);
+            throw new ArgumentOutOfRangeException(name, $"The scored data has no {role} column '{name}'; expected {expectation}. Columns present: {string.Join(", ", schema.Where(c => !c.IsHidden).Select(c => c.Name))}.");
         return column.Value;
     }
 }

@@ -5,7 +5,8 @@ namespace Microsoft.ML.Dropout.Estimators.Data;
 
 /// <summary>
 /// The columns a RegularizedMlp trainer reads, checked against a schema: every problem becomes an error that
-/// names the column, what it holds and how to fix it.
+/// names the column, what it holds and how to fix it (an <see cref="ArgumentOutOfRangeException"/>, as ML.NET reports
+/// schema mismatches).
 /// </summary>
 internal sealed class ColumnBinding
 {
@@ -37,29 +38,29 @@ internal sealed class ColumnBinding
         string? weightColumn, string role)
     {
         var feature = schema.GetColumnOrNull(featureColumn)
-            ?? throw new ArgumentException(InputErrors.FeatureColumnMissing(featureColumn, role, InputErrors.Names(schema)));
+            ?? throw InputErrors.SchemaMismatch(InputErrors.FeatureColumnMissing(featureColumn, role, InputErrors.Names(schema)));
         if (feature.Type is not VectorDataViewType { ItemType: NumberDataViewType n, Size: > 0 } vector || n.RawType != typeof(float))
-            throw new ArgumentException(InputErrors.FeatureColumnType(featureColumn, feature.Type));
+            throw InputErrors.SchemaMismatch(InputErrors.FeatureColumnType(featureColumn, feature.Type));
 
         var label = schema.GetColumnOrNull(labelColumn)
-            ?? throw new ArgumentException(InputErrors.LabelColumnMissing(labelColumn, role, InputErrors.Names(schema)));
+            ?? throw InputErrors.SchemaMismatch(InputErrors.LabelColumnMissing(labelColumn, role, InputErrors.Names(schema)));
         var labelType = label.Type;
         int classCount = task switch
         {
             TaskKind.BinaryClassification when labelType is BooleanDataViewType => 2,
             TaskKind.MulticlassClassification when labelType is KeyDataViewType key && key.Count is > 0 and <= int.MaxValue => (int)key.Count,
             TaskKind.Regression when labelType == NumberDataViewType.Single || labelType == NumberDataViewType.Double => 0,
-            _ => throw new ArgumentException(InputErrors.LabelColumnType(labelColumn, labelType, task)),
+            _ => throw InputErrors.SchemaMismatch(InputErrors.LabelColumnType(labelColumn, labelType, task)),
         };
 
         DataViewType? weightType = null;
         if (weightColumn != null)
         {
             var weight = schema.GetColumnOrNull(weightColumn)
-                ?? throw new ArgumentException(InputErrors.WeightColumnMissing(weightColumn, role));
+                ?? throw InputErrors.SchemaMismatch(InputErrors.WeightColumnMissing(weightColumn, role));
             weightType = weight.Type;
             if (weightType != NumberDataViewType.Single && weightType != NumberDataViewType.Double)
-                throw new ArgumentException(InputErrors.WeightColumnType(weightColumn, weightType));
+                throw InputErrors.SchemaMismatch(InputErrors.WeightColumnType(weightColumn, weightType));
         }
         return new ColumnBinding(task, featureColumn, vector.Size, labelColumn, labelType, classCount, weightColumn, weightType);
     }

@@ -4,9 +4,20 @@ using Microsoft.ML.Dropout.Training;
 
 namespace Microsoft.ML.Dropout.Estimators.Data;
 
-/// <summary>The messages for bad input data. Each names the column, the value found and the fix.</summary>
+/// <summary>
+/// The messages for bad input data; each names the column, the value found and the fix. Exception types follow
+/// ML.NET's conventions (its TestEstimatorCore checks them): a schema problem (missing or mistyped column,
+/// unknown-size vector) is an <see cref="ArgumentOutOfRangeException"/>, data without usable rows an
+/// <see cref="InvalidOperationException"/>; the message is kept exactly.
+/// </summary>
 internal static class InputErrors
 {
+    /// <summary>A schema problem, as ML.NET reports it (ArgumentOutOfRangeException; the message is not suffixed with a parameter name).</summary>
+    internal static ArgumentOutOfRangeException SchemaMismatch(string message) => new(null, message);
+
+    /// <summary>Data without usable rows, as ML.NET reports it.</summary>
+    internal static InvalidOperationException NoUsableRows(string message) => new(message);
+
     private static string F(double v) => v.ToString("R", CultureInfo.InvariantCulture);
 
     private static string Columns(IEnumerable<string> names)

@@ -20,90 +20,131 @@ internal static class TrainingDataReader
         var active = weightCol is null ? new[] { featureCol, labelCol } : new[] { featureCol, labelCol, weightCol.Value };
 
         int d = binding.FeatureCount;
-        long bytesPerRow = 4L * d + 4 + (weightCol is null ? 0 : 4);
-        long? known = data.GetRowCount();
-        int capacity = (int)Math.Clamp(known ?? 1024, 1, Math.Max(1, Math.Min(int.MaxValue / Math.Max(d, 1), memoryBudgetBytes / bytesPerRow)));
-        var features = new float[(long)capacity * d];
-        var labels = new float[capacity];
-        float[]? weights = weightCol is null ? null : new float[capacity];
-
+        var buffers = new Buffers(d, weightCol is not null, data.GetRowCount(), memoryBudgetBytes, role);
         using var cursor = data.GetRowCursor(active);
         var featureGetter = cursor.GetGetter<VBuffer<float>>(featureCol);
         var labelGetter = LabelGetter(cursor, labelCol, binding.Task);
         var weightGetter = weightCol is null ? null : RealGetter(cursor, weightCol.Value);
 
         var buffer = default(VBuffer<float>);
-        long badFeatures = 0, badFeatureRow = -1; int badSlot = -1; float badFeature = 0;
-        long badLabels = 0, badLabelRow = -1; double badLabel = 0;
-        long missingKeys = 0, missingKeyRow = -1;
-        long badWeights = 0, badWeightRow = -1; double badWeight = 0;
+        var bad = new BadValues();
         int n = 0;
         while (cursor.MoveNext())
         {
-            if (n == capacity)
-            {
-                long needed = (long)(n + 1) * bytesPerRow;
-                if (needed > memoryBudgetBytes || (long)(n + 1) * d > Array.MaxLength)
-                    throw new ArgumentException(InputErrors.TooManyBytes(role, n + 1, d, needed, memoryBudgetBytes));
-                capacity = (int)Math.Min(Math.Min((long)capacity * 2, memoryBudgetBytes / bytesPerRow), Array.MaxLength / Math.Max(d, 1));
-                capacity = Math.Max(capacity, n + 1);
-                Array.Resize(ref features, checked(capacity * d));
-                Array.Resize(ref labels, capacity);
-                if (weights != null) Array.Resize(ref weights, capacity);
-            }
-
+            buffers.MakeRoomFor(n);
             featureGetter(ref buffer);
-            var row = features.AsSpan(n * d, d);
+            var row = buffers.Features.AsSpan(n * d, d);
             buffer.CopyTo(row);
             for (int j = 0; j < d; j++)
-            {
                 if (!float.IsFinite(row[j]) && !(missingFeaturesAllowed && float.IsNaN(row[j])))
-                {
-                    if (badFeatures++ == 0) { badFeatureRow = n; badSlot = j; badFeature = row[j]; }
-                }
-            }
+                    bad.Feature(n, j, row[j]);
 
             double label = labelGetter();
             if (binding.Task == TaskKind.MulticlassClassification && label < 0)
-            {
-                if (missingKeys++ == 0) missingKeyRow = n;
-            }
+                bad.MissingKey(n);
             else if (!double.IsFinite(label) || (binding.Task == TaskKind.Regression && !float.IsFinite((float)label)))
-            {
-                if (badLabels++ == 0) { badLabelRow = n; badLabel = label; }
-            }
-            labels[n] = (float)label;
+                bad.Label(n, label);
+            buffers.Labels[n] = (float)label;
 
             if (weightGetter != null)
             {
                 double w = weightGetter();
                 if (!(w >= 0) || !float.IsFinite((float)w))
-                {
-                    if (badWeights++ == 0) { badWeightRow = n; badWeight = w; }
-                }
-                weights![n] = (float)w;
+                    bad.Weight(n, w);
+                buffers.Weights![n] = (float)w;
             }
             n++;
         }
 
         if (n == 0)
-            throw new ArgumentException(InputErrors.NoRows(role));
-        if (badFeatures > 0)
-            throw new ArgumentException(InputErrors.NonFiniteFeatures(binding.FeatureColumn, badFeatures, badFeatureRow, badSlot, badFeature));
-        if (badLabels > 0)
-            throw new ArgumentException(InputErrors.NonFiniteLabels(binding.LabelColumn, badLabels, badLabelRow, badLabel));
-        if (missingKeys > 0)
-            throw new ArgumentException(InputErrors.MissingKeyLabels(binding.LabelColumn, missingKeys, missingKeyRow));
-        if (badWeights > 0)
-            throw new ArgumentException(InputErrors.BadWeights(binding.WeightColumn!, badWeights, badWeightRow, badWeight));
+            throw InputErrors.NoUsableRows(InputErrors.NoRows(role));
+        bad.ThrowIfAny(binding);
+        return buffers.ToTrainingData(n);
+    }
 
-        if (n < capacity)
+    /// <summary>Contiguous feature, label and weight buffers that grow by doubling within the memory budget.</summary>
+    private sealed class Buffers(int featureCount, bool hasWeights, long? knownRows, long memoryBudgetBytes, string role)
+    {
+        private readonly long _bytesPerRow = BytesPerRow(featureCount, hasWeights);
+        private int _capacity = (int)Math.Clamp(knownRows ?? 1024, 1,
+            Math.Max(1, Math.Min(int.MaxValue / Math.Max(featureCount, 1), memoryBudgetBytes / BytesPerRow(featureCount, hasWeights))));
+
+        internal float[] Features = [];
+        internal float[] Labels = [];
+        internal float[]? Weights;
+
+        /// <summary>Ensures row <paramref name="row"/> fits; throws the memory-budget error when it would not.</summary>
+        internal void MakeRoomFor(int row)
         {
-            Array.Resize(ref features, n * d);
-            Array.Resize(ref labels, n);
-            if (weights != null) Array.Resize(ref weights, n);
+            if (Labels.Length == 0)
+                Resize(_capacity);
+            if (row < _capacity)
+                return;
+            long needed = (long)(row + 1) * _bytesPerRow;
+            if (needed > memoryBudgetBytes || (long)(row + 1) * featureCount > Array.MaxLength)
+                throw new ArgumentException(InputErrors.TooManyBytes(role, row + 1, featureCount, needed, memoryBudgetBytes));
+            _capacity = (int)Math.Min(Math.Min((long)_capacity * 2, memoryBudgetBytes / _bytesPerRow), Array.MaxLength / Math.Max(featureCount, 1));
+            Resize(Math.Max(_capacity, row + 1));
         }
-        return new TrainingData(features, n, d, labels, weights);
+
+        internal TrainingData ToTrainingData(int rows)
+        {
+            if (rows < Labels.Length)
+                Resize(rows);
+            return new TrainingData(Features, rows, featureCount, Labels, Weights);
+        }
+
+        /// <summary>Features, label and (optional) weight as Single.</summary>
+        private static long BytesPerRow(int featureCount, bool hasWeights) => 4L * featureCount + 4 + (hasWeights ? 4 : 0);
+
+        private void Resize(int rows)
+        {
+            _capacity = rows;
+            Array.Resize(ref Features, checked(rows * featureCount));
+            Array.Resize(ref Labels, rows);
+            if (hasWeights) Array.Resize(ref Weights, rows);
+        }
+    }
+
+    /// <summary>Counts the bad values of each kind and keeps the first of each, so the error names them after one full pass.</summary>
+    private sealed class BadValues
+    {
+        private long _features, _featureRow = -1, _labels, _labelRow = -1, _missingKeys, _missingKeyRow = -1, _weights, _weightRow = -1;
+        private int _slot = -1;
+        private float _feature;
+        private double _label, _weight;
+
+        internal void Feature(long row, int slot, float value)
+        {
+            if (_features++ == 0) { _featureRow = row; _slot = slot; _feature = value; }
+        }
+
+        internal void Label(long row, double value)
+        {
+            if (_labels++ == 0) { _labelRow = row; _label = value; }
+        }
+
+        internal void MissingKey(long row)
+        {
+            if (_missingKeys++ == 0) _missingKeyRow = row;
+        }
+
+        internal void Weight(long row, double value)
+        {
+            if (_weights++ == 0) { _weightRow = row; _weight = value; }
+        }
+
+        internal void ThrowIfAny(ColumnBinding binding)
+        {
+            if (_features > 0)
+                throw new ArgumentException(InputErrors.NonFiniteFeatures(binding.FeatureColumn, _features, _featureRow, _slot, _feature));
+            if (_labels > 0)
+                throw new ArgumentException(InputErrors.NonFiniteLabels(binding.LabelColumn, _labels, _labelRow, _label));
+            if (_missingKeys > 0)
+                throw new ArgumentException(InputErrors.MissingKeyLabels(binding.LabelColumn, _missingKeys, _missingKeyRow));
+            if (_weights > 0)
+                throw new ArgumentException(InputErrors.BadWeights(binding.WeightColumn!, _weights, _weightRow, _weight));
+        }
     }
 
     /// <summary>A getter returning the label as a number: 0/1, key − 1 (−1 for a missing key) or the value.</summary>

@@ -17,6 +17,7 @@ internal sealed class BlockScorer
 
     private readonly byte[] _onnx;
     private readonly Lazy<InferenceSession> _session;
+    private readonly Lazy<InferenceSession> _rowSession;
     private readonly string[] _inputNames;
     private readonly string[] _outputNames;
     private readonly RunOptions _runOptions = new();
@@ -36,6 +37,12 @@ internal sealed class BlockScorer
         _inputNames = new[] { featureColumn };
         _outputNames = new[] { outputName };
         _session = new Lazy<InferenceSession>(() => new InferenceSession(_onnx), LazyThreadSafetyMode.ExecutionAndPublication);
+        // One row is too little work to share between threads: a single-threaded session avoids waking a thread pool per call.
+        _rowSession = new Lazy<InferenceSession>(() =>
+        {
+            using var options = new SessionOptions { IntraOpNumThreads = 1, InterOpNumThreads = 1 };
+            return new InferenceSession(_onnx, options);
+        }, LazyThreadSafetyMode.ExecutionAndPublication);
     }
 
     /// <summary>The feature column the graph reads (its ONNX input has the same name).</summary>
@@ -66,11 +73,20 @@ internal sealed class BlockScorer
             new Memory<float>(features, 0, rows * InputSize), new long[] { rows, InputSize });
         using var output = OrtValue.CreateTensorValueFromMemory(OrtMemoryInfo.DefaultInstance,
             new Memory<float>(outputs, 0, rows * OutputWidth), OutputShape(rows));
-        Run(new[] { input }, new[] { output });
+        _session.Value.Run(_runOptions, _inputNames, new[] { input }, _outputNames, new[] { output });
     }
 
-    /// <summary>Runs the graph on caller-owned tensors: one input [rows, InputSize], one output of <see cref="OutputShape"/>.</summary>
-    internal void Run(OrtValue[] input, OrtValue[] output) => _session.Value.Run(_runOptions, _inputNames, input, _outputNames, output);
+    /// <summary>Binds caller-owned tensors once, so that <see cref="Run(OrtIoBinding)"/> marshals no names per call.</summary>
+    internal OrtIoBinding Bind(OrtValue input, OrtValue output)
+    {
+        var binding = _rowSession.Value.CreateIoBinding();
+        binding.BindInput(FeatureColumn, input);
+        binding.BindOutput(OutputName, output);
+        return binding;
+    }
+
+    /// <summary>Runs the graph on tensors bound by <see cref="Bind"/>.</summary>
+    internal void Run(OrtIoBinding binding) => _rowSession.Value.RunWithBinding(_runOptions, binding);
 
     /// <summary>The graph output's shape for <paramref name="rows"/> rows: [N] for one value per row, [N, K] otherwise.</summary>
     internal long[] OutputShape(int rows) => OutputWidth == 1 ? new long[] { rows } : new long[] { rows, OutputWidth };

@@ -17,8 +17,9 @@ internal sealed class SingleRowScoredRow : DataViewRow, INetworkOutputSource
     private readonly ValueGetter<VBuffer<float>>? _features;
     private readonly float[] _featureValues;
     private readonly float[] _outputValues;
-    private readonly OrtValue[] _inputTensor;
-    private readonly OrtValue[] _outputTensor;
+    private readonly OrtValue _inputTensor;
+    private readonly OrtValue _outputTensor;
+    private readonly OrtIoBinding _binding;
     private VBuffer<float> _row;
     private long _scoredPosition = -1;
 
@@ -32,8 +33,9 @@ internal sealed class SingleRowScoredRow : DataViewRow, INetworkOutputSource
         foreach (var column in active) _active[column.Index] = true;
         _featureValues = new float[scorer.InputSize];
         _outputValues = new float[scorer.OutputWidth];
-        _inputTensor = new[] { OrtValue.CreateTensorValueFromMemory(_featureValues, new long[] { 1, scorer.InputSize }) };
-        _outputTensor = new[] { OrtValue.CreateTensorValueFromMemory(_outputValues, scorer.OutputShape(1)) };
+        _inputTensor = OrtValue.CreateTensorValueFromMemory(_featureValues, new long[] { 1, scorer.InputSize });
+        _outputTensor = OrtValue.CreateTensorValueFromMemory(_outputValues, scorer.OutputShape(1));
+        _binding = scorer.Bind(_inputTensor, _outputTensor);
         var headColumns = map.HeadColumns(active);
         if (headColumns.Count > 0)
         {
@@ -55,7 +57,7 @@ internal sealed class SingleRowScoredRow : DataViewRow, INetworkOutputSource
         {
             _features!(ref _row);
             _row.CopyTo(_featureValues);
-            _scorer.Run(_inputTensor, _outputTensor);
+            _scorer.Run(_binding);
             _scoredPosition = position;
         }
         return _outputValues;
@@ -79,8 +81,9 @@ internal sealed class SingleRowScoredRow : DataViewRow, INetworkOutputSource
         if (disposing)
         {
             _head?.Dispose();
-            _inputTensor[0].Dispose();
-            _outputTensor[0].Dispose();
+            _binding.Dispose();
+            _inputTensor.Dispose();
+            _outputTensor.Dispose();
         }
         base.Dispose(disposing);
     }

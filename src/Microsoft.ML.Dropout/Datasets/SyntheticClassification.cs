@@ -33,7 +33,7 @@ public static class SyntheticClassification
         var map = new double[classes, informative];
         for (int f = 0; f < informative; f++)
             for (int c = 0; c < classes; c++)
-                map[c, f] = mapRandom.NextDouble() < sparsity ? 0 : StandardNormal.Sample(mapRandom);
+                map[c, f] = mapRandom.NextDouble() < sparsity ? 0 : GaussianSampler.Sample(mapRandom);
         var table = Sample(rows, features, map, new Random(unchecked(seed * 7919 + 17)));
         if (labelNoise > 0)
         {
@@ -65,7 +65,7 @@ public static class SyntheticClassification
         var map = new double[classes, informative];
         for (int c = 0; c < classes; c++)
             for (int f = 0; f < informative; f++)
-                map[c, f] = mapRandom.NextDouble() < 0.5 ? StandardNormal.Sample(mapRandom) : 0;
+                map[c, f] = mapRandom.NextDouble() < 0.5 ? GaussianSampler.Sample(mapRandom) : 0;
         return Sample(rows, features, map, new Random(seed));
     }
 
@@ -88,20 +88,19 @@ public static class SyntheticClassification
     private static TrainingData Sample(int rows, int features, double[,] map, Random random)
     {
         int classes = map.GetLength(0), informative = map.GetLength(1);
-        var x = new float[(long)rows * features];
+        var x = new float[checked(rows * features)];
         var y = new float[rows];
         for (int r = 0; r < rows; r++)
         {
-            long offset = (long)r * features;
-            for (int f = 0; f < features; f++)
-                x[offset + f] = (float)StandardNormal.Sample(random);
+            var row = x.AsSpan(r * features, features);
+            GaussianSampler.Fill(random, row);
             int best = 0;
             double bestScore = double.NegativeInfinity;
             for (int c = 0; c < classes; c++)
             {
                 double score = 0;
                 for (int f = 0; f < informative; f++)
-                    score += x[offset + f] * map[c, f];
+                    score += row[f] * map[c, f];
                 if (score > bestScore)
                 {
                     bestScore = score;

@@ -15,15 +15,14 @@ public static class SyntheticRegression
         OptionGuard.AtLeast(rows, 1, nameof(rows));
         OptionGuard.AtLeast(features, 2, nameof(features));
         var random = new Random(seed);
-        var x = new float[(long)rows * features];
+        var x = new float[checked(rows * features)];
         var y = new float[rows];
         for (int r = 0; r < rows; r++)
         {
-            long offset = (long)r * features;
-            for (int f = 0; f < features; f++)
-                x[offset + f] = (float)StandardNormal.Sample(random);
+            var row = x.AsSpan(r * features, features);
+            GaussianSampler.Fill(random, row);
             // Single-precision terms as the tests were written: (1000 + 100·x₀ − 50·x₁) in float, then + 5·ε in double.
-            y[r] = (float)(1000 + 100 * x[offset] - 50 * x[offset + 1] + 5 * StandardNormal.Sample(random));
+            y[r] = (float)(1000 + 100 * row[0] - 50 * row[1] + 5 * GaussianSampler.Sample(random));
         }
         return new TrainingData(x, rows, features, y);
     }

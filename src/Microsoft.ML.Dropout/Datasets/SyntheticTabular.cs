@@ -43,11 +43,11 @@ public static class SyntheticTabular
         {
             var row = x.AsSpan(r * width, width);
             row[0] = (float)random.NextDouble();
-            double noise = noiseAfterA ? StandardNormal.Sample(random) : 0;
+            double noise = noiseAfterA ? GaussianSampler.Sample(random) : 0;
             for (int f = 1; f < width; f++)
                 row[f] = (float)random.NextDouble();
             if (!noiseAfterA)
-                noise = StandardNormal.Sample(random);
+                noise = GaussianSampler.Sample(random);
             y[r] = label(row[0], row[1], noise);
         }
         return new TrainingData(x, rows, width, y);

@@ -60,15 +60,11 @@ internal sealed class OnnxGraphBuilder
     {
         string output = outputName ?? Fresh(baseName);
         string nodeName = Fresh($"{baseName}/{opType}");
-        var node = new ProtoWriter();
-        foreach (string input in inputs)
-            node.String(1, input);                 // NodeProto.input
-        node.String(2, output);                    // NodeProto.output
-        node.String(3, nodeName);                  // NodeProto.name
-        node.String(4, opType);                    // NodeProto.op_type
-        foreach (var attribute in attributes)
-            node.Message(5, attribute.Encode());   // NodeProto.attribute
-        _nodes.Add(node.ToArray());
+        _nodes.Add(new ProtoWriter()
+            .Each(inputs, (w, input) => w.String(1, input))                        // NodeProto.input
+            .String(2, output).String(3, nodeName).String(4, opType)               // NodeProto.output, name, op_type
+            .Each(attributes, (w, attribute) => w.Message(5, attribute.Encode()))  // NodeProto.attribute
+            .ToArray());
         return output;
     }
 
@@ -105,16 +101,12 @@ internal sealed class OnnxGraphBuilder
         return model.ToArray();
     }
 
-    private static byte[] Tensor(string name, int elementType, long[] dims, byte[] rawData)
-    {
-        var tensor = new ProtoWriter();
-        foreach (long dim in dims)
-            tensor.Int64(1, dim);                  // TensorProto.dims
-        tensor.Int32(2, elementType);              // TensorProto.data_type
-        tensor.String(8, name);                    // TensorProto.name
-        tensor.Bytes(9, rawData);                  // TensorProto.raw_data
-        return tensor.ToArray();
-    }
+    private static byte[] Tensor(string name, int elementType, long[] dims, byte[] rawData) => new ProtoWriter()
+        .Each(dims, (w, dim) => w.Int64(1, dim))   // TensorProto.dims
+        .Int32(2, elementType)                     // TensorProto.data_type
+        .String(8, name)                           // TensorProto.name
+        .Bytes(9, rawData)                         // TensorProto.raw_data
+        .ToArray();
 
     private static byte[] ValueInfo(string name, int elementType, OnnxDimension[] shape)
     {

@@ -16,44 +16,36 @@ internal sealed class ProtoWriter
 
     internal ProtoWriter() => _output = new CodedOutputStream(_buffer, leaveOpen: true);
 
-    internal ProtoWriter Int64(int field, long value)
-    {
-        _output.WriteTag(field, WireFormat.WireType.Varint);
-        _output.WriteInt64(value);
-        return this;
-    }
+    internal ProtoWriter Int64(int field, long value) => Write(field, WireFormat.WireType.Varint, o => o.WriteInt64(value));
 
-    internal ProtoWriter Int32(int field, int value)
-    {
-        _output.WriteTag(field, WireFormat.WireType.Varint);
-        _output.WriteInt32(value);
-        return this;
-    }
+    internal ProtoWriter Int32(int field, int value) => Write(field, WireFormat.WireType.Varint, o => o.WriteInt32(value));
 
-    internal ProtoWriter Float(int field, float value)
-    {
-        _output.WriteTag(field, WireFormat.WireType.Fixed32);
-        _output.WriteFloat(value);
-        return this;
-    }
+    internal ProtoWriter Float(int field, float value) => Write(field, WireFormat.WireType.Fixed32, o => o.WriteFloat(value));
 
-    internal ProtoWriter String(int field, string value)
-    {
-        _output.WriteTag(field, WireFormat.WireType.LengthDelimited);
-        _output.WriteString(value);
-        return this;
-    }
+    internal ProtoWriter String(int field, string value) => Write(field, WireFormat.WireType.LengthDelimited, o => o.WriteString(value));
 
-    internal ProtoWriter Bytes(int field, byte[] value)
+    internal ProtoWriter Bytes(int field, byte[] value) =>
+        Write(field, WireFormat.WireType.LengthDelimited, o => o.WriteBytes(UnsafeByteOperations.UnsafeWrap(value)));
+
+    /// <summary>Writes <paramref name="write"/> once per item, in order: a repeated field.</summary>
+    internal ProtoWriter Each<T>(IEnumerable<T> items, Func<ProtoWriter, T, ProtoWriter> write)
     {
-        _output.WriteTag(field, WireFormat.WireType.LengthDelimited);
-        _output.WriteBytes(UnsafeByteOperations.UnsafeWrap(value));
+        foreach (var item in items)
+            write(this, item);
         return this;
     }
 
     internal ProtoWriter Message(int field, ProtoWriter message) => Bytes(field, message.ToArray());
 
     internal ProtoWriter Message(int field, byte[] encodedMessage) => Bytes(field, encodedMessage);
+
+    /// <summary>Writes the field's tag, then its value.</summary>
+    private ProtoWriter Write(int field, WireFormat.WireType wireType, Action<CodedOutputStream> value)
+    {
+        _output.WriteTag(field, wireType);
+        value(_output);
+        return this;
+    }
 
     internal byte[] ToArray()
     {

@@ -49,13 +49,24 @@ public static class Calibration
             accuracy += w[i] * correct[i];
             total += w[i];
         }
-        var topBins = EqualWidthBins(confidence, correct, w, binCount);
         var positiveBins = EqualWidthBins(p, y, w, binCount);
+        return TopLabel(2, binCount, confidence, correct, w, accuracy, brier, logLoss, total) with
+        {
+            PositiveClassEce = Ece(positiveBins, total),
+            PositiveClassReliabilityBins = positiveBins,
+        };
+    }
+
+    /// <summary>The metrics both tasks share: top-label ECE, adaptive ECE, MCE and reliability bins, accuracy, Brier score and log-loss.</summary>
+    private static CalibrationMetrics TopLabel(int classCount, int binCount, double[] confidence, double[] correct, double[] w,
+        double accuracy, double brier, double logLoss, double total)
+    {
+        var topBins = EqualWidthBins(confidence, correct, w, binCount);
         return new CalibrationMetrics
         {
-            RowCount = n,
+            RowCount = confidence.Length,
             TotalWeight = total,
-            ClassCount = 2,
+            ClassCount = classCount,
             BinCount = binCount,
             Accuracy = accuracy / total,
             Ece = Ece(topBins, total),
@@ -63,9 +74,7 @@ public static class Calibration
             Mce = Mce(topBins),
             Brier = brier / total,
             LogLoss = logLoss / total,
-            PositiveClassEce = Ece(positiveBins, total),
             ReliabilityBins = topBins,
-            PositiveClassReliabilityBins = positiveBins,
         };
     }
 
@@ -108,7 +117,6 @@ public static class Calibration
             accuracy += w[i] * correct[i];
             total += w[i];
         }
-        var topBins = EqualWidthBins(confidence, correct, w, binCount);
         double classwise = 0;
         var pk2 = new double[rowCount];
         var yk = new double[rowCount];
@@ -121,20 +129,9 @@ public static class Calibration
             }
             classwise += Ece(EqualWidthBins(pk2, yk, w, binCount), total);
         }
-        return new CalibrationMetrics
+        return TopLabel(classCount, binCount, confidence, correct, w, accuracy, brier, logLoss, total) with
         {
-            RowCount = rowCount,
-            TotalWeight = total,
-            ClassCount = classCount,
-            BinCount = binCount,
-            Accuracy = accuracy / total,
-            Ece = Ece(topBins, total),
-            AdaptiveEce = Ece(EqualMassBins(confidence, correct, w, binCount), total),
-            Mce = Mce(topBins),
-            Brier = brier / total,
-            LogLoss = logLoss / total,
             ClasswiseEce = classwise / classCount,
-            ReliabilityBins = topBins,
         };
     }
 

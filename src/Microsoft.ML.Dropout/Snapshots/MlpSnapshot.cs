@@ -21,4 +21,7 @@ public sealed record MlpSnapshot(int InputSize, int OutputSize, TaskKind Task, I
 
     /// <summary>Regression only: see <see cref="OutputScale"/>. Default 0.</summary>
     public double OutputShift { get; init; } = 0.0;
+
+    /// <summary>Every layer, the bodies of residual blocks included, in evaluation order (a block before its body).</summary>
+    public IReadOnlyList<SnapshotLayer> LayersInEvaluationOrder() => SnapshotLayerOrder.Flatten(Layers);
 }

@@ -9,6 +9,9 @@ internal sealed class SnapshotLayerOrder : SnapshotWalker<List<SnapshotLayer>>
     internal static IReadOnlyList<SnapshotLayer> Flatten(IReadOnlyList<SnapshotLayer> layers) =>
         new SnapshotLayerOrder().Walk(layers, new List<SnapshotLayer>());
 
+    /// <summary>Listing a layer needs no knowledge of its type.</summary>
+    protected override List<SnapshotLayer> VisitOther(SnapshotLayer layer, List<SnapshotLayer> order) => VisitLayer(layer, order);
+
     /// <inheritdoc/>
     protected override List<SnapshotLayer> VisitLayer(SnapshotLayer layer, List<SnapshotLayer> order)
     {

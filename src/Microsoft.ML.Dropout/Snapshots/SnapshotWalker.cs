@@ -9,7 +9,7 @@ namespace Microsoft.ML.Dropout.Snapshots;
 internal abstract class SnapshotWalker<T>
 {
     /// <summary>Applies the step of each layer in turn, feeding each step the previous step's value.</summary>
-    /// <exception cref="ArgumentException">A layer is null or of a type the walker does not know.</exception>
+    /// <exception cref="ArgumentException">A layer is null, or of a type the walker does not know (<see cref="VisitOther"/>).</exception>
     internal T Walk(IReadOnlyList<SnapshotLayer> layers, T value)
     {
         foreach (var layer in layers)
@@ -23,7 +23,7 @@ internal abstract class SnapshotWalker<T>
                 ResidualBlock block => VisitResidual(block, value),
                 Tabular.ITabularSnapshotLayer => VisitTabular(layer, value),
                 null => throw new ArgumentException("The snapshot contains a null layer."),
-                _ => throw new ArgumentException($"Snapshot layer '{layer.Name}' has the unsupported layer type {layer.GetType().Name}."),
+                _ => VisitOther(layer, value),
             };
         }
         return value;
@@ -46,6 +46,13 @@ internal abstract class SnapshotWalker<T>
 
     /// <summary>A tabular layer's step (preprocessing, embeddings, ensemble and RealMLP layers). Default: <see cref="VisitLayer"/>.</summary>
     protected virtual T VisitTabular(SnapshotLayer layer, T value) => VisitLayer(layer, value);
+
+    /// <summary>
+    /// The step of a layer type this class does not list (e.g. a layer type added by another part of the engine).
+    /// Default: throws <see cref="ArgumentException"/> naming the layer and its type.
+    /// </summary>
+    protected virtual T VisitOther(SnapshotLayer layer, T value) =>
+        throw new ArgumentException($"Snapshot layer '{layer.Name}' has the unsupported layer type {layer.GetType().Name}.");
 
     /// <summary>A residual block's step. Default: <see cref="VisitLayer"/> on the block, then the walk of its body.</summary>
     protected virtual T VisitResidual(ResidualBlock block, T value) => Walk(block.Body, VisitLayer(block, value));

@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using System.Globalization;
 using Microsoft.ML.Dropout.Metrics;
 using Microsoft.ML.Dropout.Networks;
 using Microsoft.ML.Dropout.Schedules;
@@ -10,7 +9,7 @@ namespace Microsoft.ML.Dropout.Training;
 
 /// <summary>
 /// Trains a regularized MLP with TorchSharp for a <see cref="TrainingTask"/>. Options are validated and copied at
-/// construction (the dropout schedule, progress sink and callback objects are shared, not cloned).
+/// construction (the dropout schedule, progress sink, logger and callback objects are shared, not cloned).
 /// </summary>
 /// <remarks>
 /// <see cref="Fit"/> prepares (checks, split, tensors, network, optimizer, callbacks), runs the epoch loop and
@@ -57,18 +56,32 @@ public sealed class MlpTrainer
     /// </summary>
     /// <param name="train">Training rows. Labels: 0/1 (binary), 0..ClassCount−1 (multiclass) or finite targets (regression).</param>
     /// <param name="validation">Optional validation rows with the same feature count.</param>
-    /// <param name="progress">Receives each epoch's metrics once, after the epoch's callbacks ran.</param>
+    /// <param name="progress">Receives each epoch's metrics once, after the epoch's callbacks ran (default: the <c>Progress</c> option).</param>
     /// <param name="cancellationToken">Checked before every minibatch; cancellation ends training with <see cref="StopReason.Cancelled"/>, drops the unfinished epoch from the history and keeps the best weights so far (with validation data and <c>RestoreBestWeights</c>; otherwise the current weights). Cancelled before the first epoch ended: empty history and BestEpoch 0.</param>
     /// <exception cref="ArgumentException">The data does not fit the task (the message names the row and value).</exception>
-    /// <exception cref="InvalidOperationException">The loss became NaN or infinite (the message names epoch and batch).</exception>
+    /// <exception cref="InvalidOperationException">The training loss (the message names epoch and batch), the validation loss or the final weights became NaN or infinite; the message names the likely causes (learning rate, weight decay, BatchNorm with tiny batches, an extreme feature value with its row and slot).</exception>
+    /// <remarks>Fits in one process train one at a time (they share libtorch's global generator and thread count), so a same-seed Fit gives the same weights whether others run concurrently or not.</remarks>
     public TrainingResult Fit(TrainingData train, TrainingData? validation = null,
         IProgress<EpochMetrics>? progress = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(train);
         var total = Stopwatch.StartNew();
-        using var run = TrainingRun.Prepare(_options, _task, _networkFactory, train, validation, progress);
-        RunEpochs(run, cancellationToken);
-        return Finish(run, total);
+        TrainingRun run;
+        lock (TorchGlobalStateLock.Gate)
+        {
+            run = TrainingRun.Prepare(_options, _task, _networkFactory, train, validation, progress ?? _options.Progress);
+            try
+            {
+                RunEpochs(run, cancellationToken);
+            }
+            catch
+            {
+                run.Dispose();
+                throw;
+            }
+        }
+        using (run)
+            return Finish(run, total);
     }
 
     /// <summary>The epoch loop: shuffle, train the batches, evaluate, notify; until MaxEpochs or a stop request.</summary>
@@ -95,6 +108,8 @@ public sealed class MlpTrainer
             var (validLoss, validMetric) = run.ValidSet is null ? (null, null) : Evaluate(module, run.ValidSet, run.Objective);
             context.LastEpoch = new EpochMetrics(epoch, trainLoss, validLoss, trainMetric, validMetric, context.LearningRate,
                 context.DropoutRates, watch.Elapsed.TotalSeconds);
+            if (validLoss is double loss && !double.IsFinite(loss))
+                throw DivergenceDiagnosis.ValidationLoss(run, context.LastEpoch);
             run.Callbacks.OnEpochEnd(context);
         }
         module.eval();
@@ -151,7 +166,7 @@ public sealed class MlpTrainer
         var loss = run.Objective.Loss(output, y, weights, smooth: true);
         double lossValue = loss.item<float>();
         if (!double.IsFinite(lossValue))
-            throw Diverged(run, lossValue);
+            throw DivergenceDiagnosis.TrainingLoss(run, lossValue);
         var objective = run.Objective.WithPenalties(loss);
         run.Optimizer.zero_grad();
         objective.backward();
@@ -166,8 +181,8 @@ public sealed class MlpTrainer
     /// <summary>Snapshot (best weights already restored by early stopping), target de-standardization, temperature.</summary>
     private static TrainingResult Finish(TrainingRun run, Stopwatch total)
     {
-        var o = run.Options;
         var context = run.Context;
+        DivergenceDiagnosis.CheckFinalWeights(run);
         var snapshot = run.Network.ToSnapshot(run.Task.Kind);
         if (run.Task.Kind == TaskKind.Regression)
             snapshot = snapshot with { OutputScale = run.OutputScale, OutputShift = run.OutputShift };
@@ -183,7 +198,7 @@ public sealed class MlpTrainer
             Seconds = total.Elapsed.TotalSeconds,
             TemperatureScaling = temperature,
             StopMessage = context.StopMessage,
-            Settings = run.Settings,
+            Settings = context.Settings,
         };
     }
 
@@ -214,18 +229,6 @@ public sealed class MlpTrainer
         {
             module.train();
         }
-    }
-
-    private static InvalidOperationException Diverged(TrainingRun run, double loss)
-    {
-        var (options, context) = (run.Options, run.Context);
-        string what = double.IsNaN(loss) ? "NaN" : "infinite";
-        string clip = options.GradientClipNorm is double c
-            ? $"or lower GradientClipNorm (now {c.ToString(CultureInfo.InvariantCulture)})"
-            : "or set GradientClipNorm";
-        return new InvalidOperationException(
-            $"Training diverged: loss is {what} at epoch {context.Epoch}, batch {context.Batch + 1} of {run.Batches.Count}. " +
-            $"Lower LearningRate (now {context.LearningRate.ToString("G6", CultureInfo.InvariantCulture)}), check features for extreme values, {clip}.");
     }
 
     /// <summary>Minibatch (start, length) pairs; a final batch of one row joins the previous batch (BatchNorm needs ≥ 2 rows).</summary>

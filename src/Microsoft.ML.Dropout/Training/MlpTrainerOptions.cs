@@ -91,7 +91,7 @@ public class MlpTrainerOptions : MlpArchitecture
     /// <summary>Epochs early stopping ignores at the start (neither best-epoch tracking nor patience counts them), e.g. while dropout ramps up. Default 0; ≥ 0.</summary>
     public int EarlyStoppingStartFromEpoch { get => _startFromEpoch; set => _startFromEpoch = OptionGuard.AtLeast(value, 0, nameof(EarlyStoppingStartFromEpoch)); }
 
-    /// <summary>What early stopping monitors. Default <see cref="Dropout.EarlyStoppingMetric.ValidationLoss"/>.</summary>
+    /// <summary>What early stopping monitors. Default <see cref="EarlyStoppingMetric.ValidationLoss"/>.</summary>
     public EarlyStoppingMetric EarlyStoppingMetric { get => _esMetric; set => _esMetric = OptionGuard.Defined(value, nameof(EarlyStoppingMetric)); }
 
     /// <summary>At the end, load the weights of the best validation epoch. Default true.</summary>
@@ -116,11 +116,14 @@ public class MlpTrainerOptions : MlpArchitecture
     /// </summary>
     public int? NumberOfThreads { get => _threads; set => _threads = OptionGuard.AtLeast(value, 1, nameof(NumberOfThreads)); }
 
-    /// <summary>Receives each epoch's metrics, why training stopped and which epoch's weights were restored (Information level). Default null (no logging).</summary>
-    public ILogger? Logger { get; set; }
-
     /// <summary>Receives each epoch's metrics as training runs. Default null.</summary>
     public IProgress<EpochMetrics>? Progress { get; set; }
+
+    /// <summary>
+    /// Receives each epoch's metrics, why training stopped and which epoch's weights were restored (Information
+    /// level), and the warnings of <see cref="TrainingResult.Warnings"/> (Warning level). Default null (no logging).
+    /// </summary>
+    public ILogger? Logger { get; set; }
 
     /// <summary>Callbacks run around each epoch and batch, in <see cref="ITrainingCallback.Order"/>. Default empty.</summary>
     public IList<ITrainingCallback> Callbacks => _callbacks;

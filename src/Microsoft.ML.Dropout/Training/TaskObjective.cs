@@ -20,13 +20,13 @@ internal sealed class TaskObjective : IDisposable
 
     internal TaskObjective(MlpTrainerOptions options, TrainingTask task, double outputShift, double outputScale, IEnumerable<ILossTerm> penalties)
     {
-        _penalties = penalties.ToArray();
         _task = task.Kind;
         var classification = options as MlpClassificationOptions;
         var regression = options as MlpRegressionOptions;
         _labelSmoothing = classification?.LabelSmoothing ?? Defaults.LabelSmoothing;
         _regressionLoss = regression?.Loss ?? Defaults.Loss;
         _huberDelta = regression?.HuberDelta ?? Defaults.HuberDelta;
+        _penalties = penalties.ToArray();
         OutputShift = outputShift;
         OutputScale = outputScale;
         _classWeights = classification?.ClassWeights is { } cw ? torch.tensor(cw, ScalarType.Float32).DetachFromDisposeScope() : null;

@@ -8,12 +8,12 @@ public sealed class TrainingContext
 {
     private readonly List<EpochMetrics> _history = new();
 
-    internal TrainingContext(MlpTrainerOptions options, TrainingTask task, int trainRows, int validRows)
+    internal TrainingContext(MlpTrainerOptions options, TrainingTask task, ResolvedSettings settings)
     {
         Options = options.Clone();
         Task = task;
-        TrainRows = trainRows;
-        ValidRows = validRows;
+        Settings = settings;
+        (TrainRows, ValidRows) = (settings.TrainingRows, settings.ValidationRows);
     }
 
     /// <summary>
@@ -21,8 +21,16 @@ public sealed class TrainingContext
     /// own copy before the first epoch, so setting a property here changes nothing: read it, do not write it.
     /// </summary>
     public MlpTrainerOptions Options { get; }
+    /// <summary>A context for <paramref name="trainRows"/> and <paramref name="validRows"/> rows, with the settings resolved for them (for tests of single callbacks).</summary>
+    internal TrainingContext(MlpTrainerOptions options, TrainingTask task, int trainRows, int validRows)
+        : this(options, task, ResolvedSettings.Resolve(options, trainRows, validRows))
+    {
+    }
+
     /// <summary>The task being trained (kind and class count).</summary>
     public TrainingTask Task { get; }
+    /// <summary>The values in force where an option is decided by a rule or the data (batch size, warm-up), with their warnings.</summary>
+    public ResolvedSettings Settings { get; }
     /// <summary>Rows in the training split.</summary>
     public int TrainRows { get; }
     /// <summary>Rows in the validation split (0 = none).</summary>

@@ -44,6 +44,8 @@ internal static class TrainingDataChecks
             if (sum <= 0)
                 throw new ArgumentException($"{role} data: every example weight is 0; give at least one row a positive weight.", param);
         }
+        if (role == "Training" && task.IsClassification)
+            ClassCounts.Of(data, task).ThrowIfUntrainable(task);
     }
 
     internal static void CheckCompatible(TrainingData train, TrainingData validation)

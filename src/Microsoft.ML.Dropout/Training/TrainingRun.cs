@@ -15,20 +15,23 @@ namespace Microsoft.ML.Dropout.Training;
 /// </summary>
 internal sealed class TrainingRun : IDisposable
 {
-    private TrainingRun(MlpTrainerOptions options, TrainingTask task, ResolvedSettings settings, TrainingData train, TrainingData? validation)
+    private TrainingRun(MlpTrainerOptions options, TrainingTask task, TrainingData train, TrainingData? validation)
     {
         Options = options;
+        Train = train;
         Task = task;
-        Settings = settings;
         Validation = validation;
+        Settings = ResolvedSettings.Resolve(options, train.RowCount, validation?.RowCount ?? 0);
         (OutputShift, OutputScale) = task.Kind == TaskKind.Regression ? Standardization(train.Labels) : (0.0, 1.0);
     }
 
     internal MlpTrainerOptions Options { get; }
+    /// <summary>Training rows (after the validation split), for error messages.</summary>
+    internal TrainingData Train { get; }
     internal TrainingTask Task { get; }
-    /// <summary>The values decided by rule or by the data (batch size, warm-up), with their warnings.</summary>
+    /// <summary>Batch size and warm-up resolved for the rows after the split.</summary>
     internal ResolvedSettings Settings { get; }
-    /// <summary>Whether a temperature is fitted on the validation rows after training.</summary>
+    /// <summary>Classification options asking for a temperature fit on the validation rows.</summary>
     internal bool CalibrateWithTemperature => Options is MlpClassificationOptions { CalibrateWithTemperature: true } && Task.IsClassification;
     /// <summary>Validation rows (for the temperature fit), null without validation data.</summary>
     internal TrainingData? Validation { get; }
@@ -52,7 +55,6 @@ internal sealed class TrainingRun : IDisposable
     internal static TrainingRun Prepare(MlpTrainerOptions o, TrainingTask task, Func<MlpArchitecture, int, int, ITrainableNetwork> networkFactory,
         TrainingData train, TrainingData? validation, IProgress<EpochMetrics>? progress)
     {
-        progress ??= o.Progress;
         TrainingDataChecks.Check(train, "Training", task, o.Preprocessing != FeaturePreprocessing.None);
         if (validation is not null)
         {
@@ -63,12 +65,11 @@ internal sealed class TrainingRun : IDisposable
         {
             (train, validation) = ValidationSplit.Split(train, o.ValidationFraction, task.Kind, o.Seed);
         }
-        if (o is MlpClassificationOptions { CalibrateWithTemperature: true } && task.IsClassification && validation is null)
+        var run = new TrainingRun(o, task, train, validation);
+        if (run.CalibrateWithTemperature && validation is null)
             throw new InvalidOperationException("CalibrateWithTemperature needs validation rows to fit the temperature on: pass a validation set to Fit or set ValidationFraction > 0 (e.g. 0.1).");
 
         TorchRuntime.EnsureLoaded(o.NumberOfThreads ?? Defaults.NumberOfThreads);
-        var settings = ResolvedSettings.Resolve(o, train.RowCount, validation?.RowCount ?? 0);
-        var run = new TrainingRun(o, task, settings, train, validation);
         try
         {
             run.Build(networkFactory, train, progress);
@@ -84,11 +85,10 @@ internal sealed class TrainingRun : IDisposable
     private void Build(Func<MlpArchitecture, int, int, ITrainableNetwork> networkFactory, TrainingData train, IProgress<EpochMetrics>? progress)
     {
         var o = Options;
-        int outputSize = Task.OutputSize;
         torch.manual_seed(o.Seed);
         Network = o.IsTabular
-            ? TrainableTabularNetwork.Build(train, outputSize, Task.Kind, o)
-            : networkFactory(o, train.FeatureCount, outputSize);
+            ? TrainableTabularNetwork.Build(train, Task.OutputSize, Task.Kind, o)
+            : networkFactory(o, train.FeatureCount, Task.OutputSize);
         Network.ConfigureForTrainingRows(train.RowCount);
         TrainSet = TensorDataset.From(train, Task.Kind, OutputShift, OutputScale);
         ValidSet = Validation is null ? null : TensorDataset.From(Validation, Task.Kind, OutputShift, OutputScale);
@@ -96,7 +96,7 @@ internal sealed class TrainingRun : IDisposable
         Objective = new TaskObjective(o, Task, OutputShift, OutputScale, PenaltyTerms(groups));
         Optimizer = OptimizerFactory.Create(groups, o.Optimizer, o.LearningRate, o.WeightDecay);
         Batches = MlpTrainer.Batches(TrainSet.Rows, Settings.BatchSize);
-        Context = new TrainingContext(o, Task, TrainSet.Rows, ValidSet?.Rows ?? 0) { Model = Network.Module, Parameters = groups, Optimizer = Optimizer };
+        Context = new TrainingContext(o, Task, Settings) { Model = Network.Module, Parameters = groups, Optimizer = Optimizer };
         Callbacks = new CallbackList(BuiltInsBefore().Concat(o.Callbacks).Concat(BuiltInsAfter(progress)));
         RowOrder = Enumerable.Range(0, TrainSet.Rows).Select(i => (long)i).ToArray();
         Shuffler = new Random(o.Seed);

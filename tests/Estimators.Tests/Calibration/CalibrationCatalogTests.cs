@@ -68,7 +68,7 @@ public class CalibrationCatalogTests
     {
         var ml = new MLContext(seed: 1);
         var data = ml.Data.LoadFromEnumerable(new[] { new BinaryScored { Label = true, Probability = 0.5f } });
-        var ex = Assert.Throws<ArgumentException>(() => ml.BinaryClassification.EvaluateCalibration(data, probabilityColumnName: "Prob"));
+        var ex = Assert.Throws<ArgumentOutOfRangeException>(() => ml.BinaryClassification.EvaluateCalibration(data, probabilityColumnName: "Prob"));
         Assert.StartsWith("The scored data has no probability column 'Prob'; expected the Single probability column a calibrated binary trainer adds ('Probability'). Columns present: Label, Probability.", ex.Message);
     }
 
@@ -77,7 +77,7 @@ public class CalibrationCatalogTests
     {
         var ml = new MLContext(seed: 1);
         var data = ml.Data.LoadFromEnumerable(new[] { new Row { Features = new float[3], Label = "a" } });
-        var ex = Assert.Throws<ArgumentException>(() => ml.MulticlassClassification.EvaluateCalibration(data, scoreColumnName: "Features"));
+        var ex = Assert.Throws<ArgumentOutOfRangeException>(() => ml.MulticlassClassification.EvaluateCalibration(data, scoreColumnName: "Features"));
         Assert.StartsWith("Column 'Label' has type String; EvaluateCalibration expects a key-typed label. Add mlContext.Transforms.Conversion.MapValueToKey(\"Label\") before training.", ex.Message);
     }
 }

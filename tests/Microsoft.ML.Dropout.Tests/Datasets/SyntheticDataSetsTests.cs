@@ -45,10 +45,10 @@ public class SyntheticDataSetsTests
     }
 
     [Fact]
-    public void StandardNormal_ManyDraws_HaveMeanZeroAndVarianceOne()
+    public void GaussianSampler_ManyDraws_HaveMeanZeroAndVarianceOne()
     {
         var random = new Random(3);
-        var draws = Enumerable.Range(0, 20_000).Select(_ => StandardNormal.Sample(random)).ToArray();
+        var draws = Enumerable.Range(0, 20_000).Select(_ => GaussianSampler.Sample(random)).ToArray();
         double mean = draws.Average();
         double variance = draws.Select(d => (d - mean) * (d - mean)).Average();
         Assert.InRange(mean, -0.03, 0.03);

@@ -10,20 +10,11 @@ namespace Microsoft.ML.Dropout.Tests.Training;
 [Collection("Sequential")]
 public class CallbackContractTests
 {
-    private static readonly TrainingTask FourClasses = TrainingTask.Multiclass(4);
+    private static readonly TrainingTask FourClasses = TrainerTestOptions.FourClasses;
 
-    private static MlpTrainerOptions Small(int maxEpochs = 4) => new()
-    {
-        HiddenLayers = new[] { 32, 16 },
-        BatchSize = 32,
-        MaxEpochs = maxEpochs,
-        LearningRate = 1e-2,
-        WarmupEpochs = 1,
-        NumberOfThreads = 1,
-    };
+    private static MlpTrainerOptions Small(int maxEpochs = 4) => TrainerTestOptions.Small(maxEpochs);
 
-    private static float[] AllWeights(MlpSnapshot snapshot) =>
-        snapshot.Layers.OfType<DenseLayer>().SelectMany(d => d.Weight.Concat(d.Bias)).ToArray();
+    private static float[] AllWeights(MlpSnapshot snapshot) => TrainerTestOptions.DenseWeights(snapshot);
 
     /// <summary>Gradient clipping written by a user, against the parameters the context exposes.</summary>
     private sealed class UserGradientClipping(double maxNorm) : ITrainingCallback
@@ -112,7 +103,7 @@ public class CallbackContractTests
     [Fact]
     public void Stop_FirstRequestWinsButCancellationReplacesIt()
     {
-        var context = new TrainingContext(new MlpTrainerOptions(), FourClasses, 10, 0);
+        var context = new TrainingContext(new MlpTrainerOptions(), TrainingTask.Binary, 10, 0);
         Assert.False(context.IsStopRequested);
         context.Stop(StopReason.EarlyStopping, "first");
         context.Stop(StopReason.CallbackRequested, "second");
@@ -166,15 +157,6 @@ public class CallbackContractTests
         Assert.True(result.BestEpoch > 5);
         Assert.True(result.History.Count >= 5 + 3);
         Assert.EndsWith($"at epoch {result.BestEpoch}).", result.StopMessage);
-    }
-
-    private sealed class ListLogger : ILogger
-    {
-        public List<(EventId Id, string Message)> Entries { get; } = new();
-        public IDisposable? BeginScope<TState>(TState state) where TState : notnull => null;
-        public bool IsEnabled(LogLevel logLevel) => true;
-        public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter)
-            => Entries.Add((eventId, formatter(state, exception)));
     }
 
     [Fact]

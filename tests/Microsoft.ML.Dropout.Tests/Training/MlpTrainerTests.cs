@@ -25,8 +25,7 @@ public class MlpTrainerTests
         NumberOfThreads = 1,
     };
 
-    private static float[] AllWeights(MlpSnapshot snapshot) =>
-        snapshot.Layers.OfType<DenseLayer>().SelectMany(d => d.Weight.Concat(d.Bias)).ToArray();
+    private static float[] AllWeights(MlpSnapshot snapshot) => TrainerTestOptions.DenseWeights(snapshot);
 
     [Fact]
     public void Fit_SameSeedTwice_BitIdenticalWeights_DifferentSeedDiffers()

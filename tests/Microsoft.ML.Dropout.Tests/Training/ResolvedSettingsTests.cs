@@ -69,6 +69,19 @@ public class ResolvedSettingsTests
     }
 
     [Fact]
+    public void Fit_WithLogger_WritesEachWarningAtWarningLevelBeforeTheFirstEpoch()
+    {
+        var data = SyntheticData.FourClass(60, 5, 3, seed: 3, classes: 3);
+        var logger = new ListLogger();
+        var options = new MlpTrainerOptions { MaxEpochs = 1, BatchSize = 500, HiddenLayers = new[] { 8 }, NumberOfThreads = 1, Logger = logger };
+        var result = new MlpTrainer(options, TrainingTask.Multiclass(3)).Fit(data);
+        Assert.Equal(2, result.Warnings.Count);
+        Assert.Equal(result.Warnings, logger.Entries.Where(e => e.Id.Name == "SettingsWarning").Select(e => e.Message));
+        Assert.Equal(new[] { Microsoft.Extensions.Logging.LogLevel.Warning, Microsoft.Extensions.Logging.LogLevel.Warning }, logger.Levels.Take(2));
+        Assert.Equal("Epoch", logger.Entries[2].Id.Name);
+    }
+
+    [Fact]
     public void Fit_NullBatchSize_LoopRunsBatchesOfTheResolvedSize()
     {
         var data = SyntheticData.FourClass(600, 5, 3, seed: 4, classes: 3);

@@ -37,9 +37,7 @@ public class SeededWeightsHashTests
     {
         var options = new MlpClassificationOptions
         {
-            HiddenLayers = new[] { 32, 16 },
-            DropoutKind = kind,
-            InputDropoutRate = 0.1,
+            HiddenLayers = new[] { 32, 16 }, DropoutKind = kind, InputDropoutRate = 0.1,
             L1 = 1e-3,
             MaxNorm = 1.5,
             LabelSmoothing = 0.1,

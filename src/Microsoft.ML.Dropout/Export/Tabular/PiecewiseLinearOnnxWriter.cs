@@ -5,7 +5,7 @@ namespace Microsoft.ML.Dropout.Export.Tabular;
 /// <summary>
 /// ONNX nodes of <see cref="PiecewiseLinearEncodingLayer"/> and <see cref="PiecewiseLinearEmbeddingLayer"/>: the
 /// padded encoding is Unsqueeze → Mul(weight) → Add(bias) → Max(lower) → Min(upper) with per-slot bound tensors
-/// (±∞ where a slot is not clamped).
+/// (∓float.MaxValue where a slot is not clamped).
 /// </summary>
 internal static class PiecewiseLinearOnnxWriter
 {

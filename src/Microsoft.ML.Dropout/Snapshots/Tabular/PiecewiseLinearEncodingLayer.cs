@@ -10,7 +10,8 @@ namespace Microsoft.ML.Dropout.Snapshots.Tabular;
 /// </summary>
 /// <remarks>
 /// Computed as rtdl_num_embeddings does, padded to B = the largest T: slots 0…T−2 hold the leading values, slot B−1
-/// the last, padding slots are always 0 (the mask). Per slot: t = bias + weight·x, then max(t, lower), min(·, upper).
+/// the last, padding slots are always 0 (the mask). Per slot: t = bias + weight·x, then max(t, lower), min(·, upper),
+/// where an unclamped side has the bound ∓float.MaxValue (finite, so the buffers pass finiteness checks).
 /// </remarks>
 /// <param name="Name">Layer name, e.g. "encoding".</param>
 /// <param name="FeatureCount">Input width F.</param>
@@ -66,8 +67,8 @@ public sealed record PiecewiseLinearEncodingLayer(string Name, int FeatureCount,
             {
                 int i = f * bins + s;
                 bool first = s == 0, last = s == bins - 1;
-                lower[i] = first || (last && count == 1) ? float.NegativeInfinity : 0f;
-                upper[i] = last || (first && bins == 1) ? float.PositiveInfinity : 1f;
+                lower[i] = first || (last && count == 1) ? -float.MaxValue : 0f;
+                upper[i] = last || (first && bins == 1) ? float.MaxValue : 1f;
                 if (s < count - 1 || last)
                     valid.Add(i);
             }

@@ -15,12 +15,20 @@ internal sealed class TrainingLogger : ITrainingCallback
         LogLevel.Information, new EventId(2, "Stopped"), "Training stopped ({StopReason}): {StopMessage}");
     private static readonly Action<ILogger, int, Exception?> LogRestore = LoggerMessage.Define<int>(
         LogLevel.Information, new EventId(3, "BestWeightsRestored"), "Restored the weights of epoch {BestEpoch}, the best by the monitored validation value.");
+    private static readonly Action<ILogger, string, Exception?> LogSettingsWarning = LoggerMessage.Define<string>(
+        LogLevel.Warning, new EventId(4, "SettingsWarning"), "{Warning}");
 
     private readonly ILogger _logger;
 
     internal TrainingLogger(ILogger logger) => _logger = logger;
 
     public int Order => BuiltInCallbackOrder.Last;
+
+    public void OnTrainBegin(TrainingContext context)
+    {
+        foreach (string warning in context.Settings.Warnings)
+            LogSettingsWarning(_logger, warning, null);
+    }
 
     public void OnEpochEnd(TrainingContext context)
     {

@@ -2,9 +2,10 @@ using Microsoft.ML.Dropout.Export;
 using Microsoft.ML.Dropout.Inference;
 using Microsoft.ML.Dropout.Networks;
 using Microsoft.ML.Dropout.Snapshots;
+using Microsoft.ML.Dropout.Tests.Export;
 using Microsoft.ML.Dropout.Training;
 
-namespace Microsoft.ML.Dropout.Tests.Export;
+namespace Microsoft.ML.Dropout.Tests.Inference;
 
 public class SnapshotEvaluatorTests
 {

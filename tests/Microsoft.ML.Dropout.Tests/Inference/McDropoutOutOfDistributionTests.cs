@@ -1,9 +1,10 @@
 using Microsoft.ML.Dropout.Export;
 using Microsoft.ML.Dropout.Inference;
 using Microsoft.ML.Dropout.Networks;
+using Microsoft.ML.Dropout.Tests.Export;
 using Microsoft.ML.Dropout.Training;
 
-namespace Microsoft.ML.Dropout.Tests.Export;
+namespace Microsoft.ML.Dropout.Tests.Inference;
 
 [Collection("Sequential")]
 public class McDropoutOutOfDistributionTests

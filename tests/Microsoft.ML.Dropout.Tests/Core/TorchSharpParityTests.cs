@@ -3,7 +3,7 @@ using Microsoft.ML.Dropout.Native;
 using TorchSharp;
 using static TorchSharp.torch;
 
-namespace Microsoft.ML.Dropout.Tests.Export;
+namespace Microsoft.ML.Dropout.Tests.Core;
 
 /// <summary>The managed activations and LayerNorm equal TorchSharp's (what the trainer uses).</summary>
 [Collection("Sequential")]
