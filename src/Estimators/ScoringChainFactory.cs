@@ -2,6 +2,7 @@ using Microsoft.ML.Data;
 using Microsoft.ML.Dropout.Estimators.Scoring;
 using Microsoft.ML.Dropout.Export;
 using Microsoft.ML.Dropout.Snapshots;
+using Microsoft.ML.Dropout.Snapshots.Tabular;
 using Microsoft.ML.Dropout.Training;
 using Microsoft.ML.Trainers;
 
@@ -35,6 +36,7 @@ internal static class ScoringChainFactory
         DataViewSchema.Column labelColumn, int seed)
     {
         var ml = new MLContext(seed);
+        snapshot = EnsembleTemperature.IntoMembers(snapshot); // an ensemble's temperature divides each member's logits
         var (compensated, head, headType) = snapshot.Task switch
         {
             TaskKind.BinaryClassification => BinaryHead(ml, snapshot),

@@ -1,5 +1,6 @@
 using Microsoft.ML.Dropout.Inference;
 using Microsoft.ML.Dropout.Snapshots;
+using Microsoft.ML.Dropout.Snapshots.Tabular;
 
 
 namespace Microsoft.ML.Dropout.Export;
@@ -16,7 +17,7 @@ namespace Microsoft.ML.Dropout.Export;
 /// position, batch or call, in every process that loads the graph. Everything else runs as at inference
 /// (BatchNorm folded, LayerNorm per row). The K outputs of each row are then reduced: mean and standard deviation (population) of the
 /// probability (binary: class 1; multiclass: every class) or of the prediction in label units (regression), and for
-/// multiclass the predictive entropy and the mutual information. Temperature applies before the sigmoid/softmax.
+/// multiclass the predictive entropy and the mutual information. Temperature applies before the sigmoid/softmax (in an ensemble, to every member's logits).
 /// DropConnect sites are not supported here (their masks are per pass, not per row): use
 /// <see cref="SnapshotEvaluator.McDropout"/>.
 /// </remarks>
@@ -27,6 +28,7 @@ public static class McDropoutOnnxExporter
     public static byte[] Export(MlpSnapshot snapshot, McDropoutOnnxOptions? options = null)
     {
         SnapshotValidator.Validate(snapshot);
+        snapshot = EnsembleTemperature.IntoMembers(snapshot);
         options ??= new McDropoutOnnxOptions();
         var sites = SiteCollector.Collect(snapshot).Select(s => s.Site).ToList();
         if (sites.Any(s => s.Kind == DropoutKind.DropConnect && s.Rate > 0))

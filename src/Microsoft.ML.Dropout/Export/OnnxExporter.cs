@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Reflection;
 using Microsoft.ML.Dropout.Inference;
 using Microsoft.ML.Dropout.Snapshots;
+using Microsoft.ML.Dropout.Snapshots.Tabular;
 
 namespace Microsoft.ML.Dropout.Export;
 
@@ -50,7 +51,12 @@ public static class OnnxExporter
         graph.AddInput(options.InputName, OnnxGraphBuilder.ElementFloat,
             OnnxDimension.Symbolic(options.BatchDimensionName), OnnxDimension.Fixed(snapshot.InputSize));
 
-        string raw = EmitLayers(graph, snapshot.Layers, options.InputName);
+        // An ensemble classifier's temperature divides every member's logits: its heads carry 1/T, and the raw output
+        // is T times the tempered score, as SnapshotEvaluator.Forward returns it.
+        bool intoMembers = options.ApplyTemperature && EnsembleTemperature.DividesMembers(snapshot);
+        string raw = EmitLayers(graph, (intoMembers ? EnsembleTemperature.IntoMembers(snapshot) : snapshot).Layers, options.InputName);
+        if (intoMembers)
+            raw = graph.AddNode("Mul", "raw.times_temperature", new[] { raw, graph.AddScalar("raw.temperature", (float)snapshot.Temperature) });
         EmitOutputs(graph, snapshot, options, raw);
 
         string version = typeof(OnnxExporter).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion

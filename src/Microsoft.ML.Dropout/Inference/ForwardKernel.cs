@@ -27,8 +27,21 @@ internal static class ForwardKernel
         internal Dictionary<DenseLayer, float[]> MaskedWeights { get; }
     }
 
+    /// <summary>
+    /// Raw outputs of every row. An ensemble classifier with temperature T is run with T inside its members' heads
+    /// (<see cref="Snapshots.Tabular.EnsembleTemperature"/>) and its outputs multiplied by T, so that outputs/T — what
+    /// the probability step computes — is the tempered ensemble score.
+    /// </summary>
     internal static float[] Run(MlpSnapshot snapshot, float[] input, int rowCount, PassNoise? noise)
     {
+        if (Snapshots.Tabular.EnsembleTemperature.DividesMembers(snapshot))
+        {
+            float[] tempered = Run(Snapshots.Tabular.EnsembleTemperature.IntoMembers(snapshot), input, rowCount, noise);
+            float t = (float)snapshot.Temperature;
+            for (int i = 0; i < tempered.Length; i++)
+                tempered[i] *= t;
+            return tempered;
+        }
         int inWidth = snapshot.InputSize, outWidth = snapshot.OutputSize;
         var output = new float[(long)rowCount * outWidth];
         if (rowCount == 0)

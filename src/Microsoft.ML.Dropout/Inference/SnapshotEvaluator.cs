@@ -1,4 +1,5 @@
 using Microsoft.ML.Dropout.Snapshots;
+using Microsoft.ML.Dropout.Snapshots.Tabular;
 
 
 namespace Microsoft.ML.Dropout.Inference;
@@ -25,17 +26,22 @@ public static class SnapshotEvaluator
     /// <summary>
     /// Class probabilities from raw outputs: binary → sigmoid(z/T), one value P(y = 1) per row; multiclass →
     /// softmax(z/T) per row, K values per row. T is the snapshot's temperature when <paramref name="applyTemperature"/>, else 1.
+    /// For an ensemble classifier, <see cref="Forward"/> already divided each member's logits by T and returned T times
+    /// the combined score, so the result is the mean of the members' tempered probabilities.
     /// </summary>
     /// <param name="snapshot">A classification snapshot.</param>
     /// <param name="rawOutputs">Output of <see cref="Forward"/>: <paramref name="rowCount"/> × OutputSize values.</param>
     /// <param name="rowCount">Number of rows, ≥ 0.</param>
     /// <param name="applyTemperature">Divide the logits by <see cref="MlpSnapshot.Temperature"/>. Default true.</param>
+    /// <exception cref="ArgumentException"><paramref name="applyTemperature"/> is false for an ensemble classifier whose temperature is not 1.</exception>
     public static float[] Probabilities(MlpSnapshot snapshot, ReadOnlySpan<float> rawOutputs, int rowCount, bool applyTemperature = true)
     {
         ArgumentNullException.ThrowIfNull(snapshot);
         if (snapshot.Task == TaskKind.Regression)
             throw new ArgumentException("Probabilities need a classification snapshot; this one is Regression: use ToLabelUnits.", nameof(snapshot));
         CheckLength(rawOutputs.Length, rowCount, snapshot.OutputSize, nameof(rawOutputs));
+        if (!applyTemperature && EnsembleTemperature.DividesMembers(snapshot))
+            throw new ArgumentException($"This ensemble's temperature ({snapshot.Temperature}) divides every member's logits, so its raw outputs already depend on it and applyTemperature = false cannot undo it: evaluate `snapshot with {{ Temperature = 1 }}` for untempered probabilities.", nameof(applyTemperature));
         double t = applyTemperature ? snapshot.Temperature : 1.0;
         return snapshot.Task == TaskKind.BinaryClassification
             ? Sigmoid(rawOutputs, t)
@@ -115,13 +121,15 @@ public static class SnapshotEvaluator
         SnapshotValidator.Validate(snapshot);
         CheckRows(snapshot, rows, rowCount);
         OptionGuard.AtLeast(passes, 1, nameof(passes));
+        if (!applyTemperature)
+            snapshot = snapshot with { Temperature = 1.0 };
 
         float[] input = rows.ToArray();
         int k = snapshot.OutputSize;
         var targets = ForwardKernel.DropConnectTargets(snapshot);
         bool classification = snapshot.Task != TaskKind.Regression;
         bool binary = snapshot.Task == TaskKind.BinaryClassification;
-        double temperature = applyTemperature ? snapshot.Temperature : 1.0;
+        double temperature = snapshot.Temperature;
         int probabilityWidth = binary ? 1 : k;
 
         var raw = new Welford(rowCount * k);

@@ -1,5 +1,7 @@
 using Microsoft.ML.Dropout.Inference;
+using Microsoft.ML.Dropout.Inference.Tabular;
 using Microsoft.ML.Dropout.Snapshots;
+using Microsoft.ML.Dropout.Snapshots.Tabular;
 
 namespace Microsoft.ML.Dropout.Metrics;
 
@@ -10,7 +12,8 @@ namespace Microsoft.ML.Dropout.Metrics;
 /// <remarks>
 /// NLL(z/T) is convex in β = 1/T, hence unimodal in log T; the fit runs a golden-section search on log T over
 /// [minTemperature, maxTemperature] to a tolerance of 1e−9 in log T, in double precision with stable
-/// log-sum-exp / softplus. Binary data come as one logit per row (classCount = 1) with labels 0/1.
+/// log-sum-exp / softplus. Binary data come as one logit per row (classCount = 1) with labels 0/1. For an ensemble
+/// snapshot T divides every member's logits and is fitted on the averaged prediction (the same search).
 /// </remarks>
 public static class TemperatureScaling
 {
@@ -65,10 +68,38 @@ public static class TemperatureScaling
         ArgumentNullException.ThrowIfNull(heldOut);
         if (network.Task == TaskKind.Regression)
             throw new ArgumentException("Temperature scaling calibrates class probabilities; the network is a regression network.", nameof(network));
-        float[] logits = SnapshotEvaluator.Forward(network, heldOut.Features, heldOut.RowCount);
         int[] labels = heldOut.Labels.Select(l => (int)l).ToArray();
         int classes = network.Task == TaskKind.BinaryClassification ? 1 : network.OutputSize;
+        if (network.Layers.OfType<EnsembleMeanLayer>().Any())
+            return FitEnsemble(network with { Temperature = 1.0 }, heldOut, classes, labels);
+        float[] logits = SnapshotEvaluator.Forward(network, heldOut.Features, heldOut.RowCount);
         return FitWithReport(logits, heldOut.RowCount, classes, labels);
+    }
+
+    /// <summary>
+    /// An ensemble's T divides every member's logits (<see cref="EnsembleTemperature"/>), so T is fitted on the
+    /// averaged prediction mean_i softmax(z_i/T): the members' logits are computed once (the layers up to the
+    /// ensemble mean), then each trial T runs only the mean and the layers after it.
+    /// </summary>
+    private static TemperatureScalingResult FitEnsemble(MlpSnapshot network, TrainingData heldOut, int classes, int[] labels)
+    {
+        int rows = heldOut.RowCount;
+        if (rows < 1)
+            throw new ArgumentException("At least one row is needed to fit a temperature.", nameof(heldOut));
+        var layers = network.Layers;
+        int meanIndex = layers.ToList().FindIndex(l => l is EnsembleMeanLayer);
+        var mean = (EnsembleMeanLayer)layers[meanIndex];
+        var members = new MlpSnapshot(network.InputSize, mean.Members * mean.Size, network.Task, layers.Take(meanIndex).ToArray());
+        var tail = new MlpSnapshot(mean.Size, network.OutputSize, network.Task, layers.Skip(meanIndex + 1).ToArray());
+        float[] memberLogits = ForwardKernel.Run(members, heldOut.Features, rows, noise: null);
+        double Objective(double logT)
+        {
+            float inverse = (float)Math.Exp(-logT);
+            float[] combined = EnsembleMeanForward.Run(mean, Array.ConvertAll(memberLogits, z => z * inverse), rows);
+            return Nll(ForwardKernel.Run(tail, combined, rows, noise: null), rows, classes, labels, 1.0);
+        }
+        var (temperature, atBound) = GoldenSection(Objective, DefaultMinTemperature, DefaultMaxTemperature);
+        return new TemperatureScalingResult(temperature, Objective(0), Objective(Math.Log(temperature)), atBound);
     }
 
     /// <summary>Fits T and reports NLL before and after.</summary>
@@ -92,30 +123,36 @@ public static class TemperatureScaling
         float[] z = logits.ToArray();
         int[] y = labels.ToArray();
         double Objective(double logT) => Nll(z, rowCount, classCount, y, Math.Exp(logT));
+        var (temperature, atBound) = GoldenSection(Objective, minTemperature, maxTemperature);
+        return new TemperatureScalingResult(temperature, Nll(z, rowCount, classCount, y, 1.0), Nll(z, rowCount, classCount, y, temperature), atBound);
+    }
 
+    /// <summary>Golden-section search of <paramref name="objective"/>(log T) over [log min, log max] to <see cref="Tolerance"/>; T and whether it sits at a bound.</summary>
+    private static (double Temperature, bool AtBound) GoldenSection(Func<double, double> objective, double minTemperature, double maxTemperature)
+    {
         const double InvPhi = 0.61803398874989484820;
         double a = Math.Log(minTemperature), b = Math.Log(maxTemperature);
         double c = b - InvPhi * (b - a), d = a + InvPhi * (b - a);
-        double fc = Objective(c), fd = Objective(d);
+        double fc = objective(c), fd = objective(d);
         while (b - a > Tolerance)
         {
             if (fc <= fd)
             {
                 b = d; d = c; fd = fc;
                 c = b - InvPhi * (b - a);
-                fc = Objective(c);
+                fc = objective(c);
             }
             else
             {
                 a = c; c = d; fc = fd;
                 d = a + InvPhi * (b - a);
-                fd = Objective(d);
+                fd = objective(d);
             }
         }
         double logT = (a + b) / 2;
         double temperature = Math.Exp(logT);
         bool atBound = logT - Math.Log(minTemperature) < 1e-6 || Math.Log(maxTemperature) - logT < 1e-6;
-        return new TemperatureScalingResult(temperature, Nll(z, rowCount, classCount, y, 1.0), Nll(z, rowCount, classCount, y, temperature), atBound);
+        return (temperature, atBound);
     }
 
     /// <summary>Mean negative log-likelihood (nats per row) of logits/T, computed stably in double precision.</summary>

@@ -13,7 +13,10 @@ namespace Microsoft.ML.Dropout.Snapshots;
 /// <param name="Layers">Layers in evaluation order.</param>
 public sealed record MlpSnapshot(int InputSize, int OutputSize, TaskKind Task, IReadOnlyList<SnapshotLayer> Layers)
 {
-    /// <summary>Temperature T &gt; 0 that divides classification logits (1 = uncalibrated). Default 1.</summary>
+    /// <summary>
+    /// Temperature T &gt; 0 that divides classification logits (1 = uncalibrated); in an ensemble it divides every
+    /// member's logits before they are averaged (see <see cref="Tabular.EnsembleTemperature"/>). Default 1.
+    /// </summary>
     public double Temperature { get; init; } = 1.0;
 
     /// <summary>Regression only: prediction = raw · <see cref="OutputScale"/> + <see cref="OutputShift"/> (undoes target standardization). Default 1.</summary>

@@ -29,9 +29,21 @@ public sealed class EnsembleMean : nn.Module<Tensor, Tensor>
     public TaskKind Task { get; }
 
     /// <summary>z [N, k, Size] → [N, Size].</summary>
-    public override Tensor forward(Tensor z)
+    public override Tensor forward(Tensor z) => Combine(z, 1.0);
+
+    /// <summary>
+    /// The members' mean prediction with temperature T dividing every member's logits first (classification):
+    /// σ(result) = mean_i σ(z_i/T), softmax(result) = mean_i softmax(z_i/T); regression ignores T.
+    /// </summary>
+    /// <param name="z">Member outputs [N, k, Size].</param>
+    /// <param name="temperature">T: finite, &gt; 0 (1 = untempered).</param>
+    public Tensor Combine(Tensor z, double temperature)
     {
+        ArgumentNullException.ThrowIfNull(z);
+        OptionGuard.Positive(temperature, nameof(temperature));
         using var scope = NewDisposeScope();
+        if (Task != TaskKind.Regression && temperature != 1.0)
+            z = z / temperature;
         var y = Task switch
         {
             TaskKind.BinaryClassification =>

@@ -125,6 +125,18 @@ public sealed class EnsembleMlp : nn.Module<Tensor, Tensor>
     }
 
     /// <summary>
+    /// The members' mean prediction [N, out] with temperature T dividing every member's logits (see
+    /// <see cref="EnsembleMean.Combine"/>); what a snapshot of this ensemble with <c>Temperature = T</c> scores.
+    /// </summary>
+    /// <param name="x">Input [N, InputSize].</param>
+    /// <param name="temperature">T: finite, &gt; 0.</param>
+    public Tensor Forward(Tensor x, double temperature)
+    {
+        using var scope = NewDisposeScope();
+        return mean.Combine(MemberOutputs(x), temperature).MoveToOuterDisposeScope();
+    }
+
+    /// <summary>
     /// The ensemble as snapshot layers: view, (scale), per block a <see cref="BatchEnsembleLayer"/> (a Mini's shared
     /// Linear with unit adapters), (LayerNorm over each member's row,) activation and dropout site, then the heads, the
     /// mean and an identity dense "score" layer (the output layer that affine post-processing folds into).
