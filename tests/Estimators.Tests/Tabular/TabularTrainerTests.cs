@@ -49,6 +49,26 @@ public sealed class TabularTrainerTests
     }
 
     [Fact]
+    public void Fit_EnsembleCalibrateWithTemperature_ProbabilityIsTheMeanOfTemperedMembers()
+    {
+        var ml = new MLContext(0);
+        var data = TestModels.FeaturizedBinary(ml, 300);
+        var options = TestModels.BinaryOptions();
+        options.EnsembleSize = 4;
+        options.CalibrateWithTemperature = true;
+        var transformer = ml.BinaryClassification.Trainers.RegularizedMlp(options).Fit(data);
+        var snapshot = transformer.Model.Snapshot;
+        Assert.NotEqual(1.0, snapshot.Temperature);
+        Assert.True(Snapshots.Tabular.EnsembleTemperature.DividesMembers(snapshot));
+        var features = data.GetColumn<float[]>("Features").SelectMany(f => f).ToArray();
+        // The engine's tests prove that these are mean_i σ(z_i/T); the ML.NET chain must give the same.
+        var expected = Inference.SnapshotEvaluator.Probabilities(snapshot, Inference.SnapshotEvaluator.Forward(snapshot, features, 300), 300);
+        var actual = transformer.Transform(data).GetColumn<float>("Probability").ToArray();
+        for (int i = 0; i < 300; i++)
+            Assert.Equal(expected[i], actual[i], 1e-5);
+    }
+
+    [Fact]
     public void Preprocessing_RawSkewedColumns_ReachesTheAucOfNormalizedInput()
     {
         var ml = new MLContext(0);
