@@ -50,6 +50,10 @@ public static class Defaults
     public const OptimizerKind Optimizer = OptimizerKind.AdamW;
     /// <summary>0.01 (AdamW, decoupled).</summary>
     public const double WeightDecay = 0.01;
+    /// <summary>Constant weight decay (RealMLP-TD uses FlatCosine).</summary>
+    public const WeightDecayScheduleKind WeightDecaySchedule = WeightDecayScheduleKind.Constant;
+    /// <summary>Adam's β₂ = 0.999 (PyTorch's default; RealMLP-TD uses 0.95).</summary>
+    public const double AdamBeta2 = 0.999;
     /// <summary>Biases and normalization parameters are not decayed.</summary>
     public const bool DecayBiasAndNorm = false;
     /// <summary>No L1 penalty.</summary>

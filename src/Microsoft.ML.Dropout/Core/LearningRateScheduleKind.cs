@@ -13,4 +13,9 @@ public enum LearningRateScheduleKind
     Step,
     /// <summary>Halve the rate when the validation loss has not improved for a few epochs.</summary>
     ReduceOnPlateau,
+    /// <summary>
+    /// RealMLP-TD's "coslog4": four cosine rises and falls on a log₂ time axis, each cycle twice as long as the one
+    /// before, starting and ending at 0 (<c>CosLogLearningRate</c>).
+    /// </summary>
+    CosLog4,
 }

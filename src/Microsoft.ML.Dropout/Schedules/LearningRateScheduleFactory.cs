@@ -20,6 +20,7 @@ public static class LearningRateScheduleFactory
             LearningRateScheduleKind.Constant => new ConstantLearningRateSchedule(baseRate),
             LearningRateScheduleKind.WarmupCosine => new WarmupCosineLearningRateSchedule(baseRate, checked(warmupEpochs * stepsPerEpoch), total),
             LearningRateScheduleKind.OneCycle => total >= 2 ? new OneCycleLearningRateSchedule(baseRate, total) : new ConstantLearningRateSchedule(baseRate),
+            LearningRateScheduleKind.CosLog4 => new CosLogLearningRate(baseRate, total, cycles: 4),
             LearningRateScheduleKind.Step => new StepDecayLearningRateSchedule(baseRate, stepsPerEpoch, (maxEpochs + 2) / 3),
             _ => new ReduceOnPlateauLearningRateSchedule(baseRate, plateauPatience),
         };

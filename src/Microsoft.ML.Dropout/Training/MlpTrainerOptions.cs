@@ -19,6 +19,8 @@ public class MlpTrainerOptions : MlpArchitecture
 {
     private OptimizerKind _optimizer = Dropout.Defaults.Optimizer;
     private double _weightDecay = Dropout.Defaults.WeightDecay;
+    private WeightDecayScheduleKind _weightDecaySchedule = Dropout.Defaults.WeightDecaySchedule;
+    private double _adamBeta2 = Dropout.Defaults.AdamBeta2;
     private double _l1 = Dropout.Defaults.L1;
     private double? _maxNorm;
     private double _learningRate = Dropout.Defaults.LearningRate;
@@ -38,6 +40,8 @@ public class MlpTrainerOptions : MlpArchitecture
     /// <summary>
     /// How the dropout rate of every site changes over epochs. Default null: a linear ramp from one third of
     /// each site's target rate (0.1 for 0.3) to the target over the first half of <see cref="MaxEpochs"/>.
+    /// RealMLP-TD's flat-then-cosine dropout is <c>new FlatCosineDropoutSchedule()</c> (the target rate for the first
+    /// half of the epochs, then a half-cosine to 0); the others are in Microsoft.ML.Dropout.Schedules.
     /// </summary>
     public IDropoutSchedule? DropoutSchedule { get; set; }
 
@@ -46,6 +50,18 @@ public class MlpTrainerOptions : MlpArchitecture
 
     /// <summary>Weight decay λ on weight matrices. Default 0.01; ≥ 0 (1e-4 … 1e-2 is typical).</summary>
     public double WeightDecay { get => _weightDecay; set => _weightDecay = OptionGuard.NonNegative(value, nameof(WeightDecay)); }
+
+    /// <summary>
+    /// How λ changes over the optimizer steps: Constant, or RealMLP-TD's FlatCosine (λ for the first half of the steps,
+    /// then a half-cosine to 0). Default <see cref="WeightDecayScheduleKind.Constant"/>.
+    /// </summary>
+    public WeightDecayScheduleKind WeightDecaySchedule { get => _weightDecaySchedule; set => _weightDecaySchedule = OptionGuard.Defined(value, nameof(WeightDecaySchedule)); }
+
+    /// <summary>
+    /// Adam's β₂ (decay of the squared-gradient average, AdamW and Adam alike). Default 0.999; range (0, 1);
+    /// RealMLP-TD uses 0.95, which adapts faster to changing gradient scales.
+    /// </summary>
+    public double AdamBeta2 { get => _adamBeta2; set => _adamBeta2 = Optimization.OptimizerFactory.CheckBeta2(value); }
 
     /// <summary>Also decay biases and normalization parameters (not recommended). Default false.</summary>
     public bool DecayBiasAndNorm { get; set; } = Dropout.Defaults.DecayBiasAndNorm;
@@ -63,7 +79,10 @@ public class MlpTrainerOptions : MlpArchitecture
         set => _learningRate = value > 0 ? OptionGuard.InRange(value, 0, 10, nameof(LearningRate)) : throw new ArgumentOutOfRangeException(nameof(LearningRate), value, OptionGuard.Message(nameof(LearningRate), "a value in (0, 10]", value.ToString(System.Globalization.CultureInfo.InvariantCulture)));
     }
 
-    /// <summary>Learning-rate schedule. Default <see cref="LearningRateScheduleKind.WarmupCosine"/>.</summary>
+    /// <summary>
+    /// Learning-rate schedule. Default <see cref="LearningRateScheduleKind.WarmupCosine"/>; RealMLP-TD uses
+    /// <see cref="LearningRateScheduleKind.CosLog4"/>.
+    /// </summary>
     public LearningRateScheduleKind LearningRateSchedule { get => _lrSchedule; set => _lrSchedule = OptionGuard.Defined(value, nameof(LearningRateSchedule)); }
 
     /// <summary>

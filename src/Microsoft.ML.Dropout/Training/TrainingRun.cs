@@ -94,7 +94,7 @@ internal sealed class TrainingRun : IDisposable
         ValidSet = Validation is null ? null : TensorDataset.From(Validation, Task.Kind, OutputShift, OutputScale);
         var groups = ParameterGroups.Split(Network.Module.named_parameters(), o.DecayBiasAndNorm);
         Objective = new TaskObjective(o, Task, OutputShift, OutputScale, PenaltyTerms(groups));
-        Optimizer = OptimizerFactory.Create(groups, o.Optimizer, o.LearningRate, o.WeightDecay);
+        Optimizer = OptimizerFactory.Create(groups, o.Optimizer, o.LearningRate, o.WeightDecay, o.AdamBeta2);
         Batches = MlpTrainer.Batches(TrainSet.Rows, Settings.BatchSize);
         Context = new TrainingContext(o, Task, Settings) { Model = Network.Module, Parameters = groups, Optimizer = Optimizer };
         Callbacks = new CallbackList(BuiltInsBefore().Concat(o.Callbacks).Concat(BuiltInsAfter(progress)));
@@ -119,6 +119,8 @@ internal sealed class TrainingRun : IDisposable
         yield return new HistoryRecorder();
         yield return new LearningRateScheduler(LearningRateScheduleFactory.Create(o.LearningRateSchedule, o.LearningRate, o.MaxEpochs,
             Batches.Count, Settings.WarmupEpochs, o.EarlyStoppingPatience is int p ? Math.Max(2, p / 2) : 4));
+        if (o.WeightDecaySchedule == WeightDecayScheduleKind.FlatCosine && o.WeightDecay > 0)
+            yield return new WeightDecayScheduler(new FlatCosineWeightDecay(o.WeightDecay, checked(o.MaxEpochs * Batches.Count)));
         if (o.GradientClipNorm is double clip)
             yield return new GradientNormClipping(clip) { Order = BuiltInCallbackOrder.First };
         if (o.MaxNorm is double maxNorm)

@@ -9,7 +9,7 @@ namespace Microsoft.ML.Dropout.Snapshots.Tabular;
 /// </summary>
 /// <remarks>
 /// Every scoring path calls it: the managed evaluator (which then multiplies its raw outputs by T, so that dividing
-/// them by T, as <see cref="Inference.SnapshotEvaluator.Probabilities"/> does, gives the tempered ensemble score), the
+/// them by T, as <c>SnapshotEvaluator.Probabilities</c> does, gives the tempered ensemble score), the
 /// ONNX exporters (which then divide by 1) and the ML.NET scoring chain (before it folds its head into the last
 /// layer). A plain network (no ensemble mean), a regression network or T = 1 is returned unchanged.
 /// </remarks>
