@@ -111,12 +111,15 @@ public static class McDropoutOnnxExporter
             return values;
         }
 
-        /// <summary>h [K·N, width] times the stored masks [K, 1, width], broadcast over the N rows of each pass.</summary>
+        /// <summary>
+        /// h [K·N, width] (an ensemble's [K·N, k, D], width = k·D) times the stored masks [K, 1, width], broadcast over
+        /// the N rows of each pass; the result has h's shape.
+        /// </summary>
         internal string Apply(OnnxGraphBuilder g, string n, string h, float[] masks)
         {
             string byPass = g.AddNode("Reshape", $"{n}.by_pass", new[] { h, g.AddInt64Initializer($"{n}.by_pass_shape", new[] { (long)Passes, -1L, Width }, 3) });
             string product = g.AddNode("Mul", $"{n}.masked_by_pass", new[] { byPass, g.AddInitializer($"{n}.masks", masks, Passes, 1, Width) });
-            return g.AddNode("Reshape", $"{n}.flat", new[] { product, g.AddInt64Initializer($"{n}.flat_shape", new[] { -1L, Width }, 2) });
+            return g.AddNode("Reshape", $"{n}.flat", new[] { product, g.AddNode("Shape", $"{n}.input_shape", new[] { h }) });
         }
 
         /// <summary>Bernoulli keep masks: <paramref name="kept"/> with probability <paramref name="keep"/>, else 0.</summary>
@@ -160,6 +163,9 @@ public static class McDropoutOnnxExporter
         }
 
         protected override int VisitDense(DenseLayer layer, int width) => layer.OutputSize;
+
+        /// <summary>A tabular layer's output width (an ensemble's k·D values per row).</summary>
+        protected override int VisitTabular(SnapshotLayer layer, int width) => ((ITabularSnapshotLayer)layer).OutputWidth;
 
         protected override int VisitDropout(DropoutLayer layer, int width)
         {
