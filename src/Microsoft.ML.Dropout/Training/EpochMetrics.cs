@@ -19,6 +19,13 @@ public sealed record EpochMetrics(
     IReadOnlyList<double> DropoutRates,
     double Seconds)
 {
+    /// <summary>
+    /// Ensembles (EnsembleSize &gt; 1) with validation data: the population standard deviation of the k members'
+    /// validation losses (each member scored alone, eval mode, same loss as <see cref="ValidLoss"/>); near 0 when the
+    /// members have become one model, large when some members fit much worse than others. Null otherwise.
+    /// </summary>
+    public double? MemberSpread { get; init; }
+
     /// <summary>Train metric minus validation metric: the overfitting gap (positive = overfitting for accuracy).</summary>
     public double? Gap => ValidMetric is null ? null : TrainMetric - ValidMetric.Value;
 }

@@ -107,7 +107,7 @@ public sealed class MlpTrainer
             var (trainLoss, trainMetric) = epochResult;
             var (validLoss, validMetric) = run.ValidSet is null ? (null, null) : Evaluate(module, run.ValidSet, run.Objective);
             context.LastEpoch = new EpochMetrics(epoch, trainLoss, validLoss, trainMetric, validMetric, context.LearningRate,
-                context.DropoutRates, watch.Elapsed.TotalSeconds);
+                context.DropoutRates, watch.Elapsed.TotalSeconds) { MemberSpread = MemberSpread(run) };
             if (validLoss is double loss && !double.IsFinite(loss))
                 throw DivergenceDiagnosis.ValidationLoss(run, context.LastEpoch);
             run.Callbacks.OnEpochEnd(context);
@@ -228,6 +228,40 @@ public sealed class MlpTrainer
         finally
         {
             module.train();
+        }
+    }
+
+    /// <summary>Std of the ensemble members' validation losses (see <see cref="EpochMetrics.MemberSpread"/>); null without an ensemble or validation data.</summary>
+    private static double? MemberSpread(TrainingRun run)
+    {
+        if (run.ValidSet is not { } data || run.Network is not TrainableTabularNetwork { Network: { Ensemble: not null } network })
+            return null;
+        network.eval();
+        try
+        {
+            using var scope = torch.NewDisposeScope();
+            using var noGrad = torch.no_grad();
+            int k = network.Ensemble!.Members;
+            var lossSums = new double[k];
+            double weightSum = 0;
+            for (int start = 0; start < data.Rows; start += EvalChunkRows)
+            {
+                int length = Math.Min(EvalChunkRows, data.Rows - start);
+                var y = data.Y.narrow(0, start, length);
+                var w = data.Weights?.narrow(0, start, length);
+                var members = network.MemberOutputs(data.X.narrow(0, start, length));
+                double chunkWeight = w is null ? length : w.sum().item<float>();
+                for (int i = 0; i < k; i++)
+                    lossSums[i] += run.Objective.Loss(members.select(1, i), y, w, smooth: false).item<float>() * chunkWeight;
+                weightSum += chunkWeight;
+            }
+            var losses = lossSums.Select(s => weightSum > 0 ? s / weightSum : 0).ToArray();
+            double mean = losses.Average();
+            return Math.Sqrt(losses.Average(l => (l - mean) * (l - mean)));
+        }
+        finally
+        {
+            network.train();
         }
     }
 

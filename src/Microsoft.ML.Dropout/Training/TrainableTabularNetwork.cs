@@ -19,6 +19,9 @@ internal sealed class TrainableTabularNetwork : ITrainableNetwork
 
     public torch.nn.Module<torch.Tensor, torch.Tensor> Module => _network;
 
+    /// <summary>The tabular network.</summary>
+    internal TabularNetwork Network => _network;
+
     /// <summary>k in training mode for an ensemble (its output has k rows per input row), else 1.</summary>
     internal int RowsPerInputInTraining => _network.RowsPerInputInTraining;
 

@@ -120,6 +120,15 @@ public sealed class TabularNetwork : nn.Module<Tensor, Tensor>
         return errors;
     }
 
+    /// <summary>Every ensemble member's output [N, k, OutputSize] for raw rows x [N, F].</summary>
+    /// <exception cref="InvalidOperationException">The network is not an ensemble (EnsembleSize = 1).</exception>
+    public Tensor MemberOutputs(Tensor x)
+    {
+        var ensemble = Ensemble ?? throw new InvalidOperationException("MemberOutputs needs an ensemble: this network has EnsembleSize = 1.");
+        using var features = front.forward(x);
+        return ensemble.MemberOutputs(features);
+    }
+
     /// <summary>body(front(x)).</summary>
     public override Tensor forward(Tensor x)
     {
