@@ -16,6 +16,13 @@ using Microsoft.ML.Dropout.Training;
 using TorchSharp;
 using static TorchSharp.torch;
 
+//   dotnet run -c Release --project bench/Engine.Bench -- tabular [rows features epochs threads]   (issue 10's cost table)
+if (args.Length > 0 && args[0] == "tabular")
+{
+    TorchRuntime.EnsureLoaded(args.Length > 4 ? int.Parse(args[4], CultureInfo.InvariantCulture) : 1);
+    TabularBench.Run(args.Skip(1).ToArray());
+    return;
+}
 int rows = args.Length > 0 ? int.Parse(args[0], CultureInfo.InvariantCulture) : 20_000;
 int features = args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 50;
 int epochs = args.Length > 2 ? int.Parse(args[2], CultureInfo.InvariantCulture) : 5;
