@@ -22,4 +22,12 @@ public interface IRegularizedMlpDataOptions
     /// sample it (streaming in shuffled blocks is not implemented yet). Default 4 GiB; ≥ 1 MiB.
     /// </summary>
     long MemoryBudgetBytes { get; set; }
+
+    /// <summary>
+    /// Cancels <c>Fit</c>: checked before every minibatch and between the phases around training (reading the data,
+    /// waiting for another Fit, building the scoring chain); <c>Fit</c> then throws
+    /// <see cref="OperationCanceledException"/>. ML.NET's own cancellation is internal to ML.NET, so this is the
+    /// route. Default <see cref="CancellationToken.None"/>.
+    /// </summary>
+    CancellationToken CancellationToken { get; set; }
 }

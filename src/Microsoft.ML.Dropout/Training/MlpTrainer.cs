@@ -60,6 +60,7 @@ public sealed class MlpTrainer
     /// <param name="cancellationToken">Checked before every minibatch; cancellation ends training with <see cref="StopReason.Cancelled"/>, drops the unfinished epoch from the history and keeps the best weights so far (with validation data and <c>RestoreBestWeights</c>; otherwise the current weights). Cancelled before the first epoch ended: empty history and BestEpoch 0.</param>
     /// <exception cref="ArgumentException">The data does not fit the task (the message names the row and value).</exception>
     /// <exception cref="InvalidOperationException">The training loss (the message names epoch and batch), the validation loss or the final weights became NaN or infinite; the message names the likely causes (learning rate, weight decay, BatchNorm with tiny batches, an extreme feature value with its row and slot).</exception>
+    /// <exception cref="OperationCanceledException">The token was cancelled while this Fit waited for another Fit in the process to finish (nothing was trained).</exception>
     /// <remarks>Fits in one process train one at a time (they share libtorch's global generator and thread count), so a same-seed Fit gives the same weights whether others run concurrently or not.</remarks>
     public TrainingResult Fit(TrainingData train, TrainingData? validation = null,
         IProgress<EpochMetrics>? progress = null, CancellationToken cancellationToken = default)
@@ -67,7 +68,8 @@ public sealed class MlpTrainer
         ArgumentNullException.ThrowIfNull(train);
         var total = Stopwatch.StartNew();
         TrainingRun run;
-        lock (TorchGlobalStateLock.Gate)
+        TorchGlobalStateLock.Enter(cancellationToken);
+        try
         {
             run = TrainingRun.Prepare(_options, _task, _networkFactory, train, validation, progress ?? _options.Progress);
             try
@@ -79,6 +81,10 @@ public sealed class MlpTrainer
                 run.Dispose();
                 throw;
             }
+        }
+        finally
+        {
+            Monitor.Exit(TorchGlobalStateLock.Gate);
         }
         using (run)
             return Finish(run, total);
