@@ -2,6 +2,7 @@ using System.Diagnostics;
 using Microsoft.ML.Dropout.Metrics;
 using Microsoft.ML.Dropout.Networks;
 using Microsoft.ML.Dropout.Schedules;
+using Microsoft.ML.Dropout.Training.Callbacks;
 using TorchSharp;
 using static TorchSharp.torch;
 
@@ -173,7 +174,7 @@ public sealed class MlpTrainer
             return (lossValue, run.Objective.MetricSum(output.detach(), y, data.RawLabels?.index_select(0, rows)));
     }
 
-    /// <summary>Snapshot (best weights already restored by early stopping), target de-standardization, temperature.</summary>
+    /// <summary>Snapshot (best weights already restored by early stopping), target de-standardization, temperature, the no-skill warning.</summary>
     private static TrainingResult Finish(TrainingRun run, Stopwatch total)
     {
         var context = run.Context;
@@ -188,8 +189,16 @@ public sealed class MlpTrainer
             snapshot = snapshot with { Temperature = temperature.Temperature };
         }
         int bestEpoch = run.EarlyStopping?.BestEpoch is int best && best > 0 ? best : context.History.Count;
+        var warnings = context.Settings.Warnings.ToList();
+        if (NoSkillCheck.Warning(run, context.RestoredEpoch > 0 ? context.RestoredEpoch : context.History.Count) is { } noSkill)
+        {
+            warnings.Add(noSkill);
+            if (run.Options.Logger is { } logger)
+                TrainingLogger.Warn(logger, noSkill);
+        }
         return new TrainingResult(snapshot, context.History.ToArray(), bestEpoch, context.StopReason ?? StopReason.MaxEpochsReached)
         {
+            Warnings = warnings,
             Seconds = total.Elapsed.TotalSeconds,
             TemperatureScaling = temperature,
             StopMessage = context.StopMessage,

@@ -162,6 +162,8 @@ public class MlpTrainerOptions : MlpArchitecture
         base.CollectConflicts(errors);
         if (_lrSchedule == LearningRateScheduleKind.WarmupCosine && _warmupEpochs is int warmup && warmup >= _maxEpochs)
             errors.Add($"WarmupEpochs = {warmup} must be smaller than MaxEpochs = {_maxEpochs}.");
+        if (Normalization == Normalization.BatchNorm && BatchSize == 1)
+            errors.Add("Normalization = BatchNorm with BatchSize = 1: a batch of one row has no variance, so every score would be NaN. Use BatchSize ≥ 2 (e.g. 32), or Normalization = LayerNorm.");
     }
 
     /// <summary>Adds one message per conflict between these options and <paramref name="task"/>; subclasses add theirs.</summary>

@@ -18,6 +18,9 @@ internal sealed class TrainingLogger : ITrainingCallback
     private static readonly Action<ILogger, string, Exception?> LogSettingsWarning = LoggerMessage.Define<string>(
         LogLevel.Warning, new EventId(4, "SettingsWarning"), "{Warning}");
 
+    private static readonly Action<ILogger, string, Exception?> LogModelWarning = LoggerMessage.Define<string>(
+        LogLevel.Warning, new EventId(5, "ModelWarning"), "{Warning}");
+
     private readonly ILogger _logger;
 
     internal TrainingLogger(ILogger logger) => _logger = logger;
@@ -44,6 +47,9 @@ internal sealed class TrainingLogger : ITrainingCallback
         if (context.RestoredEpoch > 0)
             LogRestore(_logger, context.RestoredEpoch, null);
     }
+
+    /// <summary>Writes a warning found after training (e.g. <see cref="NoSkillCheck"/>'s) at <see cref="LogLevel.Warning"/>.</summary>
+    internal static void Warn(ILogger logger, string warning) => LogModelWarning(logger, warning, null);
 
     internal static string Describe(EpochMetrics m, TaskKind task)
     {
