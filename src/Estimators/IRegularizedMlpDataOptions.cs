@@ -30,4 +30,14 @@ public interface IRegularizedMlpDataOptions
     /// route. Default <see cref="CancellationToken.None"/>.
     /// </summary>
     CancellationToken CancellationToken { get; set; }
+
+    /// <summary>
+    /// Validation data for early stopping and best-weight restore when the trainer is fitted with one argument, e.g.
+    /// inside <c>pipeline.Fit(train)</c> (ML.NET's TorchSharp trainers take it the same way). It must have the
+    /// trainer's input columns, so transform it with the fitted featurizer first
+    /// (<c>featurizer.Fit(train).Transform(valid)</c>). <c>ValidationFraction</c> is then ignored; a validation set
+    /// passed to <c>Fit(train, validation)</c> wins over this one. Default null (hold out ValidationFraction of the
+    /// training data).
+    /// </summary>
+    IDataView? ValidationSet { get; set; }
 }

@@ -51,6 +51,9 @@ public sealed class RegularizedMlpRegressionTrainer : RegularizedMlpTrainerBase<
 
         /// <inheritdoc/>
         public CancellationToken CancellationToken { get; set; }
+
+        /// <inheritdoc/>
+        public IDataView? ValidationSet { get; set; }
     }
 
     /// <summary>Validates and copies <paramref name="options"/>; later changes to the object do not affect this trainer.</summary>

@@ -68,16 +68,16 @@ public abstract class RegularizedMlpTrainerBase<TOptions> : IEstimator<Regulariz
     private string? WeightColumn => _options.ExampleWeightColumnName;
 
     /// <summary>
-    /// Trains on <paramref name="input"/>, holding out ValidationFraction of it (stratified by label for
-    /// classification) for early stopping.
+    /// Trains on <paramref name="input"/> and monitors the <c>ValidationSet</c> option for early stopping; without it,
+    /// holds out ValidationFraction of <paramref name="input"/> (stratified by label for classification).
     /// </summary>
     /// <exception cref="ArgumentException">Bad input data: the message names the column, the value and the fix.</exception>
     /// <exception cref="OperationCanceledException">The options' CancellationToken was cancelled (checked before every minibatch and between reading, training and building the scoring chain).</exception>
-    public RegularizedMlpPredictionTransformer Fit(IDataView input) => Train(input, null);
+    public RegularizedMlpPredictionTransformer Fit(IDataView input) => Train(input, _options.ValidationSet);
 
     /// <summary>
     /// Trains on <paramref name="trainData"/> and monitors <paramref name="validationData"/> (transformed by the same
-    /// fitted pipeline) for early stopping and best-weight restore; ValidationFraction is then ignored.
+    /// fitted pipeline) for early stopping and best-weight restore; ValidationFraction and the ValidationSet option are then ignored.
     /// </summary>
     /// <exception cref="ArgumentException">Bad input data, or validation data that does not match the training data.</exception>
     /// <exception cref="OperationCanceledException">The options' CancellationToken was cancelled.</exception>

@@ -33,6 +33,7 @@ public class MlpTrainerOptions : MlpArchitecture
     private double _validationFraction = Dropout.Defaults.ValidationFraction;
     private double? _gradientClipNorm = Dropout.Defaults.GradientClipNorm;
     private int? _threads;
+    private int? _gpuDeviceId;
     private List<ITrainingCallback> _callbacks = new();
 
     /// <summary>
@@ -115,6 +116,21 @@ public class MlpTrainerOptions : MlpArchitecture
     /// 0.40 s/epoch with 1 thread, 1.74 s/epoch with 2 while other work ran). Raise it for wide layers (≥ 1024) on an otherwise idle machine. ≥ 1.
     /// </summary>
     public int? NumberOfThreads { get => _threads; set => _threads = OptionGuard.AtLeast(value, 1, nameof(NumberOfThreads)); }
+
+    /// <summary>
+    /// GPU to train on, with the meaning of <c>MLContext.GpuDeviceId</c>: null = CPU. This trainer trains on the CPU
+    /// only; asking for a GPU fails at Fit with a message naming what is missing (a TorchSharp-cuda-linux or
+    /// TorchSharp-cuda-windows package, and GPU training, which this library does not implement), unless
+    /// <see cref="FallbackToCpu"/> is set. Default null; ≥ 0.
+    /// </summary>
+    public int? GpuDeviceId { get => _gpuDeviceId; set => _gpuDeviceId = OptionGuard.AtLeast(value, 0, nameof(GpuDeviceId)); }
+
+    /// <summary>
+    /// With the meaning of <c>MLContext.FallbackToCpu</c>: when <see cref="GpuDeviceId"/> asks for a GPU that cannot
+    /// be used, train on the CPU and report a warning (log and <see cref="TrainingResult.Warnings"/>) instead of
+    /// failing. Default false.
+    /// </summary>
+    public bool FallbackToCpu { get; set; }
 
     /// <summary>Receives each epoch's metrics as training runs. Default null.</summary>
     public IProgress<EpochMetrics>? Progress { get; set; }
