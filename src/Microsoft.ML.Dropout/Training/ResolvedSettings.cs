@@ -12,6 +12,9 @@ namespace Microsoft.ML.Dropout.Training;
 /// <param name="Warnings">What the user should know about these choices (a capped batch size, a small validation part).</param>
 public sealed record ResolvedSettings(int BatchSize, int WarmupEpochs, int TrainingRows, int ValidationRows, IReadOnlyList<string> Warnings)
 {
+    /// <summary>The fraction of the training data held out as the internal validation split (<c>ValidationFraction</c>); null when a validation set was passed or there is none.</summary>
+    public double? InternalValidationFraction { get; init; }
+
     /// <summary>Resolves the rule-based settings of <paramref name="options"/> for this many training and validation rows.</summary>
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="trainingRows"/> is below 1 or <paramref name="validationRows"/> is negative.</exception>
     /// <exception cref="ArgumentException">BatchNorm with one training row (batches of one row; a one-row last batch joins the previous batch instead).</exception>

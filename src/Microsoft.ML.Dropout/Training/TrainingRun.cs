@@ -15,7 +15,7 @@ namespace Microsoft.ML.Dropout.Training;
 /// </summary>
 internal sealed class TrainingRun : IDisposable
 {
-    private TrainingRun(MlpTrainerOptions options, TrainingTask task, TrainingData train, TrainingData? validation, string? deviceWarning)
+    private TrainingRun(MlpTrainerOptions options, TrainingTask task, TrainingData train, TrainingData? validation, bool internalSplit, string? deviceWarning)
     {
         Options = options;
         Train = train;
@@ -24,6 +24,8 @@ internal sealed class TrainingRun : IDisposable
         Settings = ResolvedSettings.Resolve(options, train.RowCount, validation?.RowCount ?? 0);
         if (deviceWarning is not null)
             Settings = Settings with { Warnings = [.. Settings.Warnings, deviceWarning] };
+        if (internalSplit && validation is not null)
+            Settings = Settings with { InternalValidationFraction = options.ValidationFraction };
         (OutputShift, OutputScale) = task.Kind == TaskKind.Regression ? Standardization(train.Labels) : (0.0, 1.0);
     }
 
@@ -58,6 +60,7 @@ internal sealed class TrainingRun : IDisposable
         TrainingData train, TrainingData? validation, IProgress<EpochMetrics>? progress)
     {
         TrainingDataChecks.Check(train, "Training", task);
+        bool internalSplit = validation is null;
         if (validation is not null)
         {
             TrainingDataChecks.CheckCompatible(train, validation);
@@ -69,7 +72,7 @@ internal sealed class TrainingRun : IDisposable
         }
         TorchRuntime.EnsureLoaded(o.NumberOfThreads ?? Defaults.NumberOfThreads);
         string? deviceWarning = TrainingDevice.FallbackWarning(o, o.GpuDeviceId is not null && torch.cuda.is_available());
-        var run = new TrainingRun(o, task, train, validation, deviceWarning);
+        var run = new TrainingRun(o, task, train, validation, internalSplit, deviceWarning);
         if (run.CalibrateWithTemperature && validation is null)
             throw new InvalidOperationException("CalibrateWithTemperature needs validation rows to fit the temperature on: pass a validation set to Fit or set ValidationFraction > 0 (e.g. 0.1).");
 
