@@ -80,7 +80,7 @@ public class ResolvedSettingsTests
         Assert.Equal(2, result.Settings!.Warnings.Count);
         Assert.Equal(result.Settings.Warnings, logger.Entries.Where(e => e.Id.Name == "SettingsWarning").Select(e => e.Message));
         Assert.Equal(new[] { Microsoft.Extensions.Logging.LogLevel.Warning, Microsoft.Extensions.Logging.LogLevel.Warning }, logger.Levels.Take(2));
-        Assert.Equal("Epoch", logger.Entries[2].Id.Name);
+        Assert.Equal(new[] { "Validation", "Epoch" }, logger.Entries.Skip(2).Take(2).Select(e => e.Id.Name)); // the validation source, then the first epoch
     }
 
     [Fact]
