@@ -32,14 +32,6 @@ internal sealed class HiddenLayer : nn.Module<Tensor, Tensor>
         _activation = activation;
         _dropout = dropout;
         _dropPath = dropPath;
-        register_module("linear", linear);
-        if (norm is not null)
-            register_module("norm", norm);
-        register_module("activation", activation);
-        if (dropout is not null)
-            register_module("dropout", dropout);
-        if (dropPath is not null)
-            register_module("drop_path", dropPath);
         RegisterComponents();
     }
 
