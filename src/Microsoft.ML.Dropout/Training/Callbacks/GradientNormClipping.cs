@@ -20,9 +20,5 @@ public sealed class GradientNormClipping : ITrainingCallback
     public int Order { get; init; }
 
     /// <summary>Clips the gradients of <see cref="TrainingContext.Parameters"/> in place.</summary>
-    public void OnAfterBackward(TrainingContext context)
-    {
-        ArgumentNullException.ThrowIfNull(context);
-        torch.nn.utils.clip_grad_norm_(context.Parameters.All, MaxNorm);
-    }
+    public void OnAfterBackward(TrainingContext context) => torch.nn.utils.clip_grad_norm_(context.Parameters.All, MaxNorm);
 }

@@ -21,11 +21,7 @@ public sealed class MaxNormEnforcement : ITrainingCallback
     public int Order { get; init; }
 
     /// <summary>Rescales the rows of the decayed weight matrices (<see cref="Optimization.ParameterGroups.Decayed"/>) in place.</summary>
-    public void OnAfterStep(TrainingContext context)
-    {
-        ArgumentNullException.ThrowIfNull(context);
-        RescaleRows(context.Parameters.Decayed.Select(p => p.Parameter), MaxNorm);
-    }
+    public void OnAfterStep(TrainingContext context) => RescaleRows(context.Parameters.Decayed.Select(p => p.Parameter), MaxNorm);
 
     /// <summary>Rescales in place the rows of each parameter with ≥ 2 dimensions (others are skipped) to an L2 norm ≤ <paramref name="maxNorm"/>.</summary>
     internal static void RescaleRows(IEnumerable<Parameter> weights, double maxNorm)
