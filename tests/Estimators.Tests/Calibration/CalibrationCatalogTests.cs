@@ -41,11 +41,8 @@ public class CalibrationCatalogTests
     public void BinaryEvaluateCalibration_ProbabilityOutOfRange_NamesColumnValueAndRow()
     {
         var ml = new MLContext(seed: 1);
-        var data = ml.Data.LoadFromEnumerable(new[]
-        {
-            new BinaryScored { Label = true, Probability = 0.9f },
-            new BinaryScored { Label = false, Probability = 1.5f },
-        });
+        var rows = new[] { 0.9f, 1.5f }.Select(p => new BinaryScored { Label = true, Probability = p });
+        var data = ml.Data.LoadFromEnumerable(rows);
         var error = Assert.Throws<InvalidOperationException>(() => ml.BinaryClassification.EvaluateCalibration(data));
         Assert.Equal("Column 'Probability' has value 1.5 at row 1; probabilities must be in [0, 1].", error.Message);
     }
