@@ -101,7 +101,8 @@ public sealed class RegularizedMlpPredictionTransformer : ISingleFeaturePredicti
         var binding = ColumnBinding.Create(calibrationData.Schema, Model.Task, FeatureColumnName, labelColumnName, null, "calibration");
         if (binding.FeatureCount != Model.InputSize)
             throw InputErrors.SchemaMismatch(InputErrors.ValidationMismatch($"the size of feature column '{FeatureColumnName}'", Model.InputSize.ToString(), binding.FeatureCount.ToString()));
-        var data = TrainingDataReader.Read(calibrationData, binding, long.MaxValue, "calibration");
+        var data = TrainingDataReader.Read(calibrationData, binding, long.MaxValue, "calibration",
+            missingFeaturesAllowed: Model.Snapshot.Layers.FirstOrDefault() is Dropout.Snapshots.Tabular.PreprocessingLayer { Kind: not FeaturePreprocessing.None });
         var fit = TemperatureScaling.FitWithReport(Model.Snapshot, data);
 
         var snapshot = Model.Snapshot with { Temperature = fit.Temperature };

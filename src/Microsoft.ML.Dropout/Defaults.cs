@@ -25,6 +25,27 @@ public static class Defaults
     /// <summary>No DropPath.</summary>
     public const double DropPathRate = 0;
 
+    /// <summary>No feature preprocessing (the features reach the network as given).</summary>
+    public const FeaturePreprocessing Preprocessing = FeaturePreprocessing.None;
+    /// <summary>No numeric-feature embedding.</summary>
+    public const NumericEmbeddingKind NumericEmbedding = NumericEmbeddingKind.None;
+    /// <summary>16 values per embedded feature (TabM's piecewise-linear default).</summary>
+    public const int EmbeddingDimension = 16;
+    /// <summary>48 frequencies per feature (rtdl_num_embeddings).</summary>
+    public const int PeriodicFrequencies = 48;
+    /// <summary>σ = 0.1 (RealMLP-TD); the papers tune it (8–96 on Adult, 0.02–0.5 on California).</summary>
+    public const double PeriodicSigma = 0.1;
+    /// <summary>One linear layer per embedded feature (not the shared "lite" one).</summary>
+    public const bool PeriodicLite = false;
+    /// <summary>48 bins per feature (rtdl_num_embeddings).</summary>
+    public const int PiecewiseLinearBins = 48;
+    /// <summary>No front diagonal scaling.</summary>
+    public const bool FrontScale = false;
+    /// <summary>One network (no ensemble).</summary>
+    public const int EnsembleSize = 1;
+    /// <summary>TabM's BatchEnsemble.</summary>
+    public const EnsembleKind EnsembleKind = Dropout.EnsembleKind.BatchEnsemble;
+
     /// <summary>AdamW (decoupled weight decay).</summary>
     public const OptimizerKind Optimizer = OptimizerKind.AdamW;
     /// <summary>0.01 (AdamW, decoupled).</summary>

@@ -17,13 +17,33 @@ public sealed class ScoreWithoutLibraryTests
     [InlineData("binary")]
     [InlineData("multiclass")]
     [InlineData("regression")]
+    [InlineData("binary-tabular")]
+    [InlineData("multiclass-tabular")]
+    [InlineData("regression-tabular")]
     public void SeparateProcess_LoadsSavedModel_ReproducesScores(string task)
     {
         var ml = new MLContext(0);
         IDataView raw;
         ITransformer model;
+        // "-tabular": raw features (no normalizer) and Quantile + Periodic + EnsembleSize 32 inside the model.
+        var concat = ml.Transforms.Concatenate("Features", SyntheticData.Inputs);
         switch (task)
         {
+            case "binary-tabular":
+                raw = TestModels.BinaryData(ml, 200);
+                model = concat.Append(ml.BinaryClassification.Trainers.RegularizedMlp(Tabular.TabularTrainerTests.Tabular(TestModels.BinaryOptions()))).Fit(raw);
+                break;
+            case "multiclass-tabular":
+            {
+                var labelled = ml.Transforms.Conversion.MapValueToKey("Label").Fit(TestModels.MulticlassData(ml, 200)).Transform(TestModels.MulticlassData(ml, 200));
+                raw = labelled;
+                model = concat.Append(ml.MulticlassClassification.Trainers.RegularizedMlp(Tabular.TabularTrainerTests.Tabular(TestModels.MulticlassOptions()))).Fit(labelled);
+                break;
+            }
+            case "regression-tabular":
+                raw = TestModels.RegressionData(ml, 200);
+                model = concat.Append(ml.Regression.Trainers.RegularizedMlp(Tabular.TabularTrainerTests.Tabular(TestModels.RegressionOptions()))).Fit(raw);
+                break;
             case "binary":
                 raw = TestModels.BinaryData(ml, 200);
                 model = TestModels.BinaryPipeline(ml).Fit(raw);

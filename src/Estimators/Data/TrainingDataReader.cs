@@ -11,7 +11,7 @@ namespace Microsoft.ML.Dropout.Estimators.Data;
 /// </summary>
 internal static class TrainingDataReader
 {
-    internal static TrainingData Read(IDataView data, ColumnBinding binding, long memoryBudgetBytes, string role)
+    internal static TrainingData Read(IDataView data, ColumnBinding binding, long memoryBudgetBytes, string role, bool missingFeaturesAllowed = false)
     {
         var schema = data.Schema;
         var featureCol = schema[binding.FeatureColumn];
@@ -36,7 +36,7 @@ internal static class TrainingDataReader
             var row = buffers.Features.AsSpan(n * d, d);
             buffer.CopyTo(row);
             for (int j = 0; j < d; j++)
-                if (!float.IsFinite(row[j]))
+                if (!float.IsFinite(row[j]) && !(missingFeaturesAllowed && float.IsNaN(row[j])))
                     bad.Feature(n, j, row[j]);
 
             double label = labelGetter();

@@ -39,6 +39,8 @@ internal sealed class OnnxLayerWriter : SnapshotWalker<string>
 
     protected override string VisitDropout(DropoutLayer site, string x) => _dropout is null ? x : _dropout(_graph, site, x);
 
+    protected override string VisitTabular(SnapshotLayer layer, string x) => Tabular.TabularOnnxWriter.Write(_graph, layer, x);
+
     protected override string VisitResidual(ResidualBlock block, string x)
     {
         string body = Walk(block.Body, x);

@@ -46,6 +46,12 @@ internal sealed class BlockForward : SnapshotWalker<float[]>
             ? Drop(x, dropout.Kind, dropout.Rate, ref _rng)
             : x;
 
+    protected override float[] VisitTabular(SnapshotLayer layer, float[] x)
+    {
+        _width = ((Snapshots.Tabular.ITabularSnapshotLayer)layer).OutputWidth;
+        return Tabular.TabularLayerForward.Run(layer, x, _rows);
+    }
+
     protected override float[] VisitResidual(ResidualBlock block, float[] x)
     {
         float[] body = Walk(block.Body, x);

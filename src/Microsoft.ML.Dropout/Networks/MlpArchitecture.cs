@@ -7,7 +7,7 @@ namespace Microsoft.ML.Dropout.Networks;
 /// against each other. The training options (<c>MlpTrainerOptions</c>) derive from this type, so the
 /// architecture settings are declared once and read as flat properties. Defaults: <see cref="Dropout.Defaults"/>.
 /// </summary>
-public class MlpArchitecture
+public partial class MlpArchitecture
 {
     private IReadOnlyList<int> _hiddenLayers = Dropout.Defaults.HiddenLayers;
     private IReadOnlyList<double>? _dropoutRates;
@@ -95,5 +95,6 @@ public class MlpArchitecture
             errors.Add($"DropPathRate = {_dropPathRate} needs Residual = true (DropPath drops residual branches).");
         if (_dropoutKind == DropoutKind.Alpha && _activation != Activation.Selu)
             errors.Add($"DropoutKind = Alpha keeps SELU's self-normalization; with Activation = {_activation} use DropoutKind = Standard, or set Activation = Selu.");
+        CollectTabularConflicts(errors);
     }
 }

@@ -4,7 +4,7 @@ namespace Microsoft.ML.Dropout.Optimization;
 
 /// <summary>
 /// Splits a network's named parameters into the group that gets weight decay (weight matrices: two or more
-/// dimensions and no "norm" in the name) and the group that does not (biases, LayerNorm/BatchNorm scale and shift,
+/// dimensions, no "norm" in the name, not a bias, embedding frequency or embedding linear term) and the group that does not (biases, LayerNorm/BatchNorm scale and shift,
 /// every 0-D/1-D parameter). Decaying biases pulls predictions towards zero and decaying norm parameters breaks
 /// their calibration, so both are excluded unless <c>decayBiasAndNorm</c> is set.
 /// </summary>
@@ -35,7 +35,18 @@ public sealed class ParameterGroups
     {
         ArgumentNullException.ThrowIfNull(name);
         ArgumentNullException.ThrowIfNull(parameter);
-        return parameter.dim() >= 2 && !name.Contains("norm", StringComparison.OrdinalIgnoreCase);
+        return parameter.dim() >= 2 && !name.Contains("norm", StringComparison.OrdinalIgnoreCase) && !IsEmbeddingOrBias(name);
+    }
+
+    /// <summary>
+    /// Matrix-shaped parameters that are not weights to shrink, as TabM's parameter groups have it: biases (an
+    /// ensemble's per-member biases and an embedding's are 2-D), periodic-embedding frequencies and the linear
+    /// term of piecewise-linear embeddings. The ensemble adapters (r, s) are decayed, as in TabM.
+    /// </summary>
+    private static bool IsEmbeddingOrBias(string name)
+    {
+        string last = name[(name.LastIndexOf('.') + 1)..];
+        return last.EndsWith("bias", StringComparison.Ordinal) || last is "frequencies" or "linear_weight";
     }
 
     /// <summary>Splits <paramref name="namedParameters"/> (e.g. <c>module.named_parameters()</c>) into the two groups.</summary>

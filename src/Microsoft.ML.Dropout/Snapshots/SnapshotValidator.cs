@@ -63,6 +63,15 @@ internal static class SnapshotValidator
             return width;
         }
 
+        protected override int VisitTabular(SnapshotLayer layer, int width)
+        {
+            var tabular = (Tabular.ITabularSnapshotLayer)layer;
+            if (tabular.InputWidth != width)
+                throw Bad(layer, $"expects {tabular.InputWidth} values per row but receives {width}");
+            tabular.Validate();
+            return tabular.OutputWidth;
+        }
+
         protected override int VisitResidual(ResidualBlock block, int width)
         {
             ArgumentNullException.ThrowIfNull(block.Body, nameof(block.Body));

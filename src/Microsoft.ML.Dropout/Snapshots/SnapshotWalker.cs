@@ -21,6 +21,7 @@ internal abstract class SnapshotWalker<T>
                 ActivationLayer activation => VisitActivation(activation, value),
                 DropoutLayer dropout => VisitDropout(dropout, value),
                 ResidualBlock block => VisitResidual(block, value),
+                Tabular.ITabularSnapshotLayer => VisitTabular(layer, value),
                 null => throw new ArgumentException("The snapshot contains a null layer."),
                 _ => VisitOther(layer, value),
             };
@@ -42,6 +43,9 @@ internal abstract class SnapshotWalker<T>
 
     /// <summary>A dropout site's step. Default: <see cref="VisitLayer"/> (dropout sites are the identity at inference).</summary>
     protected virtual T VisitDropout(DropoutLayer layer, T value) => VisitLayer(layer, value);
+
+    /// <summary>A tabular layer's step (preprocessing, embeddings, ensemble and RealMLP layers). Default: <see cref="VisitLayer"/>.</summary>
+    protected virtual T VisitTabular(SnapshotLayer layer, T value) => VisitLayer(layer, value);
 
     /// <summary>
     /// The step of a layer type this class does not list (e.g. a layer type added by another part of the engine).

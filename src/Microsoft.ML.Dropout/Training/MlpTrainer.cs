@@ -158,8 +158,19 @@ public sealed class MlpTrainer
         run.Callbacks.OnBatchBegin(context);
         var data = run.TrainSet;
         var y = data.Y.index_select(0, rows);
+        var weights = data.Weights?.index_select(0, rows);
+        var rawLabels = data.RawLabels?.index_select(0, rows);
         var output = run.Network.Module.forward(data.X.index_select(0, rows));
-        var loss = run.Objective.Loss(output, y, data.Weights?.index_select(0, rows), smooth: true);
+        // An ensemble returns k rows per input row in training: the loss on targets repeated k times is the mean
+        // of the members' losses; the training metric averages the members' metrics.
+        long members = output.shape[0] / Math.Max(1, y.shape[0]);
+        if (members > 1)
+        {
+            y = y.repeat_interleave(members, 0);
+            weights = weights?.repeat_interleave(members, 0);
+            rawLabels = rawLabels?.repeat_interleave(members, 0);
+        }
+        var loss = run.Objective.Loss(output, y, weights, smooth: true);
         double lossValue = loss.item<float>();
         if (!double.IsFinite(lossValue))
             throw DivergenceDiagnosis.TrainingLoss(run, lossValue);
@@ -171,7 +182,7 @@ public sealed class MlpTrainer
         run.Callbacks.OnAfterStep(context);
         context.BatchLoss = lossValue;
         using (torch.no_grad())
-            return (lossValue, run.Objective.MetricSum(output.detach(), y, data.RawLabels?.index_select(0, rows)));
+            return (lossValue, run.Objective.MetricSum(output.detach(), y, rawLabels) / members);
     }
 
     /// <summary>Snapshot (best weights already restored by early stopping), target de-standardization, temperature, the no-skill warning.</summary>

@@ -7,14 +7,17 @@ internal static class TrainingDataChecks
 {
     private static string F(float v) => v.ToString("R", CultureInfo.InvariantCulture);
 
-    internal static void Check(TrainingData data, string role, TrainingTask task)
+    /// <summary>Throws naming the first bad feature, label or weight. With <paramref name="missingAllowed"/>, NaN features pass (preprocessing imputes them inside the model); ±∞ never does.</summary>
+    internal static void Check(TrainingData data, string role, TrainingTask task, bool missingAllowed = false)
     {
         string param = role == "Training" ? "train" : "validation";
         int cols = data.FeatureCount;
         var x = data.Features;
         for (long i = 0; i < x.LongLength; i++)
-            if (!float.IsFinite(x[i]))
-                throw new ArgumentException($"{role} data: feature {i % cols} of row {i / cols} is {F(x[i])}; features must be finite numbers (impute or drop missing values first).", param);
+            if (!float.IsFinite(x[i]) && !(missingAllowed && float.IsNaN(x[i])))
+                throw new ArgumentException(missingAllowed
+                    ? $"{role} data: feature {i % cols} of row {i / cols} is {F(x[i])}; features must be finite numbers or NaN (missing, replaced by the training median)."
+                    : $"{role} data: feature {i % cols} of row {i / cols} is {F(x[i])}; features must be finite numbers (impute or drop missing values first, or set Preprocessing so missing values are imputed inside the model).", param);
         var y = data.Labels;
         for (int r = 0; r < y.Length; r++)
         {

@@ -59,12 +59,12 @@ internal sealed class TrainingRun : IDisposable
     internal static TrainingRun Prepare(MlpTrainerOptions o, TrainingTask task, Func<MlpArchitecture, int, int, ITrainableNetwork> networkFactory,
         TrainingData train, TrainingData? validation, IProgress<EpochMetrics>? progress)
     {
-        TrainingDataChecks.Check(train, "Training", task);
+        TrainingDataChecks.Check(train, "Training", task, o.Preprocessing != FeaturePreprocessing.None);
         bool internalSplit = validation is null;
         if (validation is not null)
         {
             TrainingDataChecks.CheckCompatible(train, validation);
-            TrainingDataChecks.Check(validation, "Validation", task);
+            TrainingDataChecks.Check(validation, "Validation", task, o.Preprocessing != FeaturePreprocessing.None);
         }
         else
         {
@@ -92,7 +92,9 @@ internal sealed class TrainingRun : IDisposable
     {
         var o = Options;
         torch.manual_seed(o.Seed);
-        Network = networkFactory(o, train.FeatureCount, Task.OutputSize);
+        Network = o.IsTabular
+            ? TrainableTabularNetwork.Build(train, Task.OutputSize, Task.Kind, o)
+            : networkFactory(o, train.FeatureCount, Task.OutputSize);
         Network.ConfigureForTrainingRows(train.RowCount);
         TrainSet = TensorDataset.From(train, Task.Kind, OutputShift, OutputScale);
         ValidSet = Validation is null ? null : TensorDataset.From(Validation, Task.Kind, OutputShift, OutputScale);

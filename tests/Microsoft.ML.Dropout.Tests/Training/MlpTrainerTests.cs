@@ -290,7 +290,7 @@ public class MlpTrainerTests
         Assert.Equal("The validation data has 2 features but the training data has 3: both must have the same feature columns in the same order. (Parameter 'validation')", ex.Message);
         data.Features[2 * 3 + 1] = float.NaN;
         ex = Assert.Throws<ArgumentException>(() => new MlpTrainer(options, FourClasses).Fit(data));
-        Assert.Equal("Training data: feature 1 of row 2 is NaN; features must be finite numbers (impute or drop missing values first). (Parameter 'train')", ex.Message);
+        Assert.Equal("Training data: feature 1 of row 2 is NaN; features must be finite numbers (impute or drop missing values first, or set Preprocessing so missing values are imputed inside the model). (Parameter 'train')", ex.Message);
     }
 
     [Fact]

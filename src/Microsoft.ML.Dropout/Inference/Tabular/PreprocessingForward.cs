@@ -1,0 +1,47 @@
+using Microsoft.ML.Dropout.Snapshots.Tabular;
+
+namespace Microsoft.ML.Dropout.Inference.Tabular;
+
+/// <summary>Managed forward pass of a <see cref="PreprocessingLayer"/> (float storage, double smooth clip).</summary>
+internal static class PreprocessingForward
+{
+    internal static float[] Run(PreprocessingLayer layer, float[] rows, int rowCount)
+    {
+        layer.Validate();
+        var output = (float[])rows.Clone();
+        if (layer.Kind == FeaturePreprocessing.None)
+            return output;
+        int f = layer.FeatureCount;
+        float[] slopes = layer.Kind == FeaturePreprocessing.Quantile ? layer.Slopes() : Array.Empty<float>();
+        for (int r = 0; r < rowCount; r++)
+            for (int j = 0; j < f; j++)
+            {
+                long i = (long)r * f + j;
+                float x = float.IsNaN(output[i]) ? layer.Fill[j] : output[i];
+                output[i] = layer.Kind == FeaturePreprocessing.Quantile ? Interpolate(layer, j, x, slopes) : Affine(layer, j, x);
+            }
+        return output;
+    }
+
+    private static float Affine(PreprocessingLayer layer, int j, float x)
+    {
+        float y = (x - layer.Centre[j]) * layer.Scale[j];
+        return layer.Clip[j] ? (float)PreprocessingLayer.SmoothClip(y) : y;
+    }
+
+    /// <summary>Clamp to the end knots, find the largest knot t ≤ x (at most the last segment), interpolate.</summary>
+    private static float Interpolate(PreprocessingLayer layer, int j, float x, float[] slopes)
+    {
+        int m = layer.KnotCount, start = j * m;
+        float[] knotX = layer.KnotX;
+        x = Math.Min(Math.Max(x, knotX[start]), knotX[start + m - 1]);
+        int lo = 0, hi = m - 1;                       // invariant: KnotX[lo] ≤ x
+        while (lo < hi)
+        {
+            int mid = (lo + hi + 1) / 2;
+            if (knotX[start + mid] <= x) lo = mid; else hi = mid - 1;
+        }
+        int t = start + Math.Min(lo, m - 2);
+        return layer.KnotY[t] + slopes[t] * (x - knotX[t]);
+    }
+}

@@ -1,0 +1,70 @@
+using Microsoft.ML.Dropout.Networks.Tabular;
+
+namespace Microsoft.ML.Dropout.Networks;
+
+/// <summary>The modern tabular MLP options: preprocessing inside the model, numeric-feature embeddings, front scaling and TabM ensembles.</summary>
+public partial class MlpArchitecture
+{
+    private FeaturePreprocessing _preprocessing = Dropout.Defaults.Preprocessing;
+    private NumericEmbeddingKind _numericEmbedding = Dropout.Defaults.NumericEmbedding;
+    private int _embeddingDimension = Dropout.Defaults.EmbeddingDimension;
+    private int _periodicFrequencies = Dropout.Defaults.PeriodicFrequencies;
+    private double _periodicSigma = Dropout.Defaults.PeriodicSigma;
+    private int _piecewiseLinearBins = Dropout.Defaults.PiecewiseLinearBins;
+    private int _ensembleSize = Dropout.Defaults.EnsembleSize;
+    private EnsembleKind _ensembleKind = Dropout.Defaults.EnsembleKind;
+
+    /// <summary>
+    /// Feature preprocessing fitted on the training rows and stored in the model (and its ONNX graph). With any
+    /// kind but None, a missing value (NaN) is replaced by the training median and is no longer an error.
+    /// Default <see cref="FeaturePreprocessing.None"/>.
+    /// </summary>
+    public FeaturePreprocessing Preprocessing { get => _preprocessing; set => _preprocessing = OptionGuard.Defined(value, nameof(Preprocessing)); }
+
+    /// <summary>Numeric-feature embedding of the columns with three or more distinct training values. Default None.</summary>
+    public NumericEmbeddingKind NumericEmbedding { get => _numericEmbedding; set => _numericEmbedding = OptionGuard.Defined(value, nameof(NumericEmbedding)); }
+
+    /// <summary>Values per embedded feature. Default 16; ≥ 1.</summary>
+    public int EmbeddingDimension { get => _embeddingDimension; set => _embeddingDimension = OptionGuard.AtLeast(value, 1, nameof(EmbeddingDimension)); }
+
+    /// <summary>Periodic embeddings: frequencies per feature. Default 48; ≥ 1.</summary>
+    public int PeriodicFrequencies { get => _periodicFrequencies; set => _periodicFrequencies = OptionGuard.AtLeast(value, 1, nameof(PeriodicFrequencies)); }
+
+    /// <summary>Periodic embeddings: σ of the frequencies' initialisation (the sensitive knob). Default 0.1; &gt; 0.</summary>
+    public double PeriodicSigma { get => _periodicSigma; set => _periodicSigma = OptionGuard.Positive(value, nameof(PeriodicSigma)); }
+
+    /// <summary>Periodic embeddings: one linear layer shared by the features ("lite"). Default false.</summary>
+    public bool PeriodicLite { get; set; } = Dropout.Defaults.PeriodicLite;
+
+    /// <summary>Piecewise-linear embeddings: bins per feature from training quantiles. Default 48; ≥ 2.</summary>
+    public int PiecewiseLinearBins { get => _piecewiseLinearBins; set => _piecewiseLinearBins = OptionGuard.AtLeast(value, 2, nameof(PiecewiseLinearBins)); }
+
+    /// <summary>RealMLP-TD's front diagonal scaling before the first hidden layer. Default false.</summary>
+    public bool FrontScale { get; set; } = Dropout.Defaults.FrontScale;
+
+    /// <summary>
+    /// k, the members of a TabM ensemble trained together (1 = the plain MLP). Each member's loss counts equally; the
+    /// prediction is the members' mean probability (regression: mean output). Default 1; ≥ 1.
+    /// </summary>
+    public int EnsembleSize { get => _ensembleSize; set => _ensembleSize = OptionGuard.AtLeast(value, 1, nameof(EnsembleSize)); }
+
+    /// <summary>BatchEnsemble (TabM) or Mini (TabM-mini). Default BatchEnsemble. Only with EnsembleSize &gt; 1.</summary>
+    public EnsembleKind EnsembleKind { get => _ensembleKind; set => _ensembleKind = OptionGuard.Defined(value, nameof(EnsembleKind)); }
+
+    /// <summary>Whether the network is a <see cref="TabularNetwork"/> (any tabular option on) rather than a plain <see cref="MlpNetwork"/>.</summary>
+    public bool IsTabular => _preprocessing != FeaturePreprocessing.None || _numericEmbedding != NumericEmbeddingKind.None || FrontScale || _ensembleSize > 1;
+
+    /// <summary>The front options these settings describe.</summary>
+    public TabularFrontOptions ToTabularFrontOptions() => new()
+    {
+        Preprocessing = _preprocessing, NumericEmbedding = _numericEmbedding, EmbeddingDimension = _embeddingDimension,
+        PeriodicFrequencies = _periodicFrequencies, PeriodicSigma = _periodicSigma, PeriodicLite = PeriodicLite,
+        PiecewiseLinearBins = _piecewiseLinearBins, FrontScale = FrontScale,
+    };
+
+    private void CollectTabularConflicts(List<string> errors)
+    {
+        if (_ensembleSize > 1)
+            errors.AddRange(TabularNetwork.EnsembleConflicts(this));
+    }
+}

@@ -1,0 +1,49 @@
+using Microsoft.ML.Dropout.Snapshots.Tabular;
+using TorchSharp;
+using TorchSharp.Modules;
+using static TorchSharp.torch;
+
+namespace Microsoft.ML.Dropout.Networks.Tabular;
+
+/// <summary>
+/// RealMLP-TD's parametric activation: y = x + α ⊙ (f(x) − x) with one trainable α per unit, initialised to 1 (so
+/// it starts as f); α → 0 makes a unit linear. Input and output [N, D] (or any […, D]). Parameter "weight" [D] = α.
+/// RealMLP-TD uses SELU for classification and Mish for regression; Mish is not among <see cref="Activation"/>
+/// yet, so use SELU or SiLU.
+/// </summary>
+public sealed class ParametricActivation : nn.Module<Tensor, Tensor>
+{
+    private readonly Parameter weight;
+
+    /// <summary>Creates the activation.</summary>
+    /// <param name="size">D ≥ 1.</param>
+    /// <param name="activation">f.</param>
+    public ParametricActivation(int size, Activation activation) : base(nameof(ParametricActivation))
+    {
+        Size = OptionGuard.AtLeast(size, 1, nameof(size));
+        Activation = OptionGuard.Defined(activation, nameof(Activation));
+        weight = new Parameter(ones(size));
+        RegisterComponents();
+    }
+
+    /// <summary>D.</summary>
+    public int Size { get; }
+
+    /// <summary>f.</summary>
+    public Activation Activation { get; }
+
+    /// <summary>α [D] (1 at initialisation).</summary>
+    public Parameter Weight => weight;
+
+    /// <summary>x + α ⊙ (f(x) − x).</summary>
+    public override Tensor forward(Tensor x)
+    {
+        using var scope = NewDisposeScope();
+        var f = TorchActivation.Apply(Activation, x);
+        return (x + weight * (f - x)).MoveToOuterDisposeScope();
+    }
+
+    /// <summary>The activation as plain arrays.</summary>
+    /// <param name="name">Layer name.</param>
+    public ParametricActivationLayer ToSnapshot(string name) => new(name, Size, Activation, TensorArrays.ToArray(weight));
+}

@@ -1,0 +1,36 @@
+namespace Microsoft.ML.Dropout.Snapshots.Tabular;
+
+/// <summary>
+/// Quantiles of sorted values with linear interpolation between order statistics: position p·(n − 1), as numpy's
+/// default ("linear") method, torch.quantile and scikit-learn's QuantileTransformer use.
+/// </summary>
+internal static class SortedQuantile
+{
+    internal static double At(IReadOnlyList<double> sorted, double p)
+    {
+        double position = p * (sorted.Count - 1);
+        int lower = (int)Math.Floor(position);
+        int upper = Math.Min(lower + 1, sorted.Count - 1);
+        double fraction = position - lower;
+        return sorted[lower] + (sorted[upper] - sorted[lower]) * fraction;
+    }
+
+    /// <summary>The finite values of column <paramref name="column"/>, sorted; NaN skipped; ±∞ throws naming row and column.</summary>
+    internal static double[] FiniteColumn(float[] rows, int rowCount, int featureCount, int column)
+    {
+        var values = new List<double>(rowCount);
+        for (int r = 0; r < rowCount; r++)
+        {
+            float v = rows[(long)r * featureCount + column];
+            if (float.IsNaN(v))
+                continue;
+            if (float.IsInfinity(v))
+                throw new ArgumentException(
+                    $"Feature column {column} has the value {(v > 0 ? "+∞" : "−∞")} in row {r}; infinite values cannot be preprocessed: replace them (a missing value may be NaN).");
+            values.Add(v);
+        }
+        var sorted = values.ToArray();
+        Array.Sort(sorted);
+        return sorted;
+    }
+}
