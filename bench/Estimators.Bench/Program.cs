@@ -101,7 +101,7 @@ double lgbmMicro = Latency(ml.Model.CreatePredictionEngine<BenchRow, BinaryPredi
 double loadedMicro = Latency(ml.Model.CreatePredictionEngine<BenchRow, BinaryPrediction>(loaded, inputSchemaDefinition: BenchRow.Schema(features)), samples);
 double networkMicro = NetworkLatency(new SnapshotRowEvaluator(model.Model.Snapshot), samples);
 Console.WriteLine();
-Console.WriteLine("3. PredictionEngine, single row (mean of 10,000)");
+Console.WriteLine("3. PredictionEngine, single row (mean over 10,000 rows, best of 4 passes)");
 Console.WriteLine($"   RegularizedMlp fitted        : {micro:F1} µs/row  ({micro / lgbmMicro:F2}× LightGBM; target ≤ 2)");
 Console.WriteLine($"   LightGBM                     : {lgbmMicro:F1} µs/row");
 Console.WriteLine($"   RegularizedMlp loaded chain  : {loadedMicro:F1} µs/row");
@@ -131,19 +131,27 @@ return 0;
 static double Latency(PredictionEngine<BenchRow, BinaryPrediction> engine, BenchRow[] samples)
 {
     var output = new BinaryPrediction();
-    for (int i = 0; i < 1000; i++) engine.Predict(samples[i], ref output);
-    var clock = Stopwatch.StartNew();
-    foreach (var s in samples) engine.Predict(s, ref output);
-    return clock.Elapsed.TotalMilliseconds * 1000 / samples.Length;
+    return BestMicrosecondsPerRow(samples, s => engine.Predict(s, ref output));
 }
 
 static double NetworkLatency(SnapshotRowEvaluator network, BenchRow[] samples)
 {
     var output = new float[network.OutputSize];
-    for (int i = 0; i < 1000; i++) network.Forward(samples[i].Features, output);
-    var clock = Stopwatch.StartNew();
-    foreach (var s in samples) network.Forward(s.Features, output);
-    return clock.Elapsed.TotalMilliseconds * 1000 / samples.Length;
+    return BestMicrosecondsPerRow(samples, s => network.Forward(s.Features, output));
+}
+
+// Best of 4 passes over the samples: the first passes also run while the JIT's optimized (tier-1) code is not yet in
+// place, which under load takes longer than a pass and would penalize whichever path is measured first.
+static double BestMicrosecondsPerRow(BenchRow[] samples, Action<BenchRow> predict)
+{
+    double best = double.MaxValue;
+    for (int pass = 0; pass < 4; pass++)
+    {
+        var clock = Stopwatch.StartNew();
+        foreach (var s in samples) predict(s);
+        best = Math.Min(best, clock.Elapsed.TotalMilliseconds * 1000 / samples.Length);
+    }
+    return best;
 }
 
 static double Median(IEnumerable<double> values)

@@ -7,8 +7,7 @@ namespace Microsoft.ML.Dropout.Inference;
 /// <summary>
 /// The evaluation-mode kernels of the managed forward pass, writing into buffers the caller owns: float dot products
 /// (as ONNX Runtime's Gemm), double precision for activations and LayerNorm statistics. <see cref="BlockForward"/>
-/// (blocks of rows) and <see cref="SnapshotRowEvaluator"/> (one row into reused buffers) share them, so both give
-/// bit-identical values.
+/// (blocks of rows) and <see cref="SnapshotRowEvaluator"/> (one row into reused buffers) share them.
 /// </summary>
 internal static class ForwardOps
 {
@@ -65,13 +64,19 @@ internal static class ForwardOps
         }
     }
 
-    /// <summary>y = activation(x) element-wise, in double.</summary>
-    internal static void Activate(ReadOnlySpan<float> x, Activation activation, Span<float> y)
+    /// <summary>
+    /// y = activation(x) element-wise, in double; with <paramref name="floatPrecisionGelu"/>, GELU uses
+    /// <see cref="ActivationMath.GeluFloatPrecision"/> (one exp instead of a series of up to 40 terms).
+    /// </summary>
+    internal static void Activate(ReadOnlySpan<float> x, Activation activation, Span<float> y, bool floatPrecisionGelu = false)
     {
         switch (activation)
         {
             case Activation.Relu:
                 for (int i = 0; i < x.Length; i++) y[i] = x[i] > 0 ? x[i] : 0f;
+                break;
+            case Activation.Gelu when floatPrecisionGelu:
+                for (int i = 0; i < x.Length; i++) y[i] = (float)ActivationMath.GeluFloatPrecision(x[i]);
                 break;
             case Activation.Gelu:
                 for (int i = 0; i < x.Length; i++) y[i] = (float)ActivationMath.Gelu(x[i]);
