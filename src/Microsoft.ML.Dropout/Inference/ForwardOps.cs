@@ -34,6 +34,32 @@ internal static class ForwardOps
         }
     }
 
+    /// <summary>
+    /// y = W·x + b for one row as one vectorized dot product per output over W's rows ([OutputSize, InputSize],
+    /// untransposed): x stays in cache and each weight is loaded once, about twice as fast as the axpy form for a
+    /// single row (the summation order differs, so values agree with <see cref="Dense"/> to float rounding).
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    internal static void DenseOneRow(ReadOnlySpan<float> x, int inSize, int outSize, float[] weight, float[] bias, Span<float> y)
+    {
+        for (int o = 0; o < outSize; o++)
+        {
+            var w = new ReadOnlySpan<float>(weight, o * inSize, inSize);
+            int i = 0;
+            float sum = 0;
+            if (Vector.IsHardwareAccelerated && inSize >= Vector<float>.Count)
+            {
+                var acc = Vector<float>.Zero;
+                for (; i <= inSize - Vector<float>.Count; i += Vector<float>.Count)
+                    acc += new Vector<float>(w[i..]) * new Vector<float>(x[i..]);
+                sum = Vector.Sum(acc);
+            }
+            for (; i < inSize; i++)
+                sum += w[i] * x[i];
+            y[o] = sum + bias[o];
+        }
+    }
+
     /// <summary>Wᵀ ([InputSize, OutputSize], row-major) of <paramref name="weight"/> ([OutputSize, InputSize]).</summary>
     internal static float[] Transpose(float[] weight, int inSize, int outSize)
     {

@@ -4,12 +4,11 @@ namespace Microsoft.ML.Dropout.Inference;
 
 /// <summary>
 /// Evaluation-mode forward pass of one row at a time, for latency-bound scoring (e.g. ML.NET's PredictionEngine):
-/// the snapshot is validated and its weights transposed once, and every call reuses buffers this instance owns, so
-/// a call allocates nothing. The values equal <see cref="SnapshotEvaluator.Forward"/>'s (same kernels, same order of
-/// operations) except that GELU's erf is evaluated at float precision (<c>ActivationMath.GeluFloatPrecision</c>,
-/// absolute error ≤ 1.5e−7, as ONNX Runtime's float Erf; the series of the exact erf would cost more than the row's
-/// dot products): bit-identical for ReLU, SELU and SiLU, within float rounding for GELU. An instance is not thread-safe: give each thread its own from
-/// <see cref="WithOwnBuffers"/>, which shares the prepared weights.
+/// the snapshot is validated once and every call reuses buffers this instance owns, so a call allocates nothing.
+/// The values equal <see cref="SnapshotEvaluator.Forward"/>'s to float rounding (dense layers as one dot product
+/// per output, GELU's erf at float precision — <c>ActivationMath.GeluFloatPrecision</c>, absolute error ≤ 1.5e−7,
+/// as ONNX Runtime's float Erf — where the block evaluator uses the exact series). An instance is not thread-safe:
+/// give each thread its own from <see cref="WithOwnBuffers"/>, which shares the prepared layers.
 /// </summary>
 public sealed class SnapshotRowEvaluator
 {
@@ -76,7 +75,7 @@ public sealed class SnapshotRowEvaluator
             Step? step = layer switch
             {
                 DropoutLayer => null,
-                DenseLayer dense => new DenseStep(current, dense, ForwardOps.Transpose(dense.Weight, dense.InputSize, dense.OutputSize)),
+                DenseLayer dense => new DenseStep(current, dense),
                 LayerNormLayer norm => new LayerNormStep(current, norm),
                 ActivationLayer activation => new ActivationStep(current, activation.Activation),
                 ResidualBlock block => new ResidualStep(current, Compile(block.Body, current, widths, steps)),
@@ -103,12 +102,12 @@ public sealed class SnapshotRowEvaluator
         internal abstract void Run(float[][] buffers);
     }
 
-    private sealed class DenseStep(int input, DenseLayer dense, float[] transposed) : Step(input)
+    private sealed class DenseStep(int input, DenseLayer dense) : Step(input)
     {
         internal override int OutputWidth(int inputWidth) => dense.OutputSize;
 
         internal override void Run(float[][] buffers) =>
-            ForwardOps.Dense(buffers[Input], 1, dense.InputSize, dense.OutputSize, transposed, dense.Bias, buffers[Output]);
+            ForwardOps.DenseOneRow(buffers[Input], dense.InputSize, dense.OutputSize, dense.Weight, dense.Bias, buffers[Output]);
     }
 
     private sealed class LayerNormStep(int input, LayerNormLayer norm) : Step(input)
