@@ -22,4 +22,22 @@ public interface IRegularizedMlpDataOptions
     /// sample it (streaming in shuffled blocks is not implemented yet). Default 4 GiB; ≥ 1 MiB.
     /// </summary>
     long MemoryBudgetBytes { get; set; }
+
+    /// <summary>
+    /// Cancels <c>Fit</c>: checked before every minibatch and between the phases around training (reading the data,
+    /// waiting for another Fit, building the scoring chain); <c>Fit</c> then throws
+    /// <see cref="OperationCanceledException"/>. ML.NET's own cancellation is internal to ML.NET, so this is the
+    /// route. Default <see cref="CancellationToken.None"/>.
+    /// </summary>
+    CancellationToken CancellationToken { get; set; }
+
+    /// <summary>
+    /// Validation data for early stopping and best-weight restore when the trainer is fitted with one argument, e.g.
+    /// inside <c>pipeline.Fit(train)</c> (ML.NET's TorchSharp trainers take it the same way). It must have the
+    /// trainer's input columns, so transform it with the fitted featurizer first
+    /// (<c>featurizer.Fit(train).Transform(valid)</c>). <c>ValidationFraction</c> is then ignored; a validation set
+    /// passed to <c>Fit(train, validation)</c> wins over this one. Default null (hold out ValidationFraction of the
+    /// training data).
+    /// </summary>
+    IDataView? ValidationSet { get; set; }
 }

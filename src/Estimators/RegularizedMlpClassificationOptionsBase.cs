@@ -22,6 +22,12 @@ public abstract class RegularizedMlpClassificationOptionsBase : MlpClassificatio
     /// <inheritdoc/>
     public long MemoryBudgetBytes { get; set; } = Defaults.MemoryBudgetBytes;
 
+    /// <inheritdoc/>
+    public CancellationToken CancellationToken { get; set; }
+
+    /// <inheritdoc/>
+    public IDataView? ValidationSet { get; set; }
+
     /// <summary>
     /// Weight each class by n / (K · n_class) computed on the training rows, so rare classes count as much as
     /// common ones. Default false. Cannot be combined with <see cref="MlpClassificationOptions.ClassWeights"/>.

@@ -39,6 +39,7 @@ public sealed class RegularizedMlpModelParameters : IDisposable
         TrainingSeconds = result.Seconds;
         TemperatureScaling = result.TemperatureScaling;
         Settings = result.Settings;
+        Warnings = result.Warnings;
         ClassNames = classNames;
         LayerSizes = Snapshot.LayersInEvaluationOrder().OfType<DenseLayer>().Select(d => d.OutputSize).Prepend(Snapshot.InputSize).ToList();
         _session = new Lazy<InferenceSession>(() => new InferenceSession(ScoringOnnx()), LazyThreadSafetyMode.ExecutionAndPublication);
@@ -53,8 +54,8 @@ public sealed class RegularizedMlpModelParameters : IDisposable
     /// <summary>The values training used where an option is decided by a rule or by the data (batch size, warm-up, rows).</summary>
     public ResolvedSettings? Settings { get; }
 
-    /// <summary>What training wants the user to know (a capped batch size, a small validation part); empty when all is well.</summary>
-    public IReadOnlyList<string> Warnings => Settings?.Warnings ?? [];
+    /// <summary>What training wants the user to know (a capped batch size, a small validation part, a model no better than the class prior or the mean); empty when all is well. See <see cref="TrainingResult.Warnings"/>.</summary>
+    public IReadOnlyList<string> Warnings { get; }
 
     /// <summary>The task the network was trained for.</summary>
     public TaskKind Task => Snapshot.Task;

@@ -25,8 +25,9 @@ namespace Microsoft.ML.Dropout.Estimators;
 /// <para>
 /// This transformer itself scores faster, over the same ONNX graph and the same head: <see cref="Transform"/>
 /// returns a data view whose cursor scores blocks of 2,048 rows in one ONNX Runtime call (the schema, annotations
-/// included, is the chain's), and <see cref="GetRowToRowMapper"/> (PredictionEngine) scores one row into buffers
-/// it owns. The values equal the saved chain's to float rounding (≤ 1e-5). <see cref="Transform"/> may be called
+/// included, is the chain's), and <see cref="GetRowToRowMapper"/> (PredictionEngine) evaluates the same network
+/// for one row in managed code into buffers it owns (no ONNX Runtime call per row, no allocation) before the same
+/// head. The values equal the saved chain's to float rounding (≤ 1e-5). <see cref="Transform"/> may be called
 /// from many threads at once; a PredictionEngine is not thread-safe (as in ML.NET): use one per thread, or
 /// <c>PredictionEnginePool</c>.
 /// </para>
@@ -64,7 +65,7 @@ public sealed class RegularizedMlpPredictionTransformer : ISingleFeaturePredicti
     /// <summary>The input schema plus the prediction columns.</summary>
     public DataViewSchema GetOutputSchema(DataViewSchema inputSchema) => _chain.GetOutputSchema(inputSchema);
 
-    /// <summary>A row-to-row mapper that scores one row per call into buffers it owns (used by PredictionEngine).</summary>
+    /// <summary>A row-to-row mapper that scores one row per call in managed code into buffers it owns (used by PredictionEngine).</summary>
     public IRowToRowMapper GetRowToRowMapper(DataViewSchema inputSchema) => new SingleRowScoringMapper(_scorer, Map(inputSchema));
 
     /// <summary>Adds the prediction columns (lazily, like every ML.NET transformer), scoring blocks of rows per ONNX Runtime call.</summary>

@@ -48,6 +48,12 @@ public sealed class RegularizedMlpRegressionTrainer : RegularizedMlpTrainerBase<
 
         /// <inheritdoc/>
         public long MemoryBudgetBytes { get; set; } = Defaults.MemoryBudgetBytes;
+
+        /// <inheritdoc/>
+        public CancellationToken CancellationToken { get; set; }
+
+        /// <inheritdoc/>
+        public IDataView? ValidationSet { get; set; }
     }
 
     /// <summary>Validates and copies <paramref name="options"/>; later changes to the object do not affect this trainer.</summary>

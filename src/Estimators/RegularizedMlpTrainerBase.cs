@@ -68,17 +68,19 @@ public abstract class RegularizedMlpTrainerBase<TOptions> : IEstimator<Regulariz
     private string? WeightColumn => _options.ExampleWeightColumnName;
 
     /// <summary>
-    /// Trains on <paramref name="input"/>, holding out ValidationFraction of it (stratified by label for
-    /// classification) for early stopping.
+    /// Trains on <paramref name="input"/> and monitors the <c>ValidationSet</c> option for early stopping; without it,
+    /// holds out ValidationFraction of <paramref name="input"/> (stratified by label for classification).
     /// </summary>
     /// <exception cref="ArgumentException">Bad input data: the message names the column, the value and the fix.</exception>
-    public RegularizedMlpPredictionTransformer Fit(IDataView input) => Train(input, null);
+    /// <exception cref="OperationCanceledException">The options' CancellationToken was cancelled (checked before every minibatch and between reading, training and building the scoring chain).</exception>
+    public RegularizedMlpPredictionTransformer Fit(IDataView input) => Train(input, _options.ValidationSet);
 
     /// <summary>
     /// Trains on <paramref name="trainData"/> and monitors <paramref name="validationData"/> (transformed by the same
-    /// fitted pipeline) for early stopping and best-weight restore; ValidationFraction is then ignored.
+    /// fitted pipeline) for early stopping and best-weight restore; ValidationFraction and the ValidationSet option are then ignored.
     /// </summary>
     /// <exception cref="ArgumentException">Bad input data, or validation data that does not match the training data.</exception>
+    /// <exception cref="OperationCanceledException">The options' CancellationToken was cancelled.</exception>
     public RegularizedMlpPredictionTransformer Fit(IDataView trainData, IDataView validationData)
     {
         ArgumentNullException.ThrowIfNull(validationData);
@@ -118,8 +120,11 @@ public abstract class RegularizedMlpTrainerBase<TOptions> : IEstimator<Regulariz
     private RegularizedMlpPredictionTransformer Train(IDataView train, IDataView? validation)
     {
         ArgumentNullException.ThrowIfNull(train);
+        var cancellation = _options.CancellationToken;
+        cancellation.ThrowIfCancellationRequested();
         var binding = ColumnBinding.Create(train.Schema, _task, FeatureColumn, LabelColumn, WeightColumn, "training");
         var trainData = TrainingDataReader.Read(train, binding, _options.MemoryBudgetBytes, "training", _options.Preprocessing != FeaturePreprocessing.None);
+        cancellation.ThrowIfCancellationRequested();
         var labelColumn = train.Schema[LabelColumn];
         string[]? classNames = _task == TaskKind.MulticlassClassification ? MulticlassHeadData.ClassNames(labelColumn, binding.ClassCount) : null;
 
@@ -155,8 +160,12 @@ public abstract class RegularizedMlpTrainerBase<TOptions> : IEstimator<Regulariz
             balanced.ClassWeights = trainCounts!.BalancedWeights();
             engine = balanced;
         }
-        var result = new MlpTrainer(engine, task).Fit(trainData, validData);
+        cancellation.ThrowIfCancellationRequested();
+        var result = new MlpTrainer(engine, task).Fit(trainData, validData, progress: null, cancellation);
+        if (result.StopReason == StopReason.Cancelled)
+            throw new OperationCanceledException(result.StopMessage, cancellation);
         var chain = ScoringChainFactory.Build(result.Model, FeatureColumn, train, labelColumn, _options.Seed);
+        cancellation.ThrowIfCancellationRequested();
         var model = new RegularizedMlpModelParameters(result, classNames);
         return new RegularizedMlpPredictionTransformer(model, chain, FeatureColumn, train.Schema[FeatureColumn].Type);
     }

@@ -55,7 +55,7 @@ internal static class ScoringChainFactory
         var scored = head.Transform(scorer.Transform(trainingData));
         var drop = ml.Transforms.DropColumns(HeadColumn).Fit(scored);
         var chain = new TransformerChain<ITransformer>(scorer, head, drop);
-        return new ScoringChain(chain, new BlockScorer(onnx, featureColumn, snapshot.InputSize, HeadColumn, compensated.OutputSize, head, headType));
+        return new ScoringChain(chain, new BlockScorer(compensated, onnx, featureColumn, HeadColumn, head, headType));
     }
 
     private static (MlpSnapshot, ITransformer, DataViewType) BinaryHead(MLContext ml, MlpSnapshot snapshot)

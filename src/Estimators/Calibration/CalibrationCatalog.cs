@@ -21,9 +21,7 @@ public static class CalibrationCatalog
     public static CalibrationMetrics EvaluateCalibration(this BinaryClassificationCatalog catalog, IDataView data,
         string labelColumnName = "Label", string probabilityColumnName = "Probability", int numberOfBins = Calibration.DefaultBinCount)
     {
-        ArgumentNullException.ThrowIfNull(catalog);
-        ArgumentNullException.ThrowIfNull(data);
-        CheckBins(numberOfBins);
+        CheckArguments(catalog, data, numberOfBins);
         var label = Column(data.Schema, labelColumnName, "label", "a Boolean label column (use MapValue or a Boolean field in your input class)");
         var probability = Column(data.Schema, probabilityColumnName, "probability", "the Single probability column a calibrated binary trainer adds ('Probability')");
         if (label.Type is not BooleanDataViewType)
@@ -33,23 +31,13 @@ public static class CalibrationCatalog
 
         var probabilities = new List<float>();
         var labels = new List<bool>();
-        using (var cursor = data.GetRowCursor(new[] { label, probability }))
+        ForEachRow(data, label, probability, (bool y, float p, long row) =>
         {
-            var getLabel = cursor.GetGetter<bool>(label);
-            var getProbability = cursor.GetGetter<float>(probability);
-            bool y = false; float p = 0;
-            long row = 0;
-            while (cursor.MoveNext())
-            {
-                getLabel(ref y);
-                getProbability(ref p);
-                if (float.IsNaN(p) || p < 0 || p > 1)
-                    throw new InvalidOperationException($"Column '{probabilityColumnName}' has value {p} at row {row}; probabilities must be in [0, 1].");
-                labels.Add(y);
-                probabilities.Add(p);
-                row++;
-            }
-        }
+            if (float.IsNaN(p) || p < 0 || p > 1)
+                throw new InvalidOperationException($"Column '{probabilityColumnName}' has value {p} at row {row}; probabilities must be in [0, 1].");
+            labels.Add(y);
+            probabilities.Add(p);
+        });
         if (labels.Count == 0)
             throw new InvalidOperationException("The scored data has no rows.");
         return Calibration.Binary(probabilities.ToArray(), labels.ToArray(), numberOfBins);
@@ -65,9 +53,7 @@ public static class CalibrationCatalog
     public static CalibrationMetrics EvaluateCalibration(this MulticlassClassificationCatalog catalog, IDataView data,
         string labelColumnName = "Label", string scoreColumnName = "Score", int numberOfBins = Calibration.DefaultBinCount)
     {
-        ArgumentNullException.ThrowIfNull(catalog);
-        ArgumentNullException.ThrowIfNull(data);
-        CheckBins(numberOfBins);
+        CheckArguments(catalog, data, numberOfBins);
         var label = Column(data.Schema, labelColumnName, "label", "a key-typed label column (mlContext.Transforms.Conversion.MapValueToKey)");
         var score = Column(data.Schema, scoreColumnName, "score", "the probability vector a multiclass trainer adds ('Score')");
         if (label.Type is not KeyDataViewType key)
@@ -80,42 +66,49 @@ public static class CalibrationCatalog
 
         var probabilities = new List<float>();
         var labels = new List<int>();
-        using (var cursor = data.GetRowCursor(new[] { label, score }))
+        ForEachRow(data, label, score, (uint y, VBuffer<float> s, long row) =>
         {
-            var getLabel = cursor.GetGetter<uint>(label);
-            var getScore = cursor.GetGetter<VBuffer<float>>(score);
-            uint y = 0;
-            VBuffer<float> s = default;
-            long row = 0;
-            while (cursor.MoveNext())
+            if (y == 0) return; // missing label
+            var dense = s.DenseValues().ToArray();
+            double sum = 0;
+            foreach (float v in dense)
             {
-                getLabel(ref y);
-                getScore(ref s);
-                row++;
-                if (y == 0) continue; // missing label
-                var dense = s.DenseValues().ToArray();
-                double sum = 0;
-                foreach (float v in dense)
-                {
-                    if (float.IsNaN(v) || v < 0 || v > 1)
-                        throw new InvalidOperationException($"Column '{scoreColumnName}' has value {v} at row {row - 1}; class probabilities must be in [0, 1].");
-                    sum += v;
-                }
-                if (Math.Abs(sum - 1) > 1e-3)
-                    throw new InvalidOperationException($"Column '{scoreColumnName}' sums to {sum:0.####} at row {row - 1}; EvaluateCalibration expects probabilities that sum to 1 (apply a softmax to raw scores first).");
-                probabilities.AddRange(dense);
-                labels.Add((int)y - 1);
+                if (float.IsNaN(v) || v < 0 || v > 1)
+                    throw new InvalidOperationException($"Column '{scoreColumnName}' has value {v} at row {row}; class probabilities must be in [0, 1].");
+                sum += v;
             }
-        }
+            if (Math.Abs(sum - 1) > 1e-3)
+                throw new InvalidOperationException($"Column '{scoreColumnName}' sums to {sum:0.####} at row {row}; EvaluateCalibration expects probabilities that sum to 1 (apply a softmax to raw scores first).");
+            probabilities.AddRange(dense);
+            labels.Add((int)y - 1);
+        });
         if (labels.Count == 0)
             throw new InvalidOperationException("The scored data has no rows with a label.");
         return Calibration.Multiclass(probabilities.ToArray(), labels.Count, classes, labels.ToArray(), numberOfBins);
     }
 
-    private static void CheckBins(int bins)
+    private static void CheckArguments(object catalog, IDataView data, int numberOfBins)
     {
-        if (bins < 2)
-            throw new ArgumentOutOfRangeException(nameof(bins), bins, $"Invalid value for option 'numberOfBins': expected an integer ≥ 2. Received: {bins}.");
+        ArgumentNullException.ThrowIfNull(catalog);
+        ArgumentNullException.ThrowIfNull(data);
+        if (numberOfBins < 2)
+            throw new ArgumentOutOfRangeException(nameof(numberOfBins), numberOfBins, $"Invalid value for option 'numberOfBins': expected an integer ≥ 2. Received: {numberOfBins}.");
+    }
+
+    /// <summary>Reads <paramref name="label"/> and <paramref name="score"/> of every row, with the row's index from 0, in one cursor.</summary>
+    private static void ForEachRow<TLabel, TScore>(IDataView data, DataViewSchema.Column label, DataViewSchema.Column score, Action<TLabel, TScore, long> read)
+    {
+        using var cursor = data.GetRowCursor(new[] { label, score });
+        var getLabel = cursor.GetGetter<TLabel>(label);
+        var getScore = cursor.GetGetter<TScore>(score);
+        TLabel y = default!;
+        TScore s = default!;
+        for (long row = 0; cursor.MoveNext(); row++)
+        {
+            getLabel(ref y);
+            getScore(ref s);
+            read(y, s, row);
+        }
     }
 
     private static DataViewSchema.Column Column(DataViewSchema schema, string name, string role, string expectation)

@@ -1,12 +1,15 @@
 using Microsoft.ML.Data;
+using Microsoft.ML.Dropout.Inference;
+using Microsoft.ML.Dropout.Snapshots;
 using Microsoft.ML.OnnxRuntime;
 
 namespace Microsoft.ML.Dropout.Estimators.Scoring;
 
 /// <summary>
 /// Runs the scoring chain's ONNX graph (the network with the head's inverse folded in) on blocks of rows with one
-/// ONNX Runtime call per block, and holds the chain's ML.NET head, which turns each row's network output into
-/// Score/Probability/PredictedLabel exactly as the saved chain does. One ONNX Runtime session is created on first
+/// ONNX Runtime call per block, evaluates the same network in managed code on single rows (<see cref="RowEvaluator"/>),
+/// and holds the chain's ML.NET head, which turns each row's network output into Score/Probability/PredictedLabel
+/// exactly as the saved chain does. One ONNX Runtime session is created on first
 /// use and shared: <see cref="InferenceSession.Run(RunOptions, IReadOnlyCollection{string}, IReadOnlyCollection{OrtValue}, IReadOnlyCollection{string}, IReadOnlyCollection{OrtValue})"/>
 /// may be called from many threads at once, and every caller brings its own buffers.
 /// </summary>
@@ -17,19 +20,23 @@ internal sealed class BlockScorer
 
     private readonly byte[] _onnx;
     private readonly Lazy<InferenceSession> _session;
-    private readonly Lazy<InferenceSession> _rowSession;
     private readonly string[] _inputNames;
     private readonly string[] _outputNames;
     private readonly RunOptions _runOptions = new();
 
-    internal BlockScorer(byte[] onnx, string featureColumn, int inputSize, string outputName, int outputWidth,
-        ITransformer head, DataViewType headInputType)
+    /// <param name="network">The network the graph was exported from (the head's inverse folded in).</param>
+    /// <param name="onnx">The graph: input <paramref name="featureColumn"/>, output <paramref name="outputName"/>.</param>
+    /// <param name="featureColumn">The feature column, also the graph's input name.</param>
+    /// <param name="outputName">The graph's output, also the head's feature column.</param>
+    /// <param name="head">The chain's fitted ML.NET head.</param>
+    /// <param name="headInputType">The type OnnxTransformer gives the graph output.</param>
+    internal BlockScorer(MlpSnapshot network, byte[] onnx, string featureColumn, string outputName, ITransformer head, DataViewType headInputType)
     {
         _onnx = onnx;
         FeatureColumn = featureColumn;
-        InputSize = inputSize;
+        InputSize = network.InputSize;
         OutputName = outputName;
-        OutputWidth = outputWidth;
+        OutputWidth = network.OutputSize;
         Head = head;
         var builder = new DataViewSchema.Builder();
         builder.AddColumn(outputName, headInputType);
@@ -37,12 +44,7 @@ internal sealed class BlockScorer
         _inputNames = new[] { featureColumn };
         _outputNames = new[] { outputName };
         _session = new Lazy<InferenceSession>(() => new InferenceSession(_onnx), LazyThreadSafetyMode.ExecutionAndPublication);
-        // One row is too little work to share between threads: a single-threaded session avoids waking a thread pool per call.
-        _rowSession = new Lazy<InferenceSession>(() =>
-        {
-            using var options = new SessionOptions { IntraOpNumThreads = 1, InterOpNumThreads = 1 };
-            return new InferenceSession(_onnx, options);
-        }, LazyThreadSafetyMode.ExecutionAndPublication);
+        RowEvaluator = new SnapshotRowEvaluator(network);
     }
 
     /// <summary>The feature column the graph reads (its ONNX input has the same name).</summary>
@@ -50,6 +52,13 @@ internal sealed class BlockScorer
 
     /// <summary>Features per row.</summary>
     internal int InputSize { get; }
+
+    /// <summary>
+    /// The same network as the graph, evaluated in managed code one row at a time (bit-identical to the engine's
+    /// evaluator, within float rounding of ONNX Runtime): for PredictionEngine, where an ONNX Runtime call per row
+    /// costs more than the row's arithmetic. Each scored row takes its own buffers from it.
+    /// </summary>
+    internal SnapshotRowEvaluator RowEvaluator { get; }
 
     /// <summary>Name of the graph output, which is also the head's feature column.</summary>
     internal string OutputName { get; }
@@ -76,18 +85,6 @@ internal sealed class BlockScorer
         _session.Value.Run(_runOptions, _inputNames, new[] { input }, _outputNames, new[] { output });
     }
 
-    /// <summary>Binds caller-owned tensors once, so that <see cref="Run(OrtIoBinding)"/> marshals no names per call.</summary>
-    internal OrtIoBinding Bind(OrtValue input, OrtValue output)
-    {
-        var binding = _rowSession.Value.CreateIoBinding();
-        binding.BindInput(FeatureColumn, input);
-        binding.BindOutput(OutputName, output);
-        return binding;
-    }
-
-    /// <summary>Runs the graph on tensors bound by <see cref="Bind"/>.</summary>
-    internal void Run(OrtIoBinding binding) => _rowSession.Value.RunWithBinding(_runOptions, binding);
-
     /// <summary>The graph output's shape for <paramref name="rows"/> rows: [N] for one value per row, [N, K] otherwise.</summary>
-    internal long[] OutputShape(int rows) => OutputWidth == 1 ? new long[] { rows } : new long[] { rows, OutputWidth };
+    private long[] OutputShape(int rows) => OutputWidth == 1 ? new long[] { rows } : new long[] { rows, OutputWidth };
 }

@@ -1,11 +1,12 @@
 using Microsoft.ML.Data;
-using Microsoft.ML.OnnxRuntime;
+using Microsoft.ML.Dropout.Inference;
 
 namespace Microsoft.ML.Dropout.Estimators.Scoring;
 
 /// <summary>
 /// One input row plus the prediction columns, scored on demand once per input position: the features are copied
-/// into a tensor this row owns, the graph runs on that one row, and the chain's head maps the output.
+/// into a buffer this row owns, the network runs on that one row in managed code (<see cref="BlockScorer.RowEvaluator"/>,
+/// no ONNX Runtime call: its fixed cost per call exceeds the row's arithmetic), and the chain's head maps the output.
 /// </summary>
 internal sealed class SingleRowScoredRow : DataViewRow, INetworkOutputSource
 {
@@ -17,9 +18,7 @@ internal sealed class SingleRowScoredRow : DataViewRow, INetworkOutputSource
     private readonly ValueGetter<VBuffer<float>>? _features;
     private readonly float[] _featureValues;
     private readonly float[] _outputValues;
-    private readonly OrtValue _inputTensor;
-    private readonly OrtValue _outputTensor;
-    private readonly OrtIoBinding _binding;
+    private readonly SnapshotRowEvaluator _network;
     private VBuffer<float> _row;
     private long _scoredPosition = -1;
 
@@ -33,9 +32,7 @@ internal sealed class SingleRowScoredRow : DataViewRow, INetworkOutputSource
         foreach (var column in active) _active[column.Index] = true;
         _featureValues = new float[scorer.InputSize];
         _outputValues = new float[scorer.OutputWidth];
-        _inputTensor = OrtValue.CreateTensorValueFromMemory(_featureValues, new long[] { 1, scorer.InputSize });
-        _outputTensor = OrtValue.CreateTensorValueFromMemory(_outputValues, scorer.OutputShape(1));
-        _binding = scorer.Bind(_inputTensor, _outputTensor);
+        _network = scorer.RowEvaluator.WithOwnBuffers();
         var headColumns = map.HeadColumns(active);
         if (headColumns.Count > 0)
         {
@@ -57,7 +54,7 @@ internal sealed class SingleRowScoredRow : DataViewRow, INetworkOutputSource
         {
             _features!(ref _row);
             _row.CopyTo(_featureValues);
-            _scorer.Run(_binding);
+            _network.Forward(_featureValues, _outputValues);
             _scoredPosition = position;
         }
         return _outputValues;
@@ -81,9 +78,6 @@ internal sealed class SingleRowScoredRow : DataViewRow, INetworkOutputSource
         if (disposing)
         {
             _head?.Dispose();
-            _binding.Dispose();
-            _inputTensor.Dispose();
-            _outputTensor.Dispose();
         }
         base.Dispose(disposing);
     }

@@ -4,7 +4,7 @@ namespace Microsoft.ML.Dropout.Estimators.Scoring;
 
 /// <summary>
 /// The fitted transformer's row-to-row mapper (what <c>PredictionEngine</c> uses): each row it makes scores one
-/// input row at a time with buffers it owns, so a prediction allocates no arrays of ours. Like ML.NET's own
+/// input row at a time in managed code with buffers it owns, so a prediction allocates no arrays of ours. Like ML.NET's own
 /// mappers, a row belongs to one thread; build one PredictionEngine per thread.
 /// </summary>
 internal sealed class SingleRowScoringMapper : IRowToRowMapper

@@ -1,13 +1,11 @@
-using System.Numerics;
-using System.Runtime.InteropServices;
 using Microsoft.ML.Dropout.Snapshots;
 
 namespace Microsoft.ML.Dropout.Inference;
 
 /// <summary>
-/// The forward pass of one block of rows through the snapshot's layers: float storage, float dot products (as ONNX
-/// Runtime's Gemm), double precision for activations and LayerNorm statistics. With noise, every dropout site on
-/// activations samples a training-mode mask from the block's stream (MC dropout); without, sites are the identity.
+/// The forward pass of one block of rows through the snapshot's layers, one new array per layer, with the kernels of
+/// <see cref="ForwardOps"/>. With noise, every dropout site on activations samples a training-mode mask from the
+/// block's stream (MC dropout); without, sites are the identity.
 /// </summary>
 internal sealed class BlockForward : SnapshotWalker<float[]>
 {
@@ -34,12 +32,24 @@ internal sealed class BlockForward : SnapshotWalker<float[]>
     protected override float[] VisitDense(DenseLayer dense, float[] x)
     {
         _width = dense.OutputSize;
-        return Gemm(x, _rows, dense.InputSize, dense.OutputSize, _transposed[dense], dense.Bias);
+        var y = new float[_rows * dense.OutputSize];
+        ForwardOps.Dense(x, _rows, dense.InputSize, dense.OutputSize, _transposed[dense], dense.Bias, y);
+        return y;
     }
 
-    protected override float[] VisitLayerNorm(LayerNormLayer norm, float[] x) => Normalize(x, _rows, _width, norm);
+    protected override float[] VisitLayerNorm(LayerNormLayer norm, float[] x)
+    {
+        var y = new float[x.Length];
+        ForwardOps.LayerNorm(x, _rows, _width, norm, y);
+        return y;
+    }
 
-    protected override float[] VisitActivation(ActivationLayer activation, float[] x) => Activate(x, activation.Activation);
+    protected override float[] VisitActivation(ActivationLayer activation, float[] x)
+    {
+        var y = new float[x.Length];
+        ForwardOps.Activate(x, activation.Activation, y);
+        return y;
+    }
 
     protected override float[] VisitDropout(DropoutLayer dropout, float[] x) =>
         _sampleDropout && dropout.Rate > 0 && dropout.Kind != DropoutKind.DropConnect
@@ -56,93 +66,8 @@ internal sealed class BlockForward : SnapshotWalker<float[]>
     {
         float[] body = Walk(block.Body, x);
         var sum = new float[x.Length];
-        for (int i = 0; i < sum.Length; i++)
-            sum[i] = x[i] + body[i];
+        ForwardOps.Add(x, body, sum);
         return sum;
-    }
-
-    /// <summary>
-    /// y = x·Wᵀ + b for a block of rows, as axpy updates y[r, :] += x[r, i]·Wᵀ[i, :] vectorized over the outputs
-    /// (row i of Wᵀ is reused across the block); exact zeros in x (ReLU, dropped units) are skipped.
-    /// </summary>
-    private static float[] Gemm(float[] x, int n, int inSize, int outSize, float[] transposedWeight, float[] bias)
-    {
-        var y = new float[n * outSize];
-        for (int r = 0; r < n; r++)
-            bias.AsSpan().CopyTo(y.AsSpan(r * outSize, outSize));
-        for (int i = 0; i < inSize; i++)
-        {
-            var w = new ReadOnlySpan<float>(transposedWeight, i * outSize, outSize);
-            for (int r = 0; r < n; r++)
-            {
-                float xi = x[r * inSize + i];
-                if (xi != 0)
-                    Axpy(xi, w, y.AsSpan(r * outSize, outSize));
-            }
-        }
-        return y;
-    }
-
-    /// <summary>y += a·x.</summary>
-    private static void Axpy(float a, ReadOnlySpan<float> x, Span<float> y)
-    {
-        int j = 0;
-        if (Vector.IsHardwareAccelerated && y.Length >= Vector<float>.Count)
-        {
-            var av = new Vector<float>(a);
-            var xv = MemoryMarshal.Cast<float, Vector<float>>(x);
-            var yv = MemoryMarshal.Cast<float, Vector<float>>(y);
-            for (int v = 0; v < yv.Length; v++)
-                yv[v] += av * xv[v];
-            j = yv.Length * Vector<float>.Count;
-        }
-        for (; j < y.Length; j++)
-            y[j] += a * x[j];
-    }
-
-    private static float[] Normalize(float[] x, int n, int width, LayerNormLayer norm)
-    {
-        var y = new float[x.Length];
-        for (int r = 0; r < n; r++)
-        {
-            int offset = r * width;
-            double mean = 0;
-            for (int i = 0; i < width; i++)
-                mean += x[offset + i];
-            mean /= width;
-            double variance = 0;
-            for (int i = 0; i < width; i++)
-            {
-                double d = x[offset + i] - mean;
-                variance += d * d;
-            }
-            variance /= width;
-            double inv = 1.0 / Math.Sqrt(variance + norm.Epsilon);
-            for (int i = 0; i < width; i++)
-                y[offset + i] = (float)((x[offset + i] - mean) * inv * norm.Scale[i] + norm.Shift[i]);
-        }
-        return y;
-    }
-
-    private static float[] Activate(float[] x, Activation activation)
-    {
-        var y = new float[x.Length];
-        switch (activation)
-        {
-            case Activation.Relu:
-                for (int i = 0; i < x.Length; i++) y[i] = x[i] > 0 ? x[i] : 0f;
-                break;
-            case Activation.Gelu:
-                for (int i = 0; i < x.Length; i++) y[i] = (float)ActivationMath.Gelu(x[i]);
-                break;
-            case Activation.Selu:
-                for (int i = 0; i < x.Length; i++) y[i] = (float)ActivationMath.Selu(x[i]);
-                break;
-            default:
-                for (int i = 0; i < x.Length; i++) y[i] = (float)ActivationMath.Silu(x[i]);
-                break;
-        }
-        return y;
     }
 
     /// <summary>Training-mode dropout of one site on activations (Concrete is sampled as Standard at its rate).</summary>

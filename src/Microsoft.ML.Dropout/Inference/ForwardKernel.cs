@@ -72,11 +72,7 @@ internal static class ForwardKernel
         foreach (var dense in SnapshotLayerOrder.Flatten(layers).OfType<DenseLayer>())
         {
             float[] w = noise != null && noise.MaskedWeights.TryGetValue(dense, out var masked) ? masked : dense.Weight;
-            var t = new float[w.Length];
-            for (int o = 0; o < dense.OutputSize; o++)
-                for (int i = 0; i < dense.InputSize; i++)
-                    t[i * dense.OutputSize + o] = w[o * dense.InputSize + i];
-            transposed[dense] = t;
+            transposed[dense] = ForwardOps.Transpose(w, dense.InputSize, dense.OutputSize);
         }
         return transposed;
     }

@@ -8,62 +8,47 @@ namespace Microsoft.ML.Dropout.Networks;
 /// <summary>
 /// One hidden layer of <see cref="MlpNetwork"/>: linear → norm (optional) → activation → dropout site (optional;
 /// absent for DropConnect, whose site is the next linear layer). As a residual block it returns
-/// x + drop_path(layer(x)). Children are registered in that order under "linear", "norm", "activation", "dropout"
-/// and "drop_path".
+/// x + drop_path(layer(x)). <see cref="nn.Module.RegisterComponents"/> registers the children from the properties'
+/// backing fields, in declaration order (which is the order above), under "linear", "norm", "activation", "dropout"
+/// and "drop_path"; an absent child is not registered.
 /// </summary>
 internal sealed class HiddenLayer : nn.Module<Tensor, Tensor>
 {
-    [ComponentName(Name = "linear")]
-    private readonly nn.Module<Tensor, Tensor> _linear;
-    [ComponentName(Name = "norm")]
-    private readonly nn.Module<Tensor, Tensor>? _norm;
-    [ComponentName(Name = "activation")]
-    private readonly nn.Module<Tensor, Tensor> _activation;
-    [ComponentName(Name = "dropout")]
-    private readonly nn.Module<Tensor, Tensor>? _dropout;
-    [ComponentName(Name = "drop_path")]
-    private readonly DropPath? _dropPath;
-
     internal HiddenLayer(string name, nn.Module<Tensor, Tensor> linear, nn.Module<Tensor, Tensor>? norm,
         nn.Module<Tensor, Tensor> activation, nn.Module<Tensor, Tensor>? dropout, DropPath? dropPath) : base(name)
     {
-        _linear = linear;
-        _norm = norm;
-        _activation = activation;
-        _dropout = dropout;
-        _dropPath = dropPath;
-        register_module("linear", linear);
-        if (norm is not null)
-            register_module("norm", norm);
-        register_module("activation", activation);
-        if (dropout is not null)
-            register_module("dropout", dropout);
-        if (dropPath is not null)
-            register_module("drop_path", dropPath);
+        (Linear, Norm, Activation, Dropout, DropPath) = (linear, norm, activation, dropout, dropPath);
         RegisterComponents();
     }
 
-    internal nn.Module<Tensor, Tensor> Linear => _linear;
-    internal nn.Module<Tensor, Tensor>? Norm => _norm;
-    internal nn.Module<Tensor, Tensor>? Dropout => _dropout;
-    internal DropPath? DropPath => _dropPath;
-    internal bool IsResidual => _dropPath is not null;
+    [field: ComponentName(Name = "linear")]
+    internal nn.Module<Tensor, Tensor> Linear { get; }
+    [field: ComponentName(Name = "norm")]
+    internal nn.Module<Tensor, Tensor>? Norm { get; }
+    [field: ComponentName(Name = "activation")]
+    private nn.Module<Tensor, Tensor> Activation { get; }
+    [field: ComponentName(Name = "dropout")]
+    internal nn.Module<Tensor, Tensor>? Dropout { get; }
+    [field: ComponentName(Name = "drop_path")]
+    internal DropPath? DropPath { get; }
 
-    internal Tensor LinearWeight => LinearParameters.Weight(_linear);
+    internal bool IsResidual => DropPath is not null;
 
-    internal Tensor LinearBias => LinearParameters.Bias(_linear);
+    internal Tensor LinearWeight => LinearParameters.Weight(Linear);
+
+    internal Tensor LinearBias => LinearParameters.Bias(Linear);
 
     public override Tensor forward(Tensor input)
     {
-        var y = _linear.forward(input);
-        if (_norm is not null)
-            y = Replace(y, _norm.forward(y));
-        y = Replace(y, _activation.forward(y));
-        if (_dropout is not null)
-            y = Replace(y, _dropout.forward(y));
-        if (_dropPath is null)
+        var y = Linear.forward(input);
+        if (Norm is not null)
+            y = Replace(y, Norm.forward(y));
+        y = Replace(y, Activation.forward(y));
+        if (Dropout is not null)
+            y = Replace(y, Dropout.forward(y));
+        if (DropPath is null)
             return y;
-        y = Replace(y, _dropPath.forward(y));
+        y = Replace(y, DropPath.forward(y));
         return Replace(y, input.add(y));
     }
 

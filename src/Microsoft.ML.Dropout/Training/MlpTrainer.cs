@@ -2,6 +2,7 @@ using System.Diagnostics;
 using Microsoft.ML.Dropout.Metrics;
 using Microsoft.ML.Dropout.Networks;
 using Microsoft.ML.Dropout.Schedules;
+using Microsoft.ML.Dropout.Training.Callbacks;
 using TorchSharp;
 using static TorchSharp.torch;
 
@@ -60,6 +61,7 @@ public sealed class MlpTrainer
     /// <param name="cancellationToken">Checked before every minibatch; cancellation ends training with <see cref="StopReason.Cancelled"/>, drops the unfinished epoch from the history and keeps the best weights so far (with validation data and <c>RestoreBestWeights</c>; otherwise the current weights). Cancelled before the first epoch ended: empty history and BestEpoch 0.</param>
     /// <exception cref="ArgumentException">The data does not fit the task (the message names the row and value).</exception>
     /// <exception cref="InvalidOperationException">The training loss (the message names epoch and batch), the validation loss or the final weights became NaN or infinite; the message names the likely causes (learning rate, weight decay, BatchNorm with tiny batches, an extreme feature value with its row and slot).</exception>
+    /// <exception cref="OperationCanceledException">The token was cancelled while this Fit waited for another Fit in the process to finish (nothing was trained).</exception>
     /// <remarks>Fits in one process train one at a time (they share libtorch's global generator and thread count), so a same-seed Fit gives the same weights whether others run concurrently or not.</remarks>
     public TrainingResult Fit(TrainingData train, TrainingData? validation = null,
         IProgress<EpochMetrics>? progress = null, CancellationToken cancellationToken = default)
@@ -67,7 +69,8 @@ public sealed class MlpTrainer
         ArgumentNullException.ThrowIfNull(train);
         var total = Stopwatch.StartNew();
         TrainingRun run;
-        lock (TorchGlobalStateLock.Gate)
+        TorchGlobalStateLock.Enter(cancellationToken);
+        try
         {
             run = TrainingRun.Prepare(_options, _task, _networkFactory, train, validation, progress ?? _options.Progress);
             try
@@ -79,6 +82,10 @@ public sealed class MlpTrainer
                 run.Dispose();
                 throw;
             }
+        }
+        finally
+        {
+            Monitor.Exit(TorchGlobalStateLock.Gate);
         }
         using (run)
             return Finish(run, total);
@@ -178,7 +185,7 @@ public sealed class MlpTrainer
             return (lossValue, run.Objective.MetricSum(output.detach(), y, rawLabels) / members);
     }
 
-    /// <summary>Snapshot (best weights already restored by early stopping), target de-standardization, temperature.</summary>
+    /// <summary>Snapshot (best weights already restored by early stopping), target de-standardization, temperature, the no-skill warning.</summary>
     private static TrainingResult Finish(TrainingRun run, Stopwatch total)
     {
         var context = run.Context;
@@ -193,8 +200,16 @@ public sealed class MlpTrainer
             snapshot = snapshot with { Temperature = temperature.Temperature };
         }
         int bestEpoch = run.EarlyStopping?.BestEpoch is int best && best > 0 ? best : context.History.Count;
+        var warnings = context.Settings.Warnings.ToList();
+        if (NoSkillCheck.Warning(run, context.RestoredEpoch > 0 ? context.RestoredEpoch : context.History.Count) is { } noSkill)
+        {
+            warnings.Add(noSkill);
+            if (run.Options.Logger is { } logger)
+                TrainingLogger.Warn(logger, noSkill);
+        }
         return new TrainingResult(snapshot, context.History.ToArray(), bestEpoch, context.StopReason ?? StopReason.MaxEpochsReached)
         {
+            Warnings = warnings,
             Seconds = total.Elapsed.TotalSeconds,
             TemperatureScaling = temperature,
             StopMessage = context.StopMessage,

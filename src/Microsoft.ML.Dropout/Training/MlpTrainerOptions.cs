@@ -35,6 +35,7 @@ public class MlpTrainerOptions : MlpArchitecture
     private double _validationFraction = Dropout.Defaults.ValidationFraction;
     private double? _gradientClipNorm = Dropout.Defaults.GradientClipNorm;
     private int? _threads;
+    private int? _gpuDeviceId;
     private List<ITrainingCallback> _callbacks = new();
 
     /// <summary>
@@ -135,6 +136,21 @@ public class MlpTrainerOptions : MlpArchitecture
     /// </summary>
     public int? NumberOfThreads { get => _threads; set => _threads = OptionGuard.AtLeast(value, 1, nameof(NumberOfThreads)); }
 
+    /// <summary>
+    /// GPU to train on, with the meaning of <c>MLContext.GpuDeviceId</c>: null = CPU. This trainer trains on the CPU
+    /// only; asking for a GPU fails at Fit with a message naming what is missing (a TorchSharp-cuda-linux or
+    /// TorchSharp-cuda-windows package, and GPU training, which this library does not implement), unless
+    /// <see cref="FallbackToCpu"/> is set. Default null; ≥ 0.
+    /// </summary>
+    public int? GpuDeviceId { get => _gpuDeviceId; set => _gpuDeviceId = OptionGuard.AtLeast(value, 0, nameof(GpuDeviceId)); }
+
+    /// <summary>
+    /// With the meaning of <c>MLContext.FallbackToCpu</c>: when <see cref="GpuDeviceId"/> asks for a GPU that cannot
+    /// be used, train on the CPU and report a warning (log and <see cref="TrainingResult.Warnings"/>) instead of
+    /// failing. Default false.
+    /// </summary>
+    public bool FallbackToCpu { get; set; }
+
     /// <summary>Receives each epoch's metrics as training runs. Default null.</summary>
     public IProgress<EpochMetrics>? Progress { get; set; }
 
@@ -181,6 +197,8 @@ public class MlpTrainerOptions : MlpArchitecture
         base.CollectConflicts(errors);
         if (_lrSchedule == LearningRateScheduleKind.WarmupCosine && _warmupEpochs is int warmup && warmup >= _maxEpochs)
             errors.Add($"WarmupEpochs = {warmup} must be smaller than MaxEpochs = {_maxEpochs}.");
+        if (Normalization == Normalization.BatchNorm && BatchSize == 1)
+            errors.Add("Normalization = BatchNorm with BatchSize = 1: a batch of one row has no variance, so every score would be NaN. Use BatchSize ≥ 2 (e.g. 32), or Normalization = LayerNorm.");
     }
 
     /// <summary>Adds one message per conflict between these options and <paramref name="task"/>; subclasses add theirs.</summary>

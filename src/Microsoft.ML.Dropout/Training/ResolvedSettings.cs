@@ -12,8 +12,12 @@ namespace Microsoft.ML.Dropout.Training;
 /// <param name="Warnings">What the user should know about these choices (a capped batch size, a small validation part).</param>
 public sealed record ResolvedSettings(int BatchSize, int WarmupEpochs, int TrainingRows, int ValidationRows, IReadOnlyList<string> Warnings)
 {
+    /// <summary>The fraction of the training data held out as the internal validation split (<c>ValidationFraction</c>); null when a validation set was passed or there is none.</summary>
+    public double? InternalValidationFraction { get; init; }
+
     /// <summary>Resolves the rule-based settings of <paramref name="options"/> for this many training and validation rows.</summary>
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="trainingRows"/> is below 1 or <paramref name="validationRows"/> is negative.</exception>
+    /// <exception cref="ArgumentException">BatchNorm with one training row (batches of one row; a one-row last batch joins the previous batch instead).</exception>
     public static ResolvedSettings Resolve(MlpTrainerOptions options, int trainingRows, int validationRows)
     {
         ArgumentNullException.ThrowIfNull(options);
@@ -24,6 +28,9 @@ public sealed record ResolvedSettings(int BatchSize, int WarmupEpochs, int Train
         int batchSize = Math.Min(options.BatchSize ?? Defaults.MaxBatchSize, trainingRows);
         if (options.BatchSize is int asked && asked > trainingRows)
             warnings.Add($"BatchSize = {asked} is more than the {trainingRows} training rows (after the validation split): using batches of {trainingRows} rows.");
+
+        if (options.Normalization == Normalization.BatchNorm && batchSize < 2)
+            throw new ArgumentException($"Normalization = BatchNorm needs batches of at least 2 rows, but only {trainingRows} training row remains after the validation split: add training rows, lower ValidationFraction, or use Normalization = LayerNorm.");
 
         int warmup = options.WarmupEpochs ?? Math.Min(Defaults.WarmupEpochs, options.MaxEpochs - 1);
 

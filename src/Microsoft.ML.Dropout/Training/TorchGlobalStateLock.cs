@@ -12,4 +12,12 @@ internal static class TorchGlobalStateLock
 {
     /// <summary>Held from seeding the generator to the end of the last epoch (the snapshot and temperature fit run outside).</summary>
     internal static readonly object Gate = new();
+
+    /// <summary>Waits for <see cref="Gate"/>, looking at <paramref name="cancellationToken"/> every 50 ms while another Fit holds it; the caller exits with <see cref="Monitor.Exit"/>.</summary>
+    /// <exception cref="OperationCanceledException">The token was cancelled while another Fit held the lock.</exception>
+    internal static void Enter(CancellationToken cancellationToken)
+    {
+        while (!Monitor.TryEnter(Gate, 50))
+            cancellationToken.ThrowIfCancellationRequested();
+    }
 }

@@ -24,6 +24,12 @@ public sealed record TrainingResult(MlpSnapshot Model, IReadOnlyList<EpochMetric
     /// <summary>The values used where an option is decided by a rule or by the data (batch size, warm-up, rows), or null when not recorded.</summary>
     public ResolvedSettings? Settings { get; init; }
 
-    /// <summary>What training wants the user to know (a capped batch size, a small validation part); empty when all is well.</summary>
-    public IReadOnlyList<string> Warnings => Settings?.Warnings ?? [];
+    /// <summary>
+    /// What training wants the user to know (a capped batch size, a small validation part, a final model no better
+    /// than the class prior or the mean on the validation rows); empty when all is well. Default: the
+    /// <see cref="Settings"/>' warnings.
+    /// </summary>
+    public IReadOnlyList<string> Warnings { get => _warnings ?? Settings?.Warnings ?? []; init => _warnings = value; }
+
+    private readonly IReadOnlyList<string>? _warnings;
 }

@@ -15,13 +15,17 @@ namespace Microsoft.ML.Dropout.Training;
 /// </summary>
 internal sealed class TrainingRun : IDisposable
 {
-    private TrainingRun(MlpTrainerOptions options, TrainingTask task, TrainingData train, TrainingData? validation)
+    private TrainingRun(MlpTrainerOptions options, TrainingTask task, TrainingData train, TrainingData? validation, bool internalSplit, string? deviceWarning)
     {
         Options = options;
         Train = train;
         Task = task;
         Validation = validation;
         Settings = ResolvedSettings.Resolve(options, train.RowCount, validation?.RowCount ?? 0);
+        if (deviceWarning is not null)
+            Settings = Settings with { Warnings = [.. Settings.Warnings, deviceWarning] };
+        if (internalSplit && validation is not null)
+            Settings = Settings with { InternalValidationFraction = options.ValidationFraction };
         (OutputShift, OutputScale) = task.Kind == TaskKind.Regression ? Standardization(train.Labels) : (0.0, 1.0);
     }
 
@@ -51,11 +55,12 @@ internal sealed class TrainingRun : IDisposable
     internal long[] RowOrder { get; private set; } = null!;
     internal Random Shuffler { get; private set; } = null!;
 
-    /// <summary>Checks and splits the data, seeds libtorch, builds network, tensors, optimizer and callbacks.</summary>
+    /// <summary>Checks and splits the data, loads libtorch and checks the device options, seeds libtorch, builds network, tensors, optimizer and callbacks.</summary>
     internal static TrainingRun Prepare(MlpTrainerOptions o, TrainingTask task, Func<MlpArchitecture, int, int, ITrainableNetwork> networkFactory,
         TrainingData train, TrainingData? validation, IProgress<EpochMetrics>? progress)
     {
         TrainingDataChecks.Check(train, "Training", task, o.Preprocessing != FeaturePreprocessing.None);
+        bool internalSplit = validation is null;
         if (validation is not null)
         {
             TrainingDataChecks.CheckCompatible(train, validation);
@@ -65,11 +70,12 @@ internal sealed class TrainingRun : IDisposable
         {
             (train, validation) = ValidationSplit.Split(train, o.ValidationFraction, task.Kind, o.Seed);
         }
-        var run = new TrainingRun(o, task, train, validation);
+        TorchRuntime.EnsureLoaded(o.NumberOfThreads ?? Defaults.NumberOfThreads);
+        string? deviceWarning = TrainingDevice.FallbackWarning(o, o.GpuDeviceId is not null && torch.cuda.is_available());
+        var run = new TrainingRun(o, task, train, validation, internalSplit, deviceWarning);
         if (run.CalibrateWithTemperature && validation is null)
             throw new InvalidOperationException("CalibrateWithTemperature needs validation rows to fit the temperature on: pass a validation set to Fit or set ValidationFraction > 0 (e.g. 0.1).");
 
-        TorchRuntime.EnsureLoaded(o.NumberOfThreads ?? Defaults.NumberOfThreads);
         try
         {
             run.Build(networkFactory, train, progress);

@@ -38,6 +38,25 @@ public class CalibrationCatalogTests
     }
 
     [Fact]
+    public void BinaryEvaluateCalibration_ProbabilityOutOfRange_NamesColumnValueAndRow()
+    {
+        var ml = new MLContext(seed: 1);
+        var rows = new[] { 0.9f, 1.5f }.Select(p => new BinaryScored { Label = true, Probability = p });
+        var data = ml.Data.LoadFromEnumerable(rows);
+        var error = Assert.Throws<InvalidOperationException>(() => ml.BinaryClassification.EvaluateCalibration(data));
+        Assert.Equal("Column 'Probability' has value 1.5 at row 1; probabilities must be in [0, 1].", error.Message);
+    }
+
+    [Fact]
+    public void EvaluateCalibration_OneBin_ThrowsNamingNumberOfBins()
+    {
+        var ml = new MLContext(seed: 1);
+        var data = ml.Data.LoadFromEnumerable(new[] { new BinaryScored { Label = true, Probability = 0.9f } });
+        var error = Assert.Throws<ArgumentOutOfRangeException>(() => ml.BinaryClassification.EvaluateCalibration(data, numberOfBins: 1));
+        Assert.Equal("numberOfBins", error.ParamName);
+    }
+
+    [Fact]
     public void MulticlassEvaluateCalibration_BuiltInTrainerOutput_IsReadFromScoreAndKeyLabel()
     {
         var ml = new MLContext(seed: 1);

@@ -1,5 +1,7 @@
 using Microsoft.ML.Dropout.Native;
 using Microsoft.ML.Dropout.Optimization;
+using Microsoft.ML.Dropout.Training;
+using Microsoft.ML.Dropout.Training.Callbacks;
 using TorchSharp;
 using TorchSharp.Modules;
 
@@ -14,7 +16,7 @@ public class WeightConstraintTests
     public void MaxNorm_RowAboveBound_RescaledToBoundOtherRowsUnchanged()
     {
         using var w = new Parameter(torch.tensor(new float[] { 3, 4, 0.3f, 0.4f }).reshape(2, 2));
-        MaxNormConstraint.Apply(new[] { w }, 1.0);
+        MaxNormEnforcement.RescaleRows(new[] { w }, 1.0);
         var v = w.data<float>().ToArray();
         Assert.Equal(new[] { 0.6f, 0.8f, 0.3f, 0.4f }, v.Select(x => MathF.Round(x, 6)));
         using var norms = w.norm(1, p: 2);
@@ -33,13 +35,16 @@ public class WeightConstraintTests
     }
 
     [Fact]
-    public void ClipByGlobalNorm_LargeGradient_CappedAtBound()
+    public void GradientNormClipping_LargeGradient_CappedAtBound()
     {
         using var a = new Parameter(torch.ones(3, 4));
         using var b = new Parameter(torch.ones(4));
         using (var loss = (a * 10).sum() + (b * 5).sum()) loss.backward();
-        double before = GradientClipping.ClipByGlobalNorm(new[] { a, b }, 1.0);
-        Assert.Equal(Math.Sqrt(12 * 100 + 4 * 25), before, 3);
+        var context = new TrainingContext(new MlpTrainerOptions(), TrainingTask.Binary, 10, 0)
+        {
+            Parameters = ParameterGroups.Split(new[] { ("hidden0.linear.weight", a), ("hidden0.linear.bias", b) }),
+        };
+        new GradientNormClipping(1.0).OnAfterBackward(context);
         using var total = torch.cat(new[] { a.grad!.flatten(), b.grad!.flatten() }).norm();
         Assert.Equal(1.0, total.item<float>(), 4);
     }

@@ -176,8 +176,25 @@ public class CallbackContractTests
         var first = result.History[0];
         Assert.StartsWith($"Epoch 1/40: train loss {first.TrainLoss.ToString("G4", System.Globalization.CultureInfo.InvariantCulture)}, train accuracy ", epochs[0]);
         Assert.Contains(", valid loss ", epochs[0]);
-        Assert.Equal($"Training stopped (EarlyStopping): {result.StopMessage}", logger.Entries.Single(e => e.Id.Name == "Stopped").Message);
-        Assert.Equal($"Restored the weights of epoch {result.BestEpoch}, the best by the monitored validation value.",
-            logger.Entries.Single(e => e.Id.Name == "BestWeightsRestored").Message);
+        // After early stopping the stop and the restore are one line (issue 12 scope 6).
+        Assert.Equal($"Early stopping at epoch {result.History.Count}; restored epoch {result.BestEpoch} ({result.StopMessage})",
+            logger.Entries.Single(e => e.Id.Name == "EarlyStoppingRestored").Message);
+        Assert.Equal("Validation: the validation set passed to Fit, 120 rows; 240 rows train", logger.Entries.Single(e => e.Id.Name == "Validation").Message);
+    }
+
+    [Fact]
+    public void Fit_CallbackStop_LogsTheStopAndNamesTheInternalValidationSplit()
+    {
+        var data = SyntheticData.FourClass(240, 20, 4, seed: 8);
+        var logger = new ListLogger();
+        var options = Small(maxEpochs: 10);
+        options.Logger = logger;
+        options.Callbacks.Add(new RecordingCallback { OnBatchEndAction = ctx => { if (ctx.Epoch == 3) ctx.Stop(StopReason.CallbackRequested, "enough"); } });
+        var result = new MlpTrainer(options, FourClasses).Fit(data);
+
+        Assert.Equal(3, result.History.Count);
+        Assert.Equal("Training stopped (CallbackRequested): enough", logger.Entries.Single(e => e.Id.Name == "Stopped").Message);
+        Assert.DoesNotContain(logger.Entries, e => e.Id.Name == "EarlyStoppingRestored");
+        Assert.Equal("Validation: internal validation split (10%) of the training data, 24 rows; 216 rows train", logger.Entries.Single(e => e.Id.Name == "Validation").Message);
     }
 }

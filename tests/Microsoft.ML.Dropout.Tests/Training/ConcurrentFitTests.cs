@@ -35,4 +35,27 @@ public class ConcurrentFitTests
         Assert.Equal(sequential, concurrent[0]);
         Assert.Equal(sequential, concurrent[1]);
     }
+
+    [Fact]
+    public void Fit_CancelledWhileAnotherFitHoldsTheLock_ThrowsWithoutWaitingForIt()
+    {
+        var data = SyntheticData.FourClass(100, 8, 4, seed: 62);
+        var trainer = new MlpTrainer(TrainerTestOptions.Small(), TrainerTestOptions.FourClasses);
+        using var cts = new CancellationTokenSource();
+        Task<TrainingResult> waiting;
+        // This thread plays the other Fit: it holds the lock (Monitor is per thread, so no await inside) until the waiting Fit has given up.
+        Monitor.Enter(TorchGlobalStateLock.Gate);
+        try
+        {
+            waiting = Task.Run(() => trainer.Fit(data, cancellationToken: cts.Token));
+            cts.Cancel();
+            Assert.True(((IAsyncResult)waiting).AsyncWaitHandle.WaitOne(TimeSpan.FromMinutes(1)), "the Fit kept waiting for the lock after its token was cancelled");
+        }
+        finally
+        {
+            Monitor.Exit(TorchGlobalStateLock.Gate);
+        }
+        var ex = Assert.ThrowsAny<OperationCanceledException>(() => waiting.GetAwaiter().GetResult());
+        Assert.Equal(cts.Token, ex.CancellationToken);
+    }
 }

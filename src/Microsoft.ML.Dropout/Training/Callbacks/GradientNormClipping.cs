@@ -1,16 +1,14 @@
-using Microsoft.ML.Dropout.Optimization;
-using TorchSharp.Modules;
+using TorchSharp;
 
 namespace Microsoft.ML.Dropout.Training.Callbacks;
 
 /// <summary>
-/// Clips the global L2 norm of all gradients at <see cref="MaxNorm"/> after backward, before the optimizer step
-/// (<see cref="GradientClipping.ClipByGlobalNorm"/>). The trainer adds one when <c>GradientClipNorm</c> is set.
+/// Clips the global L2 norm of all gradients at <see cref="MaxNorm"/> after backward, before the optimizer step: if
+/// ‖g‖₂ over all parameters exceeds the bound, every gradient is scaled by bound/‖g‖₂. The trainer adds one when
+/// <c>GradientClipNorm</c> is set.
 /// </summary>
 public sealed class GradientNormClipping : ITrainingCallback
 {
-    private Parameter[] _parameters = Array.Empty<Parameter>();
-
     /// <summary>Creates the callback.</summary>
     /// <param name="maxNorm">The bound on the global gradient norm, &gt; 0 (1.0 is typical).</param>
     public GradientNormClipping(double maxNorm) => MaxNorm = OptionGuard.Positive(maxNorm, "GradientClipNorm");
@@ -21,13 +19,6 @@ public sealed class GradientNormClipping : ITrainingCallback
     /// <summary>Run order among callbacks. Default 0.</summary>
     public int Order { get; init; }
 
-    /// <summary>Takes the parameters of this run (<see cref="TrainingContext.Parameters"/>).</summary>
-    public void OnTrainBegin(TrainingContext context)
-    {
-        ArgumentNullException.ThrowIfNull(context);
-        _parameters = context.Parameters.All.ToArray();
-    }
-
-    /// <summary>Clips the gradients in place.</summary>
-    public void OnAfterBackward(TrainingContext context) => GradientClipping.ClipByGlobalNorm(_parameters, MaxNorm);
+    /// <summary>Clips the gradients of <see cref="TrainingContext.Parameters"/> in place.</summary>
+    public void OnAfterBackward(TrainingContext context) => torch.nn.utils.clip_grad_norm_(context.Parameters.All, MaxNorm);
 }
