@@ -35,14 +35,15 @@ internal static class OptionsCandidates
         new("quantile+periodic", "Quantile, Periodic lite (d 16, 48 frequencies, sigma 0.1), raw input",
             (o, _) => { o.Preprocessing = FeaturePreprocessing.Quantile; Periodic(o); }, FeatureInput.Raw),
         new("quantile+ple", "Quantile, PiecewiseLinear (48 bins, d 16), raw input",
-            (o, _) => { o.Preprocessing = FeaturePreprocessing.Quantile; o.NumericEmbedding = NumericEmbeddingKind.PiecewiseLinear; o.PiecewiseLinearBins = 48; o.EmbeddingDimension = 16; },
-            FeatureInput.Raw),
+            (o, _) => { o.Preprocessing = FeaturePreprocessing.Quantile; PiecewiseLinear(o); }, FeatureInput.Raw),
         new("quantile+mini4", "Quantile, EnsembleSize 4 Mini, raw input",
             (o, _) => { o.Preprocessing = FeaturePreprocessing.Quantile; Mini(o, 4); }, FeatureInput.Raw),
         new("quantile+periodic+mini4", "Quantile, Periodic lite (d 16, 48 frequencies, sigma 0.1), EnsembleSize 4 Mini, raw input",
             (o, _) => { o.Preprocessing = FeaturePreprocessing.Quantile; Periodic(o); Mini(o, 4); }, FeatureInput.Raw),
         new("quantile+periodic+mini8", "Quantile, Periodic lite (d 16, 48 frequencies, sigma 0.1), EnsembleSize 8 Mini, raw input",
             (o, _) => { o.Preprocessing = FeaturePreprocessing.Quantile; Periodic(o); Mini(o, 8); }, FeatureInput.Raw),
+        new("quantile+ple+mini4", "Quantile, PiecewiseLinear (48 bins, d 16), EnsembleSize 4 Mini, raw input",
+            (o, _) => { o.Preprocessing = FeaturePreprocessing.Quantile; PiecewiseLinear(o); Mini(o, 4); }, FeatureInput.Raw),
     };
 
     public static OptionsCandidate? Find(string name) => All.FirstOrDefault(c => string.Equals(c.Name, name, StringComparison.OrdinalIgnoreCase));
@@ -55,6 +56,14 @@ internal static class OptionsCandidates
         o.PeriodicFrequencies = 48;
         o.PeriodicSigma = 0.1;
         o.PeriodicLite = true;
+    }
+
+    /// <summary>Piecewise-linear encoding with 48 quantile bins, then a linear layer to 16 dimensions.</summary>
+    private static void PiecewiseLinear(MlpTrainerOptions o)
+    {
+        o.NumericEmbedding = NumericEmbeddingKind.PiecewiseLinear;
+        o.PiecewiseLinearBins = 48;
+        o.EmbeddingDimension = 16;
     }
 
     /// <summary>TabM-mini: k members sharing every weight, per-member adapters only before the first layer.</summary>
