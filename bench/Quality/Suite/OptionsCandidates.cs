@@ -1,5 +1,6 @@
 using Microsoft.ML.Dropout;
 using Microsoft.ML.Dropout.Networks;
+using Microsoft.ML.Dropout.Training;
 
 namespace MLNetRegularization.Bench.Quality.Suite;
 
@@ -28,9 +29,49 @@ internal static class OptionsCandidates
             (o, f) => { o.BatchSize = BatchByRule(f.TrainRows); o.MaxEpochs = 100; o.EarlyStoppingPatience = 16; }),
         new("batch-rule-dropout-0.1", "BatchSize by rule, DropoutRate 0.1",
             (o, f) => { o.BatchSize = BatchByRule(f.TrainRows); o.DropoutRate = 0.1; }),
+        // Tabular recipe pieces (issue 10), one at a time on top of today's defaults; raw input where the model preprocesses.
+        new("quantile", "Preprocessing Quantile, raw input", (o, _) => o.Preprocessing = FeaturePreprocessing.Quantile, FeatureInput.Raw),
+        new("robustclip", "Preprocessing RobustClip, raw input", (o, _) => o.Preprocessing = FeaturePreprocessing.RobustClip, FeatureInput.Raw),
+        new("quantile+periodic", "Quantile, Periodic lite (d 16, 48 frequencies, sigma 0.1), raw input",
+            (o, _) => { o.Preprocessing = FeaturePreprocessing.Quantile; Periodic(o); }, FeatureInput.Raw),
+        new("quantile+ple", "Quantile, PiecewiseLinear (48 bins, d 16), raw input",
+            (o, _) => { o.Preprocessing = FeaturePreprocessing.Quantile; PiecewiseLinear(o); }, FeatureInput.Raw),
+        new("quantile+mini4", "Quantile, EnsembleSize 4 Mini, raw input",
+            (o, _) => { o.Preprocessing = FeaturePreprocessing.Quantile; Mini(o, 4); }, FeatureInput.Raw),
+        new("quantile+periodic+mini4", "Quantile, Periodic lite (d 16, 48 frequencies, sigma 0.1), EnsembleSize 4 Mini, raw input",
+            (o, _) => { o.Preprocessing = FeaturePreprocessing.Quantile; Periodic(o); Mini(o, 4); }, FeatureInput.Raw),
+        new("quantile+periodic+mini8", "Quantile, Periodic lite (d 16, 48 frequencies, sigma 0.1), EnsembleSize 8 Mini, raw input",
+            (o, _) => { o.Preprocessing = FeaturePreprocessing.Quantile; Periodic(o); Mini(o, 8); }, FeatureInput.Raw),
+        new("quantile+ple+mini4", "Quantile, PiecewiseLinear (48 bins, d 16), EnsembleSize 4 Mini, raw input",
+            (o, _) => { o.Preprocessing = FeaturePreprocessing.Quantile; PiecewiseLinear(o); Mini(o, 4); }, FeatureInput.Raw),
     };
 
     public static OptionsCandidate? Find(string name) => All.FirstOrDefault(c => string.Equals(c.Name, name, StringComparison.OrdinalIgnoreCase));
+
+    /// <summary>PLR lite as published (TabM's defaults): d_embedding 16, 48 frequencies, sigma 0.1, shared linear layer.</summary>
+    private static void Periodic(MlpTrainerOptions o)
+    {
+        o.NumericEmbedding = NumericEmbeddingKind.Periodic;
+        o.EmbeddingDimension = 16;
+        o.PeriodicFrequencies = 48;
+        o.PeriodicSigma = 0.1;
+        o.PeriodicLite = true;
+    }
+
+    /// <summary>Piecewise-linear encoding with 48 quantile bins, then a linear layer to 16 dimensions.</summary>
+    private static void PiecewiseLinear(MlpTrainerOptions o)
+    {
+        o.NumericEmbedding = NumericEmbeddingKind.PiecewiseLinear;
+        o.PiecewiseLinearBins = 48;
+        o.EmbeddingDimension = 16;
+    }
+
+    /// <summary>TabM-mini: k members sharing every weight, per-member adapters only before the first layer.</summary>
+    private static void Mini(MlpTrainerOptions o, int k)
+    {
+        o.EnsembleSize = k;
+        o.EnsembleKind = EnsembleKind.Mini;
+    }
 
     /// <summary>The largest power of two ≤ rows/10, clamped to [16, 256]: about ten or more steps per epoch on small sets.</summary>
     public static int BatchByRule(long trainRows)
