@@ -14,6 +14,7 @@ public sealed class ParameterGroups
     {
         Decayed = decayed;
         NotDecayed = notDecayed;
+        All = decayed.Select(p => p.Parameter).Concat(notDecayed.Select(p => p.Parameter)).ToArray();
     }
 
     /// <summary>Parameters that receive weight decay, the L1 penalty and the max-norm constraint, in network order.</summary>
@@ -23,7 +24,7 @@ public sealed class ParameterGroups
     public IReadOnlyList<(string Name, Parameter Parameter)> NotDecayed { get; }
 
     /// <summary>Every parameter: <see cref="Decayed"/> then <see cref="NotDecayed"/>.</summary>
-    public IEnumerable<Parameter> All => Decayed.Select(p => p.Parameter).Concat(NotDecayed.Select(p => p.Parameter));
+    public IReadOnlyList<Parameter> All { get; }
 
     /// <summary>
     /// True for a weight matrix: a parameter with at least two dimensions whose name does not contain "norm"
