@@ -16,7 +16,7 @@ public static class RegularizedMlpCatalog
     public static RegularizedMlpBinaryTrainer RegularizedMlp(this BinaryClassificationCatalog.BinaryClassificationTrainers catalog,
         string labelColumnName = Defaults.LabelColumnName, string featureColumnName = Defaults.FeatureColumnName, string? exampleWeightColumnName = null,
         int[]? hiddenLayers = null, double dropoutRate = Defaults.DropoutRate, double weightDecay = Defaults.WeightDecay, double learningRate = Defaults.LearningRate,
-        int maxEpochs = Defaults.MaxEpochs, int? batchSize = null, int seed = Defaults.Seed) =>
+        int? maxEpochs = null, int? batchSize = null, int seed = Defaults.Seed) =>
         new(Simple<RegularizedMlpBinaryTrainer.Options>(catalog, labelColumnName, featureColumnName, exampleWeightColumnName, hiddenLayers, dropoutRate, weightDecay, learningRate, maxEpochs, batchSize, seed));
 
     /// <summary>A regularized MLP for binary classification, configured by <paramref name="options"/>.</summary>
@@ -30,7 +30,7 @@ public static class RegularizedMlpCatalog
     public static RegularizedMlpMulticlassTrainer RegularizedMlp(this MulticlassClassificationCatalog.MulticlassClassificationTrainers catalog,
         string labelColumnName = Defaults.LabelColumnName, string featureColumnName = Defaults.FeatureColumnName, string? exampleWeightColumnName = null,
         int[]? hiddenLayers = null, double dropoutRate = Defaults.DropoutRate, double weightDecay = Defaults.WeightDecay, double learningRate = Defaults.LearningRate,
-        int maxEpochs = Defaults.MaxEpochs, int? batchSize = null, int seed = Defaults.Seed) =>
+        int? maxEpochs = null, int? batchSize = null, int seed = Defaults.Seed) =>
         new(Simple<RegularizedMlpMulticlassTrainer.Options>(catalog, labelColumnName, featureColumnName, exampleWeightColumnName, hiddenLayers, dropoutRate, weightDecay, learningRate, maxEpochs, batchSize, seed));
 
     /// <summary>A regularized MLP for multiclass classification, configured by <paramref name="options"/>.</summary>
@@ -44,7 +44,7 @@ public static class RegularizedMlpCatalog
     public static RegularizedMlpRegressionTrainer RegularizedMlp(this RegressionCatalog.RegressionTrainers catalog,
         string labelColumnName = Defaults.LabelColumnName, string featureColumnName = Defaults.FeatureColumnName, string? exampleWeightColumnName = null,
         int[]? hiddenLayers = null, double dropoutRate = Defaults.DropoutRate, double weightDecay = Defaults.WeightDecay, double learningRate = Defaults.LearningRate,
-        int maxEpochs = Defaults.MaxEpochs, int? batchSize = null, int seed = Defaults.Seed) =>
+        int? maxEpochs = null, int? batchSize = null, int seed = Defaults.Seed) =>
         new(Simple<RegularizedMlpRegressionTrainer.Options>(catalog, labelColumnName, featureColumnName, exampleWeightColumnName, hiddenLayers, dropoutRate, weightDecay, learningRate, maxEpochs, batchSize, seed));
 
     /// <summary>A regularized MLP for regression, configured by <paramref name="options"/>.</summary>
@@ -68,11 +68,11 @@ public static class RegularizedMlpCatalog
     /// <param name="dropoutRate">Target hidden dropout rate. Default 0.3; range [0, 1).</param>
     /// <param name="weightDecay">Decoupled (AdamW) weight decay. Default 0.01; ≥ 0.</param>
     /// <param name="learningRate">Peak learning rate. Default 1e-3; range (0, 10].</param>
-    /// <param name="maxEpochs">Maximum epochs (early stopping may end sooner). Default 50; ≥ 1.</param>
+    /// <param name="maxEpochs">Maximum epochs (early stopping may end sooner); ≥ 1. Default null = by rule (about 3,000 optimizer steps, 50–400 epochs).</param>
     /// <param name="batchSize">Rows per minibatch. Default null = min(256, training rows); ≥ 1, capped at the training rows.</param>
     /// <param name="seed">Seed of initialization, shuffling, split and dropout. Default 0.</param>
     private static T Simple<T>(object catalog, string labelColumnName, string featureColumnName, string? exampleWeightColumnName,
-        int[]? hiddenLayers, double dropoutRate, double weightDecay, double learningRate, int maxEpochs, int? batchSize, int seed)
+        int[]? hiddenLayers, double dropoutRate, double weightDecay, double learningRate, int? maxEpochs, int? batchSize, int seed)
         where T : MlpTrainerOptions, IRegularizedMlpDataOptions, new()
     {
         ArgumentNullException.ThrowIfNull(catalog);

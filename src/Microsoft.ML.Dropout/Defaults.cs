@@ -68,12 +68,28 @@ public static class Defaults
     /// </summary>
     public const int WarmupEpochs = 2;
     /// <summary>
-    /// 256 rows per minibatch at most: when <c>BatchSize</c> is null the batch size is
-    /// min(256, training rows after the validation split).
+    /// 256 rows per minibatch at most: when <c>BatchSize</c> is null the batch size is the largest power of two
+    /// ≤ training rows / <see cref="BatchRowsDivisor"/>, within [<see cref="MinBatchSize"/>, 256] and never more than
+    /// the training rows (after the validation split).
     /// </summary>
     public const int MaxBatchSize = 256;
-    /// <summary>50 epochs.</summary>
-    public const int MaxEpochs = 50;
+    /// <summary>16 rows per minibatch at least when the batch size is chosen by rule (unless there are fewer rows).</summary>
+    public const int MinBatchSize = 16;
+    /// <summary>
+    /// Batch-size rule: at most training rows / 10, so that even small sets get about ten or more optimizer steps
+    /// per epoch (RealMLP and TabM train small sets with small batches too).
+    /// </summary>
+    public const int BatchRowsDivisor = 10;
+    /// <summary>
+    /// Epoch rule: when <c>MaxEpochs</c> is null, enough epochs for about 3,000 optimizer steps, within
+    /// [<see cref="MinMaxEpochs"/>, <see cref="MaxMaxEpochs"/>]. Sets with tens of thousands of rows get 50 epochs;
+    /// small sets get more epochs of fewer steps each (chosen across the 14-dataset suite, bench/Quality/RESULTS.md).
+    /// </summary>
+    public const int TargetSteps = 3000;
+    /// <summary>At least 50 epochs when <c>MaxEpochs</c> is chosen by rule.</summary>
+    public const int MinMaxEpochs = 50;
+    /// <summary>At most 400 epochs when <c>MaxEpochs</c> is chosen by rule.</summary>
+    public const int MaxMaxEpochs = 400;
     /// <summary>Stop after 8 epochs without improvement.</summary>
     public const int EarlyStoppingPatience = 8;
     /// <summary>Any improvement counts.</summary>

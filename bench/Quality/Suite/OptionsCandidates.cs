@@ -44,7 +44,44 @@ internal static class OptionsCandidates
             (o, _) => { o.Preprocessing = FeaturePreprocessing.Quantile; Periodic(o); Mini(o, 8); }, FeatureInput.Raw),
         new("quantile+ple+mini4", "Quantile, PiecewiseLinear (48 bins, d 16), EnsembleSize 4 Mini, raw input",
             (o, _) => { o.Preprocessing = FeaturePreprocessing.Quantile; PiecewiseLinear(o); Mini(o, 4); }, FeatureInput.Raw),
+        // Round 2 (suite-wide): a step budget by rule (small sets get smaller batches and more epochs), alone and under the recipe.
+        new("steps", "Steps rule: batch pow2 ≤ rows/10 in [16, 256]; MaxEpochs clamp(3000 steps, 50, 400); patience max(8, 300 steps)",
+            (o, f) => Steps(o, f)),
+        new("q+ple+steps", "Quantile, PiecewiseLinear (48 bins, d 16), steps rule, raw input",
+            (o, f) => { o.Preprocessing = FeaturePreprocessing.Quantile; PiecewiseLinear(o); Steps(o, f); }, FeatureInput.Raw),
+        new("q+ple+mini4+steps", "Quantile, PiecewiseLinear (48 bins, d 16), EnsembleSize 4 Mini, steps rule, raw input",
+            (o, f) => { o.Preprocessing = FeaturePreprocessing.Quantile; PiecewiseLinear(o); Mini(o, 4); Steps(o, f); }, FeatureInput.Raw),
+        new("q+plr1+steps", "Quantile, Periodic lite (d 16, 48 frequencies, sigma 1), steps rule, raw input",
+            (o, f) => { o.Preprocessing = FeaturePreprocessing.Quantile; Periodic(o); o.PeriodicSigma = 1; Steps(o, f); }, FeatureInput.Raw),
+        // Round 3: one change at a time on top of q+ple+steps.
+        new("q+ple+steps+do0.1", "q+ple+steps with DropoutRate 0.1", (o, f) => { QPleSteps(o, f); o.DropoutRate = 0.1; }, FeatureInput.Raw),
+        new("q+ple+steps+lr2e-3", "q+ple+steps with LearningRate 2e-3", (o, f) => { QPleSteps(o, f); o.LearningRate = 2e-3; }, FeatureInput.Raw),
+        new("q+ple16+steps", "q+ple+steps with PiecewiseLinearBins 16", (o, f) => { QPleSteps(o, f); o.PiecewiseLinearBins = 16; }, FeatureInput.Raw),
+        new("q+ple+steps+p16", "q+ple+steps with patience max(16 epochs, 300 steps)",
+            (o, f) => { QPleSteps(o, f); o.EarlyStoppingPatience = Math.Max(16, o.EarlyStoppingPatience ?? 0); }, FeatureInput.Raw),
     };
+
+    private static void QPleSteps(MlpTrainerOptions o, DataFacts f)
+    {
+        o.Preprocessing = FeaturePreprocessing.Quantile;
+        PiecewiseLinear(o);
+        Steps(o, f);
+    }
+
+    /// <summary>
+    /// A step budget instead of a fixed epoch count: batch = the largest power of two ≤ rows/10 in [16, 256]; enough
+    /// epochs for about 3,000 optimizer steps (at least 50, at most 400); early-stopping patience of about 300 steps
+    /// (at least 8 epochs). On sets with tens of thousands of rows this is today's 256 × 50 epochs.
+    /// </summary>
+    private static void Steps(MlpTrainerOptions o, DataFacts f)
+    {
+        long fitRows = (long)Math.Round(f.TrainRows * (1 - o.ValidationFraction));
+        int batch = BatchByRule(fitRows);
+        long stepsPerEpoch = Math.Max(1, (fitRows + batch - 1) / batch);
+        o.BatchSize = batch;
+        o.MaxEpochs = (int)Math.Clamp((3000 + stepsPerEpoch - 1) / stepsPerEpoch, 50, 400);
+        o.EarlyStoppingPatience = (int)Math.Max(8, (300 + stepsPerEpoch - 1) / stepsPerEpoch);
+    }
 
     public static OptionsCandidate? Find(string name) => All.FirstOrDefault(c => string.Equals(c.Name, name, StringComparison.OrdinalIgnoreCase));
 

@@ -10,6 +10,7 @@ internal sealed class SuiteArguments
     public IReadOnlyList<string>? Datasets { get; private set; }
     public IReadOnlyList<string>? Trainers { get; private set; }
     public IReadOnlyList<string>? Candidates { get; private set; }
+    public IReadOnlyList<string> Ours { get; private set; } = new[] { OptionsCandidates.Defaults };
     public int Repeats { get; private set; } = 5;
     public int Seeds { get; private set; } = 3;
     public int MaxCandidates { get; private set; } = DefaultMaxCandidates;
@@ -32,6 +33,8 @@ internal sealed class SuiteArguments
           --datasets <a,b,..>      subset (default: the 14 scored sets; add mnist for the optional extra)
           --trainers <a,b,..>      suite: only trainers whose name contains one of these (lightgbm is always run)
           --repeats <n>            suite: 80/20 splits (seeds 42, 43, ...) on sets under 5,000 rows (default 5)
+          --ours <a,b,..>          suite: our trainer's rows, by candidate name (default: defaults); the first is summarized
+                                   first; each candidate gets the features its registration asks for (raw or normalized)
           --mlp-input <kind>       suite: normalized (default: NormalizeMeanVariance before our trainer) or raw
                                    (no normalizer: for in-model preprocessing)
           --candidates <a,b,..>    tune: candidate names (default: all registered; `--candidates list` prints them)
@@ -59,6 +62,7 @@ internal sealed class SuiteArguments
                 case "--datasets": result.Datasets = List(Value()); break;
                 case "--trainers": result.Trainers = List(Value()); break;
                 case "--candidates": result.Candidates = List(Value()); break;
+                case "--ours": result.Ours = List(Value()); break;
                 case "--repeats": result.Repeats = Positive(); break;
                 case "--seeds": result.Seeds = Positive(); break;
                 case "--max-candidates": result.MaxCandidates = Positive(); break;
@@ -84,6 +88,9 @@ internal sealed class SuiteArguments
             if (unknown.Length > 0)
                 throw new ArgumentException($"Unknown dataset(s) {string.Join(", ", unknown)}; the suite knows {string.Join(", ", SuiteDatasets.All.Select(d => d.Name))}.");
         }
+        var unknownOurs = result.Ours.Where(c => OptionsCandidates.Find(c) is null).ToArray();
+        if (unknownOurs.Length > 0)
+            throw new ArgumentException($"Unknown candidate(s) in --ours: {string.Join(", ", unknownOurs)}; registered: {string.Join(", ", OptionsCandidates.All.Select(c => c.Name))}.");
         if (result.Candidates != null && !result.Candidates.SequenceEqual(new[] { "list" }))
         {
             var unknown = result.Candidates.Where(c => OptionsCandidates.Find(c) is null).ToArray();

@@ -16,6 +16,9 @@ internal sealed class SuiteBenchmark(SuiteArguments args, string datasetRoot, Ma
     private const int ContextSeed = 0;
     public const string Ours = "RegularizedMlp (defaults)";
 
+    /// <summary>The table name of our trainer with a registered candidate's options.</summary>
+    public static string OursName(string candidate) => candidate == OptionsCandidates.Defaults ? Ours : $"RegularizedMlp ({candidate})";
+
     public void Run()
     {
         report.Line("# Suite benchmark (issue 11)");
@@ -29,30 +32,33 @@ internal sealed class SuiteBenchmark(SuiteArguments args, string datasetRoot, Ma
                     $"42–{41 + args.Repeats}. Log-loss is ML.NET's (base 2); ECE: 15 equal-width bins on the top-label confidence; " +
                     "scoring rows/s = Transform plus one full cursor pass over the test rows.");
         report.Line();
-        var comparisons = new List<SuiteComparison>();
+        var comparisons = args.Ours.ToDictionary(c => c, _ => new List<SuiteComparison>());
         var clock = Stopwatch.StartNew();
         foreach (var dataset in args.SelectedDatasets)
         {
             var started = clock.Elapsed;
-            if (RunDataset(dataset) is { } comparison && dataset.InScore)
-                comparisons.Add(comparison);
+            if (RunDataset(dataset) is { } perCandidate && dataset.InScore)
+                foreach (var (candidate, comparison) in perCandidate)
+                    comparisons[candidate].Add(comparison);
             Console.Error.WriteLine($"[{dataset.Name}] done in {(clock.Elapsed - started).TotalSeconds:0} s");
             SavePartial(comparisons);
         }
-        SuiteSummary.Write(report, Ours, comparisons);
+        foreach (var (candidate, rows) in comparisons)
+            SuiteSummary.Write(report, OursName(candidate), rows);
         report.Line($"Whole run: {clock.Elapsed.TotalMinutes:0.0} min; load average at the end {LoadAverage()}.");
     }
 
     /// <summary>With --out: the tables so far and the summary of the datasets done, so an interrupted run still has one.</summary>
-    private void SavePartial(IReadOnlyList<SuiteComparison> comparisons)
+    private void SavePartial(IReadOnlyDictionary<string, List<SuiteComparison>> comparisons)
     {
         if (args.OutputPath is null) return;
         var summary = new MarkdownReport(echo: false);
-        SuiteSummary.Write(summary, Ours, comparisons);
+        foreach (var (candidate, rows) in comparisons)
+            SuiteSummary.Write(summary, OursName(candidate), rows);
         File.WriteAllText(args.OutputPath, report.Text + "(partial: the run is still going or was interrupted)\n\n" + summary.Text);
     }
 
-    private SuiteComparison? RunDataset(SuiteDataset dataset)
+    private IReadOnlyDictionary<string, SuiteComparison>? RunDataset(SuiteDataset dataset)
     {
         report.Line($"## {dataset.Title}");
         report.Line();
@@ -67,8 +73,8 @@ internal sealed class SuiteBenchmark(SuiteArguments args, string datasetRoot, Ma
         }
         var seeds = data.SplitSeeds(args.Repeats);
         var trainers = BaselineTrainers.For(dataset.Task, dataset.Name).Where(c => args.IncludesTrainer(c.Name)).ToList();
-        var ours = OptionsCandidates.Find(OptionsCandidates.Defaults)!.ToTrainer(Ours, Microsoft.ML.Dropout.Defaults.Seed, args.Threads);
-        var results = trainers.Append(ours).ToDictionary(c => c.Name, _ => new List<QualityResult>());
+        var ours = args.Ours.Select(OptionsCandidates.Find).Select(c => (Candidate: c!, Trainer: c!.ToTrainer(OursName(c!.Name), Microsoft.ML.Dropout.Defaults.Seed, args.Threads))).ToList();
+        var results = trainers.Concat(ours.Select(o => o.Trainer)).ToDictionary(c => c.Name, _ => new List<QualityResult>());
         FeaturizedSplit? first = null;
         foreach (int seed in seeds)
         {
@@ -76,11 +82,16 @@ internal sealed class SuiteBenchmark(SuiteArguments args, string datasetRoot, Ma
             string name = seeds.Count > 1 ? $"{dataset.Name} seed {seed}" : dataset.Name;
             Console.Error.WriteLine($"[{name}] featurizing ...");
             var normalized = data.Featurize(ml, name, train, test, NumericScaling.MeanVariance);
-            var forOurs = args.OurInput == FeatureInput.Raw ? data.Featurize(ml, name, train, test, NumericScaling.None) : normalized;
+            FeaturizedSplit? raw = null;
             first ??= normalized;
             foreach (var trainer in trainers)
                 results[trainer.Name].Add(Evaluate(ml, normalized, trainer, name));
-            results[Ours].Add(Evaluate(ml, forOurs, ours, name));
+            foreach (var (candidate, trainer) in ours)
+            {
+                bool wantsRaw = candidate.Input == FeatureInput.Raw || (candidate.Name == OptionsCandidates.Defaults && args.OurInput == FeatureInput.Raw);
+                var features = wantsRaw ? raw ??= data.Featurize(ml, name, train, test, NumericScaling.None) : normalized;
+                results[trainer.Name].Add(Evaluate(ml, features, trainer, name));
+            }
         }
         string splitText = seeds.Count > 1 ? $"{data.SplitNote}, seeds {seeds[0]}–{seeds[^1]} ({seeds.Count} splits)" :
             data.Official is null ? $"{data.SplitNote}, seed {seeds[0]}" : data.SplitNote;
@@ -90,7 +101,7 @@ internal sealed class SuiteBenchmark(SuiteArguments args, string datasetRoot, Ma
         SuiteTables.Write(report, dataset.Task, repeated);
         report.Line();
         var lightGbm = repeated.First(r => r.Trainer == "LightGBM");
-        return new SuiteComparison(dataset, repeated.First(r => r.Trainer == Ours), lightGbm);
+        return ours.ToDictionary(o => o.Candidate.Name, o => new SuiteComparison(dataset, repeated.First(r => r.Trainer == o.Trainer.Name), lightGbm));
     }
 
     private readonly HashSet<string> _warmedUp = new();

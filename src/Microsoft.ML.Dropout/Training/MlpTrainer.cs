@@ -98,7 +98,7 @@ public sealed class MlpTrainer
         var module = run.Network.Module;
         module.train();
         run.Callbacks.OnTrainBegin(context);
-        for (int epoch = 1; epoch <= run.Options.MaxEpochs && !context.IsStopRequested; epoch++)
+        for (int epoch = 1; epoch <= run.Settings.MaxEpochs && !context.IsStopRequested; epoch++)
         {
             var watch = Stopwatch.StartNew();
             context.Epoch = epoch;

@@ -27,7 +27,7 @@ public class MlpTrainerOptions : MlpArchitecture
     private LearningRateScheduleKind _lrSchedule = Dropout.Defaults.LearningRateSchedule;
     private int? _warmupEpochs;
     private int? _batchSize;
-    private int _maxEpochs = Dropout.Defaults.MaxEpochs;
+    private int? _maxEpochs;
     private int? _patience = Dropout.Defaults.EarlyStoppingPatience;
     private double _minDelta = Dropout.Defaults.EarlyStoppingMinDelta;
     private int _startFromEpoch = Dropout.Defaults.EarlyStoppingStartFromEpoch;
@@ -93,14 +93,19 @@ public class MlpTrainerOptions : MlpArchitecture
     public int? WarmupEpochs { get => _warmupEpochs; set => _warmupEpochs = OptionGuard.AtLeast(value, 0, nameof(WarmupEpochs)); }
 
     /// <summary>
-    /// Rows per minibatch. Default null = min(256, training rows after the validation split); ≥ 1. A value above the
-    /// training rows is capped at them (reported in <see cref="TrainingResult.Warnings"/>); the value used is in
-    /// <see cref="TrainingResult.Settings"/>.
+    /// Rows per minibatch. Default null = by rule: the largest power of two ≤ training rows / 10 (after the validation
+    /// split), within [16, 256] — 256 from 2,560 rows up, smaller batches (more steps per epoch) on small sets; ≥ 1. A
+    /// value above the training rows is capped at them (reported in <see cref="TrainingResult.Warnings"/>); the value
+    /// used is in <see cref="TrainingResult.Settings"/>.
     /// </summary>
     public int? BatchSize { get => _batchSize; set => _batchSize = OptionGuard.AtLeast(value, 1, nameof(BatchSize)); }
 
-    /// <summary>Maximum number of epochs (early stopping may end sooner). Default 50; ≥ 1.</summary>
-    public int MaxEpochs { get => _maxEpochs; set => _maxEpochs = OptionGuard.AtLeast(value, 1, nameof(MaxEpochs)); }
+    /// <summary>
+    /// Maximum number of epochs (early stopping may end sooner); ≥ 1. Default null = by rule: enough epochs for about
+    /// 3,000 optimizer steps, within [50, 400] — 50 on sets with tens of thousands of rows, more on small sets. The value
+    /// used is <see cref="ResolvedSettings.MaxEpochs"/> in <see cref="TrainingResult.Settings"/>.
+    /// </summary>
+    public int? MaxEpochs { get => _maxEpochs; set => _maxEpochs = OptionGuard.AtLeast(value, 1, nameof(MaxEpochs)); }
 
     /// <summary>Epochs without improvement before stopping; null turns early stopping off. Default 8; ≥ 0.</summary>
     public int? EarlyStoppingPatience { get => _patience; set => _patience = OptionGuard.AtLeast(value, 0, nameof(EarlyStoppingPatience)); }

@@ -5,13 +5,40 @@ namespace Microsoft.ML.Dropout.Training;
 /// the data-dependent defaults are decided. <see cref="Resolve"/> runs after the validation split; the result is
 /// recorded in <see cref="TrainingResult.Settings"/>, its <see cref="Warnings"/> in <see cref="TrainingResult.Warnings"/>.
 /// </summary>
-/// <param name="BatchSize">Rows per minibatch: <c>BatchSize</c>, or min(<see cref="Defaults.MaxBatchSize"/>, training rows) when null, and never more than the training rows.</param>
+/// <param name="BatchSize">Rows per minibatch: <c>BatchSize</c>, or by rule when null (<see cref="BatchSizeByRule"/>), and never more than the training rows.</param>
 /// <param name="WarmupEpochs">Warm-up epochs: <c>WarmupEpochs</c>, or min(<see cref="Defaults.WarmupEpochs"/>, MaxEpochs − 1) when null.</param>
 /// <param name="TrainingRows">Training rows after the validation split.</param>
 /// <param name="ValidationRows">Validation rows (0 = no validation).</param>
 /// <param name="Warnings">What the user should know about these choices (a capped batch size, a small validation part).</param>
 public sealed record ResolvedSettings(int BatchSize, int WarmupEpochs, int TrainingRows, int ValidationRows, IReadOnlyList<string> Warnings)
 {
+    /// <summary>Epochs to run at most: <c>MaxEpochs</c>, or by rule when null (<see cref="MaxEpochsByRule"/>).</summary>
+    public int MaxEpochs { get; init; } = Defaults.MinMaxEpochs;
+
+    /// <summary>
+    /// The batch size when <c>BatchSize</c> is null: the largest power of two ≤ rows / <see cref="Defaults.BatchRowsDivisor"/>,
+    /// within [<see cref="Defaults.MinBatchSize"/>, <see cref="Defaults.MaxBatchSize"/>], and never more than the rows.
+    /// </summary>
+    public static int BatchSizeByRule(int trainingRows)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(trainingRows, 1);
+        int target = Math.Max(1, trainingRows / Defaults.BatchRowsDivisor), batch = Defaults.MinBatchSize;
+        while (batch * 2 <= target && batch < Defaults.MaxBatchSize) batch *= 2;
+        return Math.Min(batch, trainingRows);
+    }
+
+    /// <summary>
+    /// The epoch count when <c>MaxEpochs</c> is null: enough epochs of <paramref name="batchSize"/> rows for
+    /// <see cref="Defaults.TargetSteps"/> optimizer steps, within [<see cref="Defaults.MinMaxEpochs"/>, <see cref="Defaults.MaxMaxEpochs"/>].
+    /// </summary>
+    public static int MaxEpochsByRule(int trainingRows, int batchSize)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(trainingRows, 1);
+        ArgumentOutOfRangeException.ThrowIfLessThan(batchSize, 1);
+        long stepsPerEpoch = ((long)trainingRows + batchSize - 1) / batchSize;
+        return (int)Math.Clamp((Defaults.TargetSteps + stepsPerEpoch - 1) / stepsPerEpoch, Defaults.MinMaxEpochs, Defaults.MaxMaxEpochs);
+    }
+
     /// <summary>The fraction of the training data held out as the internal validation split (<c>ValidationFraction</c>); null when a validation set was passed or there is none.</summary>
     public double? InternalValidationFraction { get; init; }
 
@@ -25,18 +52,21 @@ public sealed record ResolvedSettings(int BatchSize, int WarmupEpochs, int Train
         ArgumentOutOfRangeException.ThrowIfNegative(validationRows);
         var warnings = new List<string>();
 
-        int batchSize = Math.Min(options.BatchSize ?? Defaults.MaxBatchSize, trainingRows);
+        int batchSize = Math.Min(options.BatchSize ?? BatchSizeByRule(trainingRows), trainingRows);
         if (options.BatchSize is int asked && asked > trainingRows)
             warnings.Add($"BatchSize = {asked} is more than the {trainingRows} training rows (after the validation split): using batches of {trainingRows} rows.");
 
         if (options.Normalization == Normalization.BatchNorm && batchSize < 2)
             throw new ArgumentException($"Normalization = BatchNorm needs batches of at least 2 rows, but only {trainingRows} training row remains after the validation split: add training rows, lower ValidationFraction, or use Normalization = LayerNorm.");
 
-        int warmup = options.WarmupEpochs ?? Math.Min(Defaults.WarmupEpochs, options.MaxEpochs - 1);
+        int maxEpochs = options.MaxEpochs ?? MaxEpochsByRule(trainingRows, batchSize);
+        if (options.LearningRateSchedule == LearningRateScheduleKind.WarmupCosine && options.MaxEpochs is null && options.WarmupEpochs is int askedWarmup && askedWarmup >= maxEpochs)
+            throw new ArgumentException($"WarmupEpochs = {askedWarmup} must be smaller than the {maxEpochs} epochs chosen by rule for {trainingRows} training rows: lower WarmupEpochs or set MaxEpochs.");
+        int warmup = options.WarmupEpochs ?? Math.Min(Defaults.WarmupEpochs, maxEpochs - 1);
 
         if (validationRows > 0 && validationRows < Defaults.SmallValidationRows)
             warnings.Add($"The validation part has only {validationRows} rows (fewer than {Defaults.SmallValidationRows}): its loss is noisy, so early stopping and the best epoch are unreliable. " +
                 "Pass a larger validation set to Fit, raise ValidationFraction, or set EarlyStoppingPatience = null and use cross-validation.");
-        return new ResolvedSettings(batchSize, warmup, trainingRows, validationRows, warnings);
+        return new ResolvedSettings(batchSize, warmup, trainingRows, validationRows, warnings) { MaxEpochs = maxEpochs };
     }
 }

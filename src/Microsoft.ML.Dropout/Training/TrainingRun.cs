@@ -123,10 +123,10 @@ internal sealed class TrainingRun : IDisposable
         var o = Options;
         yield return new DropoutScheduler(Network, o.DropoutSchedule ?? MlpTrainer.DefaultDropoutSchedule());
         yield return new HistoryRecorder();
-        yield return new LearningRateScheduler(LearningRateScheduleFactory.Create(o.LearningRateSchedule, o.LearningRate, o.MaxEpochs,
+        yield return new LearningRateScheduler(LearningRateScheduleFactory.Create(o.LearningRateSchedule, o.LearningRate, Settings.MaxEpochs,
             Batches.Count, Settings.WarmupEpochs, o.EarlyStoppingPatience is int p ? Math.Max(2, p / 2) : 4));
         if (o.WeightDecaySchedule == WeightDecayScheduleKind.FlatCosine && o.WeightDecay > 0)
-            yield return new WeightDecayScheduler(new FlatCosineWeightDecay(o.WeightDecay, checked(o.MaxEpochs * Batches.Count)));
+            yield return new WeightDecayScheduler(new FlatCosineWeightDecay(o.WeightDecay, checked(Settings.MaxEpochs * Batches.Count)));
         if (o.GradientClipNorm is double clip)
             yield return new GradientNormClipping(clip) { Order = BuiltInCallbackOrder.First };
         if (o.MaxNorm is double maxNorm)

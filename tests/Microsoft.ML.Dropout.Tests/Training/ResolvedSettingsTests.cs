@@ -2,19 +2,48 @@ using Microsoft.ML.Dropout.Training;
 
 namespace Microsoft.ML.Dropout.Tests.Training;
 
-/// <summary>The data-dependent defaults: one rule for the batch size and the warm-up, recorded with warnings.</summary>
+/// <summary>The data-dependent defaults: one rule each for the batch size, the epoch count and the warm-up, recorded with warnings.</summary>
 public class ResolvedSettingsTests
 {
     [Theory]
     [InlineData(null, 10_000, 256)]
-    [InlineData(null, 120, 120)]
+    [InlineData(null, 2_560, 256)]
+    [InlineData(null, 2_559, 128)]
+    [InlineData(null, 593, 32)]
+    [InlineData(null, 120, 16)]
+    [InlineData(null, 12, 12)]
     [InlineData(64, 10_000, 64)]
     [InlineData(64, 64, 64)]
-    public void Resolve_BatchSize_IsOptionOrMin256AndRows(int? batchSize, int rows, int expected)
+    public void Resolve_BatchSize_IsOptionOrPowerOfTwoUpToATenthOfTheRows(int? batchSize, int rows, int expected)
     {
         var settings = ResolvedSettings.Resolve(new MlpTrainerOptions { BatchSize = batchSize }, rows, 0);
         Assert.Equal(expected, settings.BatchSize);
         Assert.Empty(settings.Warnings);
+    }
+
+    [Theory]
+    [InlineData(null, null, 18_700, 50)]   // 256 rows per batch, 74 steps per epoch: the floor of 50 epochs
+    [InlineData(null, null, 11_800, 64)]   // 47 steps per epoch: ⌈3000 / 47⌉
+    [InlineData(null, null, 593, 158)]     // batches of 32, 19 steps per epoch
+    [InlineData(null, null, 120, 375)]     // batches of 16, 8 steps per epoch
+    [InlineData(null, null, 40, 400)]      // the cap
+    [InlineData(null, 50, 593, 250)]       // 12 steps per epoch at the given batch size
+    [InlineData(30, null, 593, 30)]
+    public void Resolve_MaxEpochs_IsOptionOrAboutThreeThousandSteps(int? maxEpochs, int? batchSize, int rows, int expected)
+    {
+        var settings = ResolvedSettings.Resolve(new MlpTrainerOptions { MaxEpochs = maxEpochs, BatchSize = batchSize }, rows, 0);
+        Assert.Equal(expected, settings.MaxEpochs);
+    }
+
+    [Fact]
+    public void Fit_NullMaxEpochs_LoopRunsTheResolvedEpochCount()
+    {
+        var data = SyntheticData.FourClass(200, 5, 3, seed: 4, classes: 3);
+        var options = new MlpTrainerOptions { HiddenLayers = new[] { 4 }, NumberOfThreads = 1, EarlyStoppingPatience = null, ValidationFraction = 0 };
+        var result = new MlpTrainer(options, TrainingTask.Multiclass(3)).Fit(data);
+        Assert.Equal(ResolvedSettings.MaxEpochsByRule(200, 16), result.Settings!.MaxEpochs);
+        Assert.Equal(result.Settings.MaxEpochs, result.History.Count);
+        Assert.Equal(StopReason.MaxEpochsReached, result.StopReason);
     }
 
     [Fact]
@@ -62,7 +91,7 @@ public class ResolvedSettingsTests
         var result = new MlpTrainer(new MlpTrainerOptions { MaxEpochs = 2, HiddenLayers = new[] { 8 }, NumberOfThreads = 1 }, TrainingTask.Multiclass(3)).Fit(data);
         var settings = Assert.IsType<ResolvedSettings>(result.Settings);
         Assert.Equal(60, settings.TrainingRows + settings.ValidationRows);
-        Assert.Equal(settings.TrainingRows, settings.BatchSize);
+        Assert.Equal(16, settings.BatchSize);
         Assert.Equal(1, settings.WarmupEpochs);
         Assert.Equal(2, result.History.Count);
         // Two steps on 54 rows learn nothing yet: result.Warnings also holds NoSkillCheck's warning (NoSkillCheckTests).
@@ -91,8 +120,8 @@ public class ResolvedSettingsTests
         var options = new MlpTrainerOptions { MaxEpochs = 1, HiddenLayers = new[] { 8 }, NumberOfThreads = 1 };
         options.Callbacks.Add(new RecordingCallback { OnBatchEndAction = ctx => sizes.Add(ctx.Batch) });
         var result = new MlpTrainer(options, TrainingTask.Multiclass(3)).Fit(data);
-        Assert.Equal(256, result.Settings!.BatchSize);
-        Assert.Equal((result.Settings.TrainingRows + 255) / 256, sizes.Count);
+        Assert.Equal(32, result.Settings!.BatchSize); // 540 training rows: the largest power of two ≤ 54
+        Assert.Equal((result.Settings.TrainingRows + 31) / 32, sizes.Count);
     }
 
     [Fact]

@@ -17,5 +17,5 @@ internal sealed class DropoutScheduler : ITrainingCallback
     public int Order => BuiltInCallbackOrder.First;
 
     public void OnEpochBegin(TrainingContext context) =>
-        context.DropoutRates = _network.ApplyDropoutSchedule(_schedule, context.Epoch - 1, context.Options.MaxEpochs).ToArray();
+        context.DropoutRates = _network.ApplyDropoutSchedule(_schedule, context.Epoch - 1, context.Settings.MaxEpochs).ToArray();
 }

@@ -54,7 +54,7 @@ internal sealed class TrainingLogger : ITrainingCallback
     {
         if (!_logger.IsEnabled(LogLevel.Information))
             return;
-        LogEpoch(_logger, context.Epoch, context.Options.MaxEpochs, Describe(context.LastEpoch!, context.Task.Kind), null);
+        LogEpoch(_logger, context.Epoch, context.Settings.MaxEpochs, Describe(context.LastEpoch!, context.Task.Kind), null);
     }
 
     public void OnTrainEnd(TrainingContext context)
