@@ -43,6 +43,14 @@ public partial class MlpArchitecture
     public bool FrontScale { get; set; } = Dropout.Defaults.FrontScale;
 
     /// <summary>
+    /// RealMLP-TD's parametric activation in every hidden layer: y = x + α ⊙ (f(x) − x) with f =
+    /// <see cref="MlpArchitecture.Activation"/> and one learned α per unit, initialised to 1 (so training starts with f)
+    /// and not weight-decayed (a 1-D parameter); α → 0 makes a unit linear. With EnsembleSize &gt; 1 the members share
+    /// α, as they share every weight but TabM's adapters and biases. Default false.
+    /// </summary>
+    public bool ParametricActivation { get; set; } = Dropout.Defaults.ParametricActivation;
+
+    /// <summary>
     /// k, the members of a TabM ensemble trained together (1 = the plain MLP). Each member's loss counts equally; the
     /// prediction is the members' mean probability (regression: mean output). Default 1; ≥ 1.
     /// </summary>

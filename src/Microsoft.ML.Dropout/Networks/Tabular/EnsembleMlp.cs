@@ -11,7 +11,8 @@ namespace Microsoft.ML.Dropout.Networks.Tabular;
 /// (<see cref="EnsembleView"/>); hidden blocks are Linear → activation → dropout, where Linear is a
 /// <see cref="BatchEnsembleLinear"/> (<see cref="EnsembleKind.BatchEnsemble"/>: first-layer input adapters random,
 /// the others ones, as TabM) or a shared nn.Linear after one <see cref="EnsembleScale"/> (<see cref="EnsembleKind.Mini"/>);
-/// each member has its own output head (<see cref="LinearEnsemble"/>). With LayerNorm, each member's row is
+/// each member has its own output head (<see cref="LinearEnsemble"/>). The activation may be RealMLP-TD's
+/// <see cref="ParametricActivation"/>, whose α the members share. With LayerNorm, each member's row is
 /// normalized on its own (Linear → LayerNorm → activation → dropout); BatchNorm is refused.
 /// </summary>
 /// <remarks>
@@ -28,6 +29,7 @@ public sealed class EnsembleMlp : nn.Module<Tensor, Tensor>
     private readonly ModuleList<nn.Module<Tensor, Tensor>> linears;
     private readonly ModuleList<InvertedDropout> dropouts;
     private readonly ModuleList<LayerNorm> norms;
+    private readonly ModuleList<ParametricActivation> activations;
     private readonly LinearEnsemble heads;
     private readonly EnsembleMean mean;
     private readonly int[] _widths;
@@ -47,9 +49,13 @@ public sealed class EnsembleMlp : nn.Module<Tensor, Tensor>
     /// <param name="kind">BatchEnsemble (TabM) or Mini (TabM-mini).</param>
     /// <param name="firstAdapter">How the first adapter starts. Default RandomSigns (TabM without embeddings; Normal with them).</param>
     /// <param name="normalization">None (TabM) or LayerNorm per member; BatchNorm throws. Default None.</param>
+    /// <param name="parametricActivation">
+    /// RealMLP-TD's x + α ⊙ (f(x) − x) instead of f, with one α per unit shared by the members (as they share the
+    /// weights; only TabM's adapters and biases are per member). Default false.
+    /// </param>
     public EnsembleMlp(int inputSize, int outputSize, TaskKind task, IReadOnlyList<int> hiddenLayers, Activation activation,
         double dropoutRate, int members, EnsembleKind kind, AdapterInitialization firstAdapter = AdapterInitialization.RandomSigns,
-        Normalization normalization = Normalization.None)
+        Normalization normalization = Normalization.None, bool parametricActivation = false)
         : base(nameof(EnsembleMlp))
     {
         ArgumentNullException.ThrowIfNull(hiddenLayers);
@@ -70,6 +76,7 @@ public sealed class EnsembleMlp : nn.Module<Tensor, Tensor>
         linears = new ModuleList<nn.Module<Tensor, Tensor>>();
         dropouts = new ModuleList<InvertedDropout>();
         norms = new ModuleList<LayerNorm>();
+        activations = new ModuleList<ParametricActivation>();
         int width = inputSize;
         for (int i = 0; i < _widths.Length; i++)
         {
@@ -79,6 +86,8 @@ public sealed class EnsembleMlp : nn.Module<Tensor, Tensor>
             dropouts.Add(new InvertedDropout(dropoutRate));
             if (normalization == Normalization.LayerNorm)
                 norms.Add(nn.LayerNorm(_widths[i]));
+            if (parametricActivation)
+                activations.Add(new ParametricActivation(_widths[i], activation));
             width = _widths[i];
         }
         heads = new LinearEnsemble(width, outputSize, members);
@@ -110,7 +119,7 @@ public sealed class EnsembleMlp : nn.Module<Tensor, Tensor>
         {
             y = linears[i].forward(y);
             if (norms.Count > 0) y = norms[i].forward(y);
-            y = dropouts[i].forward(TorchActivation.Apply(Activation, y));
+            y = dropouts[i].forward(activations.Count > 0 ? activations[i].forward(y) : TorchActivation.Apply(Activation, y));
         }
         return heads.forward(y).MoveToOuterDisposeScope();
     }
@@ -158,7 +167,7 @@ public sealed class EnsembleMlp : nn.Module<Tensor, Tensor>
             if (norms.Count > 0)
                 layers.Add(new EnsembleLayerNormLayer($"{name}.norm", Members, _widths[i], TensorArrays.ToArray(norms[i].weight!),
                     TensorArrays.ToArray(norms[i].bias!), (float)norms[i].eps));
-            layers.Add(new ActivationLayer($"{name}.act", Activation));
+            layers.Add(activations.Count > 0 ? activations[i].ToSnapshot($"{name}.act", Members) : new ActivationLayer($"{name}.act", Activation));
             layers.Add(new DropoutLayer($"{name}.dropout", DropoutKind.Standard, dropouts[i].Rate));
             width = _widths[i];
         }

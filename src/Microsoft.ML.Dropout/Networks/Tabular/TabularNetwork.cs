@@ -74,7 +74,7 @@ public sealed class TabularNetwork : nn.Module<Tensor, Tensor>
             : new EnsembleMlp(frontModule.OutputWidth, outputSize, task, architecture.HiddenLayers, architecture.Activation,
                 targets[0], ensembleSize, ensembleKind,
                 frontOptions.NumericEmbedding == NumericEmbeddingKind.None ? AdapterInitialization.RandomSigns : AdapterInitialization.Normal,
-                architecture.Normalization);
+                architecture.Normalization, architecture.ParametricActivation);
         if (bodyModule is EnsembleMlp ensemble)
             for (int i = 0; i < targets.Length; i++)
                 ensemble.DropoutSites[i].Rate = targets[i];
