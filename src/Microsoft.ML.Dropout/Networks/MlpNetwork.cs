@@ -102,7 +102,7 @@ public sealed class MlpNetwork : nn.Module<Tensor, Tensor>
     /// The DropPath rate of each hidden layer: 0 unless the layer is a residual block; over the blocks the rates grow
     /// linearly from 0 to <paramref name="maxRate"/> (a single block gets the maximum).
     /// </summary>
-    private static double[] DropPathRatesFor(bool[] residual, double maxRate)
+    internal static double[] DropPathRatesFor(bool[] residual, double maxRate)
     {
         int blocks = residual.Count(r => r);
         var rates = new double[residual.Length];

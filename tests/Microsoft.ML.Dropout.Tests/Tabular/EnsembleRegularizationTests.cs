@@ -5,7 +5,7 @@ using Microsoft.ML.Dropout.Training;
 
 namespace Microsoft.ML.Dropout.Tests.Tabular;
 
-/// <summary>The regularizers keep working with EnsembleSize &gt; 1 (issue 10, scope 3): max-norm on the right weights.</summary>
+/// <summary>The regularizers keep working with EnsembleSize &gt; 1 (issue 10, scope 3): max-norm on the right weights, residual blocks with DropPath.</summary>
 [Collection("Sequential")]
 public class EnsembleRegularizationTests
 {
@@ -63,5 +63,21 @@ public class EnsembleRegularizationTests
         var scale = constrained.Layers.OfType<EnsembleScaleLayer>().Single();
         Assert.All(Norms(scale.Members, scale.Size, (m, i) => scale.Scale[m * scale.Size + i]),
             n => Assert.True(n > 1, $"member scaling norm {n:F3}: max-norm rescaled TabM-mini's scaling"));
+    }
+
+    [Fact]
+    public void Fit_EnsembleWithResidualDropPath_TrainsAndManagedMatchesOnnx()
+    {
+        var options = TrainerTestOptions.Small(maxEpochs: 3);
+        options.HiddenLayers = new[] { 16, 16, 16 };
+        options.EnsembleSize = 4;
+        options.Residual = true;
+        options.DropPathRate = 0.3;
+        var data = SyntheticData.FourClass(200, 12, 4, seed: 62);
+        var snapshot = new MlpTrainer(options, TrainerTestOptions.FourClasses).Fit(data).Model;
+        Assert.Equal(2, snapshot.Layers.OfType<ResidualBlock>().Count());
+        float[] managed = Dropout.Inference.SnapshotEvaluator.Forward(snapshot, data.Features, data.RowCount);
+        float[] onnx = Export.OrtRunner.Run(Dropout.Export.OnnxExporter.Export(snapshot), data.Features, data.RowCount, data.FeatureCount)["RawOutput"].Values;
+        Export.OrtRunner.AssertClose(managed, onnx, 1e-5);
     }
 }
