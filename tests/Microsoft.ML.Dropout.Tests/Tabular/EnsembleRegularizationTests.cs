@@ -80,4 +80,37 @@ public class EnsembleRegularizationTests
         float[] onnx = Export.OrtRunner.Run(Dropout.Export.OnnxExporter.Export(snapshot), data.Features, data.RowCount, data.FeatureCount)["RawOutput"].Values;
         Export.OrtRunner.AssertClose(managed, onnx, 1e-5);
     }
+
+    /// <summary>The rate of every standard dropout module at each epoch's first batch.</summary>
+    private sealed class DropoutRateProbe : ITrainingCallback
+    {
+        public Dictionary<int, double[]> RatesInForce { get; } = new();
+
+        public void OnBatchBegin(TrainingContext context)
+        {
+            if (context.Batch == 0)
+                RatesInForce[context.Epoch] = context.Model.modules().OfType<Dropout.Modules.InvertedDropout>().Select(d => d.Rate).ToArray();
+        }
+    }
+
+    [Fact]
+    public void Fit_EnsembleDropoutSchedule_EveryMembersSitesUseTheScheduledRateEachEpoch()
+    {
+        var options = TrainerTestOptions.Small(maxEpochs: 6);
+        options.EnsembleSize = 4;
+        options.EarlyStoppingPatience = null;
+        options.DropoutRate = 0.2;
+        options.DropoutSchedule = new Dropout.Schedules.FlatCosineDropoutSchedule();
+        var probe = new DropoutRateProbe();
+        options.Callbacks.Add(probe);
+        var history = new MlpTrainer(options, TrainerTestOptions.FourClasses).Fit(SyntheticData.FourClass(120, 12, 4, seed: 63)).History;
+        Assert.Equal(6, history.Count);
+        foreach (var epoch in history)
+        {
+            double expected = new Dropout.Schedules.FlatCosineDropoutSchedule().RateAt(epoch.Epoch - 1, 6, 0.2);
+            Assert.Equal(new[] { expected, expected }, epoch.DropoutRates);
+            Assert.Equal(new[] { expected, expected }, probe.RatesInForce[epoch.Epoch]);
+        }
+        Assert.NotEqual(history[0].DropoutRates, history[^1].DropoutRates);
+    }
 }
