@@ -59,14 +59,7 @@ public partial class MlpArchitecture
     public IReadOnlyList<double>? DropoutRates
     {
         get => _dropoutRates;
-        set
-        {
-            value = Writable(value);
-            if (value != null)
-                for (int i = 0; i < value.Count; i++)
-                    OptionGuard.Rate(value[i], $"{nameof(DropoutRates)}[{i}]");
-            _dropoutRates = value?.ToArray();
-        }
+        set => _dropoutRates = OptionGuard.EachElement(Writable(value), OptionGuard.Rate, nameof(DropoutRates));
     }
 
     /// <summary>Dropout on the input features (0.1–0.2 is typical). Default 0; range [0, 1).</summary>

@@ -24,14 +24,7 @@ public class MlpClassificationOptions : MlpTrainerOptions
     public float[]? ClassWeights
     {
         get => _classWeights;
-        set
-        {
-            value = Writable(value);
-            if (value != null)
-                for (int i = 0; i < value.Length; i++)
-                    OptionGuard.Positive(value[i], $"{nameof(ClassWeights)}[{i}]");
-            _classWeights = value?.ToArray();
-        }
+        set => _classWeights = OptionGuard.EachElement<float>(Writable(value), (v, name) => (float)OptionGuard.Positive(v, name), nameof(ClassWeights));
     }
 
     /// <summary>
