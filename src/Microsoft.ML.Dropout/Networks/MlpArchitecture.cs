@@ -44,8 +44,8 @@ public partial class MlpArchitecture
     public Normalization Normalization { get => _normalization; set => _normalization = OptionGuard.Defined(Writable(value), nameof(Normalization)); }
 
     /// <summary>
-    /// Wrap hidden layers of equal width in residual blocks (x + block(x)), with DropPath on the branch.
-    /// Default false.
+    /// Wrap hidden layers of equal width in residual blocks (x + block(x)), with DropPath on the branch; with
+    /// EnsembleSize &gt; 1 every member has its blocks and DropPath decides per (row, member). Default false.
     /// </summary>
     public bool Residual { get; set => field = Writable(value); } = Dropout.Defaults.Residual;
 

@@ -70,7 +70,11 @@ public class MlpTrainerOptions : MlpArchitecture
     /// <summary>L1 penalty λ₁·Σ|w| on weight matrices, added to the loss. Default 0; ≥ 0.</summary>
     public double L1 { get => _l1; set => _l1 = OptionGuard.NonNegative(Writable(value), nameof(L1)); }
 
-    /// <summary>Max-norm constraint: after each step, each unit's incoming weight vector is rescaled to norm ≤ c (3–4 is typical). Default null (off); &gt; 0.</summary>
+    /// <summary>
+    /// Max-norm constraint: after each step, each unit's incoming weight vector is rescaled to norm ≤ c (3–4 is
+    /// typical); with EnsembleSize &gt; 1 the rows of the shared weights and each member's output-head units, never
+    /// TabM's adapters (see <c>Training.Callbacks.MaxNormEnforcement</c>). Default null (off); &gt; 0.
+    /// </summary>
     public double? MaxNorm { get => _maxNorm; set => _maxNorm = OptionGuard.Positive(Writable(value), nameof(MaxNorm)); }
 
     /// <summary>Base (peak) learning rate. Default 1e-3; range (0, 10].</summary>
