@@ -140,7 +140,7 @@ internal static class ForwardOps
         switch (activation)
         {
             case Activation.Relu:
-                for (int i = 0; i < x.Length; i++) y[i] = x[i] > 0 ? x[i] : 0f;
+                Relu(x, y);
                 break;
             case Activation.Gelu when floatPrecisionGelu:
                 GeluFloatPrecision(x, y);
@@ -155,6 +155,24 @@ internal static class ForwardOps
                 for (int i = 0; i < x.Length; i++) y[i] = (float)ActivationMath.Silu(x[i]);
                 break;
         }
+    }
+
+    /// <summary>
+    /// y = x &gt; 0 ? x : 0 (NaN gives 0), as a vector select: a branch per value mispredicts on about half of a
+    /// layer's values and cost more than a dense layer's arithmetic on one row.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static void Relu(ReadOnlySpan<float> x, Span<float> y)
+    {
+        int i = 0;
+        if (Vector.IsHardwareAccelerated)
+            for (; i <= x.Length - Vector<float>.Count; i += Vector<float>.Count)
+            {
+                var v = new Vector<float>(x[i..]);
+                Vector.ConditionalSelect(Vector.GreaterThan(v, Vector<float>.Zero), v, Vector<float>.Zero).CopyTo(y[i..]);
+            }
+        for (; i < x.Length; i++)
+            y[i] = x[i] > 0 ? x[i] : 0f;
     }
 
     /// <summary>GELU at float precision, <see cref="Vector{T}.Count"/> floats at a time (widened to double), the tail scalar.</summary>
