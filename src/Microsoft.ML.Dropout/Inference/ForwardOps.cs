@@ -132,7 +132,8 @@ internal static class ForwardOps
 
     /// <summary>
     /// y = activation(x) element-wise, in double; with <paramref name="floatPrecisionGelu"/>, GELU uses
-    /// <see cref="ActivationMath.GeluFloatPrecision(double)"/> (one exp instead of a series of up to 40 terms).
+    /// <see cref="ActivationMath.GeluFloatPrecision(Vector{float})"/> (one float exp instead of a series of up to 40
+    /// terms in double).
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     internal static void Activate(ReadOnlySpan<float> x, Activation activation, Span<float> y, bool floatPrecisionGelu = false)
@@ -175,17 +176,14 @@ internal static class ForwardOps
             y[i] = x[i] > 0 ? x[i] : 0f;
     }
 
-    /// <summary>GELU at float precision, <see cref="Vector{T}.Count"/> floats at a time (widened to double), the tail scalar.</summary>
+    /// <summary>GELU at float precision, <see cref="Vector{T}.Count"/> floats at a time (computed in float), the tail scalar (in double).</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void GeluFloatPrecision(ReadOnlySpan<float> x, Span<float> y)
     {
         int i = 0;
         if (Vector.IsHardwareAccelerated)
             for (; i <= x.Length - Vector<float>.Count; i += Vector<float>.Count)
-            {
-                Vector.Widen(new Vector<float>(x[i..]), out var low, out var high);
-                Vector.Narrow(ActivationMath.GeluFloatPrecision(low), ActivationMath.GeluFloatPrecision(high)).CopyTo(y[i..]);
-            }
+                ActivationMath.GeluFloatPrecision(new Vector<float>(x[i..])).CopyTo(y[i..]);
         for (; i < x.Length; i++)
             y[i] = (float)ActivationMath.GeluFloatPrecision(x[i]);
     }

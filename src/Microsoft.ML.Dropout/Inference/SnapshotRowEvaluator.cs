@@ -6,10 +6,10 @@ namespace Microsoft.ML.Dropout.Inference;
 /// Evaluation-mode forward pass of one row at a time, for latency-bound scoring (e.g. ML.NET's PredictionEngine):
 /// the snapshot is validated once and every call reuses buffers this instance owns, so a call allocates nothing.
 /// The values equal <see cref="SnapshotEvaluator.Forward"/>'s to float rounding (dense layers through weights packed
-/// once for a register-blocked SIMD kernel, <c>PackedDenseWeights</c>; GELU's erf at float precision —
-/// <c>ActivationMath.GeluFloatPrecision</c>, absolute error ≤ 1.5e−7, as ONNX Runtime's float Erf — where the block
-/// evaluator uses the exact series). An instance is not thread-safe:
-/// give each thread its own from <see cref="WithOwnBuffers"/>, which shares the prepared layers.
+/// once for a register-blocked SIMD kernel, <c>PackedDenseWeights</c>; GELU at float precision in float arithmetic —
+/// <c>ActivationMath.GeluFloatPrecision</c>, error ≤ 3e−7·|x|, about ONNX Runtime's float Erf — where the block
+/// evaluator uses the exact series). An instance is not thread-safe: give each thread its own from
+/// <see cref="WithOwnBuffers"/>, which shares the prepared layers.
 /// </summary>
 public sealed class SnapshotRowEvaluator
 {

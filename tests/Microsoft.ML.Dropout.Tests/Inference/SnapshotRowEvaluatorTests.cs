@@ -65,8 +65,10 @@ public class SnapshotRowEvaluatorTests
         {
             double exact = ActivationMath.Gelu(x);
             Assert.True(Math.Abs(ActivationMath.GeluFloatPrecision(x) - exact) <= 0.75e-7 * Math.Abs(x) + 1e-12, $"x = {x}");
-            double lane = ActivationMath.GeluFloatPrecision(new System.Numerics.Vector<double>(x))[0];
-            Assert.True(Math.Abs(lane - exact) <= 0.75e-7 * Math.Abs(x) + 1e-12, $"vector, x = {x}");
+            // The vector form runs in float: its bound adds float rounding (and x itself is rounded to float).
+            float xf = (float)x;
+            double lane = ActivationMath.GeluFloatPrecision(new System.Numerics.Vector<float>(xf))[0];
+            Assert.True(Math.Abs(lane - ActivationMath.Gelu(xf)) <= 3e-7 * Math.Abs(xf) + 1e-30, $"vector, x = {xf}");
         }
     }
 
