@@ -1,3 +1,4 @@
+using Microsoft.ML.Dropout.Export;
 using Microsoft.ML.Dropout.Inference;
 using Microsoft.ML.Dropout.Snapshots;
 using Microsoft.ML.Dropout.Tests.Export;
@@ -32,6 +33,39 @@ public class SnapshotRowEvaluatorTests
             for (int c = 0; c < outputs; c++)
                 Assert.True(Math.Abs(expected[r * outputs + c] - output[c]) <= 1e-6 * Math.Max(1, Math.Abs(output[c])), $"row {r} output {c}: {output[c]} vs {expected[r * outputs + c]}");
         }
+    }
+
+    /// <summary>
+    /// Against ONNX Runtime on the exported graph: hidden width 71 (a full SIMD panel plus a partial vector for
+    /// 8- and 16-lane hardware), 11 classes (a vector plus a partial one) or 1 output (the dot-product path), and a
+    /// row with a NaN feature, which must come out NaN in every output as from ONNX Runtime.
+    /// </summary>
+    [Theory]
+    [InlineData(TaskKind.MulticlassClassification, 11, Activation.Gelu)]
+    [InlineData(TaskKind.BinaryClassification, 1, Activation.Relu)]
+    public void Forward_PanelWidthsAndANaNRow_MatchOnnxRuntime(TaskKind task, int outputs, Activation activation)
+    {
+        const int inputs = 13, rowCount = 12, nanRow = 5;
+        var snapshot = TestSnapshots.Mlp(task, inputs, outputs, activation, layerNorm: true, residual: true, hidden: 71);
+        var rows = TestSnapshots.Rows(rowCount, inputs);
+        rows[nanRow * inputs + 4] = float.NaN;
+        var expected = OrtRunner.Run(OnnxExporter.Export(snapshot), rows, rowCount, inputs)[OnnxExportOptions.Defaults.RawOutputName].Values;
+
+        var evaluator = new SnapshotRowEvaluator(snapshot);
+        var actual = new float[rowCount * outputs];
+        for (int r = 0; r < rowCount; r++)
+            evaluator.Forward(rows.AsSpan(r * inputs, inputs), actual.AsSpan(r * outputs, outputs));
+
+        for (int i = 0; i < actual.Length; i++)
+        {
+            if (i / outputs == nanRow)
+            {
+                Assert.True(float.IsNaN(expected[i]) && float.IsNaN(actual[i]), $"NaN row, output {i % outputs}: {actual[i]} vs ONNX Runtime {expected[i]}");
+                continue;
+            }
+            Assert.True(Math.Abs(expected[i] - actual[i]) <= 1e-5 * Math.Max(1, Math.Abs(expected[i])), $"row {i / outputs}, output {i % outputs}: {actual[i]} vs ONNX Runtime {expected[i]}");
+        }
+        Assert.Contains(actual, v => Math.Abs(v) > 0.5f); // the comparison is not vacuous
     }
 
     [Fact]
