@@ -10,11 +10,12 @@ namespace Microsoft.ML.Dropout.Inference;
 /// Outputs are computed in panels of <see cref="PanelVectors"/> SIMD vectors held in registers: for each input i the
 /// panel's slice of Wᵀ[i, :] is contiguous in the packed array, so one broadcast of x[i] feeds
 /// <see cref="PanelVectors"/> independent fused multiply-adds (enough in flight to hide FMA latency) and the weights
-/// stream through memory in order. Outputs left over after the full panels go one vector at a time, the last vector
-/// padded with zero weights (its padded lanes are never stored). Layers narrower than one vector (the final layer of a
-/// binary or regression net) use one vectorized dot product per output instead. Without SIMD hardware every layer
-/// takes a scalar dot product per output. Each output sums bias then x[i]·W[o, i] in input order (a dot product for narrow layers),
-/// so values agree with <see cref="ForwardOps.Dense"/> and ONNX Runtime's Gemm to float rounding.
+/// stream through memory in order. Outputs left over after the full panels go one vector at a time (four
+/// accumulators over interleaved inputs), the last vector padded with zero weights (its padded lanes are never
+/// stored). Layers narrower than one vector (the final layer of a binary or regression net) use one vectorized dot
+/// product per output instead. Without SIMD hardware every layer takes a scalar dot product per output. Only the
+/// summation order differs between these paths, so values agree with <see cref="ForwardOps.Dense"/> and ONNX
+/// Runtime's Gemm to float rounding.
 /// </summary>
 internal sealed class PackedDenseWeights
 {
@@ -141,9 +142,21 @@ internal sealed class PackedDenseWeights
             // The bias of a partial vector is read lane by lane: _bias has no padding.
             for (int j = 0; j < width; j++)
                 lanes[j] = j < count ? _bias[start + j] : 0f;
+            // Four accumulators over interleaved inputs (i mod 4), so that four multiply-adds are in flight.
             var a = new Vector<float>(lanes);
-            for (int i = 0; i < inSize; i++, k += (nuint)width)
+            Vector<float> b1 = default, b2 = default, b3 = default;
+            nuint v = (nuint)width;
+            int i = 0;
+            for (; i <= inSize - 4; i += 4, k += 4 * v)
+            {
                 a = Vector.MultiplyAddEstimate(Vector.LoadUnsafe(ref w, k), new Vector<float>(Unsafe.Add(ref xr, i)), a);
+                b1 = Vector.MultiplyAddEstimate(Vector.LoadUnsafe(ref w, k + v), new Vector<float>(Unsafe.Add(ref xr, i + 1)), b1);
+                b2 = Vector.MultiplyAddEstimate(Vector.LoadUnsafe(ref w, k + 2 * v), new Vector<float>(Unsafe.Add(ref xr, i + 2)), b2);
+                b3 = Vector.MultiplyAddEstimate(Vector.LoadUnsafe(ref w, k + 3 * v), new Vector<float>(Unsafe.Add(ref xr, i + 3)), b3);
+            }
+            for (; i < inSize; i++, k += v)
+                a = Vector.MultiplyAddEstimate(Vector.LoadUnsafe(ref w, k), new Vector<float>(Unsafe.Add(ref xr, i)), a);
+            a += b1 + b2 + b3;
             if (count == width)
                 a.StoreUnsafe(ref yr, (nuint)start);
             else
