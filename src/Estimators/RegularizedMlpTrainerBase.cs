@@ -123,7 +123,7 @@ public abstract class RegularizedMlpTrainerBase<TOptions> : IEstimator<Regulariz
         var cancellation = _options.CancellationToken;
         cancellation.ThrowIfCancellationRequested();
         var binding = ColumnBinding.Create(train.Schema, _task, FeatureColumn, LabelColumn, WeightColumn, "training");
-        var trainData = TrainingDataReader.Read(train, binding, _options.MemoryBudgetBytes, "training", _options.Preprocessing != FeaturePreprocessing.None);
+        var trainData = TrainingDataReader.Read(train, binding, _options.MemoryBudgetBytes, "training", _options.Preprocessing != FeaturePreprocessing.None, cancellation);
         cancellation.ThrowIfCancellationRequested();
         var labelColumn = train.Schema[LabelColumn];
         string[]? classNames = _task == TaskKind.MulticlassClassification ? MulticlassHeadData.ClassNames(labelColumn, binding.ClassCount) : null;
@@ -143,7 +143,7 @@ public abstract class RegularizedMlpTrainerBase<TOptions> : IEstimator<Regulariz
                 throw new ArgumentException(InputErrors.ValidationMismatch($"the size of feature column '{FeatureColumn}'", binding.FeatureCount.ToString(), validBinding.FeatureCount.ToString()));
             if (validBinding.ClassCount != binding.ClassCount)
                 throw new ArgumentException(InputErrors.ValidationMismatch($"the number of classes of label column '{LabelColumn}'", binding.ClassCount.ToString(), validBinding.ClassCount.ToString()));
-            validData = TrainingDataReader.Read(validation, validBinding, _options.MemoryBudgetBytes, "validation", _options.Preprocessing != FeaturePreprocessing.None);
+            validData = TrainingDataReader.Read(validation, validBinding, _options.MemoryBudgetBytes, "validation", _options.Preprocessing != FeaturePreprocessing.None, cancellation);
             if (trainCounts != null)
             {
                 var validCounts = ClassCounts.Of(validData, task).PerClass;

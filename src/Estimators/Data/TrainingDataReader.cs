@@ -11,7 +11,12 @@ namespace Microsoft.ML.Dropout.Estimators.Data;
 /// </summary>
 internal static class TrainingDataReader
 {
-    internal static TrainingData Read(IDataView data, ColumnBinding binding, long memoryBudgetBytes, string role, bool missingFeaturesAllowed = false)
+    /// <summary>Rows read between two checks of the cancellation token.</summary>
+    internal const int RowsPerCancellationCheck = 4096;
+
+    /// <exception cref="OperationCanceledException"><paramref name="cancellationToken"/> was cancelled (checked every <see cref="RowsPerCancellationCheck"/> rows).</exception>
+    internal static TrainingData Read(IDataView data, ColumnBinding binding, long memoryBudgetBytes, string role, bool missingFeaturesAllowed = false,
+        CancellationToken cancellationToken = default)
     {
         var schema = data.Schema;
         var featureCol = schema[binding.FeatureColumn];
@@ -31,6 +36,8 @@ internal static class TrainingDataReader
         int n = 0;
         while (cursor.MoveNext())
         {
+            if (n % RowsPerCancellationCheck == 0)
+                cancellationToken.ThrowIfCancellationRequested();
             buffers.MakeRoomFor(n);
             featureGetter(ref buffer);
             var row = buffers.Features.AsSpan(n * d, d);
