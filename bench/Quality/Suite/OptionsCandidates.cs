@@ -12,10 +12,28 @@ namespace MLNetRegularization.Bench.Quality.Suite;
 internal static class OptionsCandidates
 {
     public const string Defaults = "defaults";
+    public const string V1Defaults = "v1-defaults";
+
+    /// <summary>The defaults before issue 11 (the first suite rows in RESULTS.md), set explicitly.</summary>
+    private static void V1(MlpTrainerOptions o, DataFacts f)
+    {
+        o.Preprocessing = FeaturePreprocessing.None;
+        o.NumericEmbedding = NumericEmbeddingKind.None;
+        long fitRows = (long)Math.Round(f.TrainRows * (1 - o.ValidationFraction));
+        o.BatchSize = (int)Math.Min(256, fitRows);
+        o.MaxEpochs = 50;
+        o.EarlyStoppingPatience = 8;
+    }
 
     public static readonly IReadOnlyList<OptionsCandidate> All = new OptionsCandidate[]
     {
-        new(Defaults, "today's defaults", (_, _) => { }),
+        new(Defaults, "defaults v2: Quantile + PiecewiseLinear (48 bins, d 16), batch and epochs by rule, patience 16, raw input", (_, _) => { }, FeatureInput.Raw),
+        new(V1Defaults, "the defaults before issue 11: no preprocessing or embedding, batch min(256, rows), 50 epochs, patience 8, normalized input",
+            (o, f) => V1(o, f)),
+    }
+    // Rounds 1–2 were written as changes to the defaults of their day: they start from those (V1) explicitly.
+    .Concat(new OptionsCandidate[]
+    {
         new("wide-512-256", "HiddenLayers [512, 256]", (o, _) => o.HiddenLayers = new[] { 512, 256 }),
         new("narrow-128-64", "HiddenLayers [128, 64]", (o, _) => o.HiddenLayers = new[] { 128, 64 }),
         new("dropout-0", "DropoutRate 0", (o, _) => o.DropoutRate = 0),
@@ -47,6 +65,9 @@ internal static class OptionsCandidates
         // Round 2 (suite-wide): a step budget by rule (small sets get smaller batches and more epochs), alone and under the recipe.
         new("steps", "Steps rule: batch pow2 ≤ rows/10 in [16, 256]; MaxEpochs clamp(3000 steps, 50, 400); patience max(8, 300 steps)",
             (o, f) => Steps(o, f)),
+    }.Select(c => c with { Apply = (o, f) => { V1(o, f); c.Apply(o, f); } }))
+    .Concat(new OptionsCandidate[]
+    {
         new("q+ple+steps", "Quantile, PiecewiseLinear (48 bins, d 16), steps rule, raw input",
             (o, f) => { o.Preprocessing = FeaturePreprocessing.Quantile; PiecewiseLinear(o); Steps(o, f); }, FeatureInput.Raw),
         new("q+ple+mini4+steps", "Quantile, PiecewiseLinear (48 bins, d 16), EnsembleSize 4 Mini, steps rule, raw input",
@@ -59,7 +80,23 @@ internal static class OptionsCandidates
         new("q+ple16+steps", "q+ple+steps with PiecewiseLinearBins 16", (o, f) => { QPleSteps(o, f); o.PiecewiseLinearBins = 16; }, FeatureInput.Raw),
         new("q+ple+steps+p16", "q+ple+steps with patience max(16 epochs, 300 steps)",
             (o, f) => { QPleSteps(o, f); o.EarlyStoppingPatience = Math.Max(16, o.EarlyStoppingPatience ?? 0); }, FeatureInput.Raw),
-    };
+        // Round 4: on top of q+ple+steps+p16 (patience 16 epochs, or 300 steps where that is more).
+        new("q+ple+mini4+steps+p16", "q+ple+steps+p16 with EnsembleSize 4 Mini", (o, f) => { QPleStepsP16(o, f); Mini(o, 4); }, FeatureInput.Raw),
+        new("q+ple+steps+p16+wd3e-4", "q+ple+steps+p16 with WeightDecay 3e-4", (o, f) => { QPleStepsP16(o, f); o.WeightDecay = 3e-4; }, FeatureInput.Raw),
+        new("q+ple+steps+p16+relu", "q+ple+steps+p16 with Activation ReLU", (o, f) => { QPleStepsP16(o, f); o.Activation = Activation.Relu; }, FeatureInput.Raw),
+        new("rc+ple+steps+p16", "q+ple+steps+p16 with Preprocessing RobustClip instead of Quantile",
+            (o, f) => { QPleStepsP16(o, f); o.Preprocessing = FeaturePreprocessing.RobustClip; }, FeatureInput.Raw),
+        new("q+ple+steps+p16+ls0.1", "q+ple+steps+p16 with LabelSmoothing 0.1 (classification)",
+            (o, f) => { QPleStepsP16(o, f); if (o is MlpClassificationOptions c) c.LabelSmoothing = 0.1; }, FeatureInput.Raw),
+        new("q+ple+steps+p16+temp", "q+ple+steps+p16 with CalibrateWithTemperature (classification)",
+            (o, f) => { QPleStepsP16(o, f); if (o is MlpClassificationOptions c) c.CalibrateWithTemperature = true; }, FeatureInput.Raw),
+    }).ToList();
+
+    private static void QPleStepsP16(MlpTrainerOptions o, DataFacts f)
+    {
+        QPleSteps(o, f);
+        o.EarlyStoppingPatience = Math.Max(16, o.EarlyStoppingPatience ?? 0);
+    }
 
     private static void QPleSteps(MlpTrainerOptions o, DataFacts f)
     {

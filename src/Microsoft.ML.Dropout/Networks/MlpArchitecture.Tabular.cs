@@ -11,17 +11,23 @@ public partial class MlpArchitecture
     private int _periodicFrequencies = Dropout.Defaults.PeriodicFrequencies;
     private double _periodicSigma = Dropout.Defaults.PeriodicSigma;
     private int _piecewiseLinearBins = Dropout.Defaults.PiecewiseLinearBins;
+    private int _maxEmbeddedColumns = Dropout.Defaults.MaxEmbeddedColumns;
     private int _ensembleSize = Dropout.Defaults.EnsembleSize;
     private EnsembleKind _ensembleKind = Dropout.Defaults.EnsembleKind;
 
     /// <summary>
     /// Feature preprocessing fitted on the training rows and stored in the model (and its ONNX graph). With any
-    /// kind but None, a missing value (NaN) is replaced by the training median and is no longer an error.
-    /// Default <see cref="FeaturePreprocessing.None"/>.
+    /// kind but None, a missing value (NaN) is replaced by the training median and is no longer an error, and the
+    /// features need no normalizer in the pipeline. Default <see cref="FeaturePreprocessing.Quantile"/> (a quantile
+    /// transform to a normal distribution); None gives the network the features as they are (then normalize them).
     /// </summary>
     public FeaturePreprocessing Preprocessing { get => _preprocessing; set => _preprocessing = OptionGuard.Defined(Writable(value), nameof(Preprocessing)); }
 
-    /// <summary>Numeric-feature embedding of the columns with three or more distinct training values. Default None.</summary>
+    /// <summary>
+    /// Numeric-feature embedding of the columns with three or more distinct training values (at most
+    /// <see cref="MaxEmbeddedColumns"/> of them). Default <see cref="NumericEmbeddingKind.PiecewiseLinear"/>
+    /// (<see cref="PiecewiseLinearBins"/> quantile bins, <see cref="EmbeddingDimension"/> values per column).
+    /// </summary>
     public NumericEmbeddingKind NumericEmbedding { get => _numericEmbedding; set => _numericEmbedding = OptionGuard.Defined(Writable(value), nameof(NumericEmbedding)); }
 
     /// <summary>Values per embedded feature. Default 16; ≥ 1.</summary>
@@ -38,6 +44,13 @@ public partial class MlpArchitecture
 
     /// <summary>Piecewise-linear embeddings: bins per feature from training quantiles. Default 48; ≥ 2.</summary>
     public int PiecewiseLinearBins { get => _piecewiseLinearBins; set => _piecewiseLinearBins = OptionGuard.AtLeast(Writable(value), 2, nameof(PiecewiseLinearBins)); }
+
+    /// <summary>
+    /// The most columns <see cref="NumericEmbedding"/> embeds: with more embeddable columns (three or more distinct
+    /// training values) the network reads them unembedded and <c>TrainingResult.Warnings</c> says so — embedding every
+    /// column of wide data would multiply the first layer's cost by <see cref="EmbeddingDimension"/>. Default 128; ≥ 0.
+    /// </summary>
+    public int MaxEmbeddedColumns { get => _maxEmbeddedColumns; set => _maxEmbeddedColumns = OptionGuard.AtLeast(Writable(value), 0, nameof(MaxEmbeddedColumns)); }
 
     /// <summary>RealMLP-TD's front diagonal scaling before the first hidden layer. Default false.</summary>
     public bool FrontScale { get; set => field = Writable(value); } = Dropout.Defaults.FrontScale;
@@ -67,7 +80,7 @@ public partial class MlpArchitecture
     {
         Preprocessing = _preprocessing, NumericEmbedding = _numericEmbedding, EmbeddingDimension = _embeddingDimension,
         PeriodicFrequencies = _periodicFrequencies, PeriodicSigma = _periodicSigma, PeriodicLite = PeriodicLite,
-        PiecewiseLinearBins = _piecewiseLinearBins, FrontScale = FrontScale,
+        PiecewiseLinearBins = _piecewiseLinearBins, MaxEmbeddedColumns = _maxEmbeddedColumns, FrontScale = FrontScale,
     };
 
     private void CollectTabularConflicts(List<string> errors)

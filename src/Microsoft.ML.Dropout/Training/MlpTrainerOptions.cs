@@ -111,7 +111,7 @@ public class MlpTrainerOptions : MlpArchitecture
     /// </summary>
     public int? MaxEpochs { get => _maxEpochs; set => _maxEpochs = OptionGuard.AtLeast(Writable(value), 1, nameof(MaxEpochs)); }
 
-    /// <summary>Epochs without improvement before stopping; null turns early stopping off. Default 8; ≥ 0.</summary>
+    /// <summary>Epochs without improvement before stopping; null turns early stopping off. Default 16; ≥ 0.</summary>
     public int? EarlyStoppingPatience { get => _patience; set => _patience = OptionGuard.AtLeast(Writable(value), 0, nameof(EarlyStoppingPatience)); }
 
     /// <summary>Smallest change of the monitored metric that counts as an improvement. Default 0; ≥ 0.</summary>

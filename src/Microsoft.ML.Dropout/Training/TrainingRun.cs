@@ -34,7 +34,7 @@ internal sealed class TrainingRun : IDisposable
     internal TrainingData Train { get; }
     internal TrainingTask Task { get; }
     /// <summary>Batch size and warm-up resolved for the rows after the split.</summary>
-    internal ResolvedSettings Settings { get; }
+    internal ResolvedSettings Settings { get; private set; }
     /// <summary>Classification options asking for a temperature fit on the validation rows.</summary>
     internal bool CalibrateWithTemperature => Options is MlpClassificationOptions { CalibrateWithTemperature: true } && Task.IsClassification;
     /// <summary>Validation rows (for the temperature fit), null without validation data.</summary>
@@ -96,6 +96,8 @@ internal sealed class TrainingRun : IDisposable
             ? TrainableTabularNetwork.Build(train, Task.OutputSize, Task.Kind, o)
             : networkFactory(o, train.FeatureCount, Task.OutputSize);
         Network.ConfigureForTrainingRows(train.RowCount);
+        if (Network is TrainableTabularNetwork { Network.Front.SkippedEmbeddableColumns: > 0 and var skipped })
+            Settings = Settings with { Warnings = [.. Settings.Warnings, $"NumericEmbedding = {o.NumericEmbedding} was not applied: {skipped} columns have three or more distinct values, more than MaxEmbeddedColumns = {o.MaxEmbeddedColumns}. They reach the first layer unembedded; raise MaxEmbeddedColumns to embed them (training and scoring then cost about EmbeddingDimension = {o.EmbeddingDimension} times as much in the first layer)."] };
         TrainSet = TensorDataset.From(train, Task.Kind, OutputShift, OutputScale);
         ValidSet = Validation is null ? null : TensorDataset.From(Validation, Task.Kind, OutputShift, OutputScale);
         var groups = ParameterGroups.Split(Network.Module.named_parameters(), o.DecayBiasAndNorm);

@@ -29,6 +29,12 @@ public sealed class TabularFront : nn.Module<Tensor, Tensor>
     /// <summary>Raw input width F.</summary>
     public int FeatureCount { get; }
 
+    /// <summary>
+    /// The embeddable columns left unembedded because there were more than <see cref="TabularFrontOptions.MaxEmbeddedColumns"/>
+    /// of them (0 when the embedding ran or was off).
+    /// </summary>
+    public int SkippedEmbeddableColumns { get; private init; }
+
     /// <summary>Width after the front (what the first hidden layer reads).</summary>
     public int OutputWidth { get; }
 
@@ -56,6 +62,12 @@ public sealed class TabularFront : nn.Module<Tensor, Tensor>
         int width = featureCount;
         nn.Module<Tensor, Tensor>? embed = null;
         int[] columns = options.NumericEmbedding == NumericEmbeddingKind.None ? Array.Empty<int>() : TabularColumns.Embeddable(processed, rowCount, featureCount);
+        int skipped = 0;
+        if (columns.Length > options.MaxEmbeddedColumns)
+        {
+            skipped = columns.Length;
+            columns = Array.Empty<int>();
+        }
         if (columns.Length > 0)
         {
             width = columns.Length * options.EmbeddingDimension + featureCount - columns.Length;
@@ -65,7 +77,7 @@ public sealed class TabularFront : nn.Module<Tensor, Tensor>
                     PiecewiseLinearBins.Compute(processed, rowCount, featureCount, columns, options.PiecewiseLinearBins), options.EmbeddingDimension);
         }
         var scale = options.FrontScale ? new FrontScale(width) : null;
-        return new TabularFront(featureCount, width, pre, embed, scale);
+        return new TabularFront(featureCount, width, pre, embed, scale) { SkippedEmbeddableColumns = skipped };
     }
 
     /// <summary>x [N, F] → [N, OutputWidth].</summary>

@@ -11,10 +11,10 @@ public sealed class TabularFrontOptions
     private int _dimension = Dropout.Defaults.EmbeddingDimension, _frequencies = Dropout.Defaults.PeriodicFrequencies, _bins = Dropout.Defaults.PiecewiseLinearBins;
     private double _sigma = Dropout.Defaults.PeriodicSigma;
 
-    /// <summary>Feature preprocessing fitted on the training rows. Default <see cref="FeaturePreprocessing.None"/>.</summary>
+    /// <summary>Feature preprocessing fitted on the training rows. Default <see cref="FeaturePreprocessing.Quantile"/>.</summary>
     public FeaturePreprocessing Preprocessing { get => _preprocessing; set => _preprocessing = OptionGuard.Defined(value, nameof(Preprocessing)); }
 
-    /// <summary>Numeric-feature embedding of the columns with three or more distinct training values. Default None.</summary>
+    /// <summary>Numeric-feature embedding of the columns with three or more distinct training values. Default PiecewiseLinear.</summary>
     public NumericEmbeddingKind NumericEmbedding { get => _embedding; set => _embedding = OptionGuard.Defined(value, nameof(NumericEmbedding)); }
 
     /// <summary>Values per embedded feature d. Default 16; ≥ 1.</summary>
@@ -31,6 +31,9 @@ public sealed class TabularFrontOptions
 
     /// <summary>Piecewise-linear: bins per feature from training quantiles. Default 48; ≥ 2.</summary>
     public int PiecewiseLinearBins { get => _bins; set => _bins = OptionGuard.AtLeast(value, 2, nameof(PiecewiseLinearBins)); }
+
+    /// <summary>The most columns the embedding embeds; with more, none is embedded (<see cref="TabularFront.SkippedEmbeddableColumns"/>). Default 128; ≥ 0.</summary>
+    public int MaxEmbeddedColumns { get; set => field = OptionGuard.AtLeast(value, 0, nameof(MaxEmbeddedColumns)); } = Dropout.Defaults.MaxEmbeddedColumns;
 
     /// <summary>RealMLP-TD's front diagonal scaling after the embedding. Default false.</summary>
     public bool FrontScale { get; set; } = Dropout.Defaults.FrontScale;

@@ -73,7 +73,7 @@ public sealed class TabularNetwork : nn.Module<Tensor, Tensor>
             ? MlpNetwork.Build(architecture, frontModule.OutputWidth, outputSize)
             : new EnsembleMlp(frontModule.OutputWidth, outputSize, task, architecture.HiddenLayers, architecture.Activation,
                 targets[0], ensembleSize, ensembleKind,
-                frontOptions.NumericEmbedding == NumericEmbeddingKind.None ? AdapterInitialization.RandomSigns : AdapterInitialization.Normal,
+                frontOptions.NumericEmbedding == NumericEmbeddingKind.None || frontModule.SkippedEmbeddableColumns > 0 ? AdapterInitialization.RandomSigns : AdapterInitialization.Normal,
                 architecture.Normalization, architecture.ParametricActivation, architecture.Residual, architecture.DropPathRate);
         if (bodyModule is EnsembleMlp ensemble)
             for (int i = 0; i < targets.Length; i++)

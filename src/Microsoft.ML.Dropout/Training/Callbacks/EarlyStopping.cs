@@ -16,13 +16,13 @@ public sealed class EarlyStopping : ITrainingCallback
     private int _skippedEpochs;
 
     /// <summary>Creates the callback.</summary>
-    /// <param name="patience">Epochs without improvement before stopping, ≥ 0 (0 = stop at the first epoch that does not improve); null = never stop, only track the best epoch. Default 8.</param>
+    /// <param name="patience">Epochs without improvement before stopping, ≥ 0 (0 = stop at the first epoch that does not improve); null = never stop, only track the best epoch. Default <see cref="Defaults.EarlyStoppingPatience"/> (16).</param>
     /// <param name="minDelta">Smallest change that counts as an improvement, ≥ 0. Default 0.</param>
     /// <param name="metric">What to monitor. Default <see cref="EarlyStoppingMetric.ValidationLoss"/>.</param>
     /// <param name="mode">Direction. Default <see cref="MonitorMode.Auto"/>: Min for the loss; for the metric, Max (accuracy) for classification and Min (RMSE) for regression, decided in <see cref="OnTrainBegin"/> (Min before that).</param>
     /// <param name="restoreBestWeights">Load the best epoch's weights at the end of training. Default false.</param>
     /// <param name="startFromEpoch">Epochs to ignore at the start (neither tracked nor counted towards patience), ≥ 0. Default 0.</param>
-    public EarlyStopping(int? patience = 8, double minDelta = 0, EarlyStoppingMetric metric = EarlyStoppingMetric.ValidationLoss,
+    public EarlyStopping(int? patience = Defaults.EarlyStoppingPatience, double minDelta = 0, EarlyStoppingMetric metric = EarlyStoppingMetric.ValidationLoss,
         MonitorMode mode = MonitorMode.Auto, bool restoreBestWeights = false, int startFromEpoch = 0)
     {
         Patience = patience is null ? null : OptionGuard.AtLeast(patience.Value, 0, nameof(Patience));
