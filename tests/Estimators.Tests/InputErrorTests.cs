@@ -40,8 +40,8 @@ public sealed class InputErrorTests
 
     private static readonly MLContext Ml = new(0);
 
-    private static RegularizedMlpBinaryTrainer Binary(int batchSize = 2, string? weight = null) =>
-        Ml.BinaryClassification.Trainers.RegularizedMlp(new RegularizedMlpBinaryTrainer.Options { BatchSize = batchSize, ExampleWeightColumnName = weight, MaxEpochs = 1, WarmupEpochs = 0 });
+    private static RegularizedMlpBinaryTrainer Binary(int batchSize = 2, string? weight = null, FeaturePreprocessing preprocessing = FeaturePreprocessing.None) =>
+        Ml.BinaryClassification.Trainers.RegularizedMlp(new RegularizedMlpBinaryTrainer.Options { BatchSize = batchSize, ExampleWeightColumnName = weight, MaxEpochs = 1, WarmupEpochs = 0, Preprocessing = preprocessing });
 
     private static RegularizedMlpMulticlassTrainer Multiclass(int batchSize = 2) =>
         Ml.MulticlassClassification.Trainers.RegularizedMlp(new RegularizedMlpMulticlassTrainer.Options { BatchSize = batchSize, MaxEpochs = 1, WarmupEpochs = 0 });
@@ -105,6 +105,17 @@ public sealed class InputErrorTests
         var message = Error(() => Binary().Fit(Ml.Data.LoadFromEnumerable(rows)));
         Assert.Equal("Feature column 'Features' contains 2 NaN or infinite value(s); the first is NaN at row 3, slot 1. " +
             "Replace missing values before the trainer, e.g. mlContext.Transforms.ReplaceMissingValues(\"Features\"), or remove those rows.", message);
+    }
+
+    [Fact]
+    public void Fit_DefaultPreprocessing_AcceptsNaNFeaturesButReportsInfiniteOnes()
+    {
+        var rows = GoodBinaryRows(6).ToList();
+        rows[3].Features[1] = float.NaN;
+        Binary(preprocessing: Defaults.Preprocessing).Fit(Ml.Data.LoadFromEnumerable(rows)); // NaN → the training median inside the model
+        rows[5].Features[0] = float.PositiveInfinity;
+        var message = Error(() => Binary(preprocessing: Defaults.Preprocessing).Fit(Ml.Data.LoadFromEnumerable(rows)));
+        Assert.StartsWith("Feature column 'Features' contains 1 NaN or infinite value(s); the first is +∞ at row 5, slot 0.", message);
     }
 
     [Fact]

@@ -51,9 +51,11 @@ public class TabularFrontTests
     public void TabularFront_NothingOn_IsIdentityWithNoLayers()
     {
         TorchRuntime.EnsureLoaded(threads: 2);
-        using var front = TabularFront.Fit(Rows(50, 1), 50, 7, new TabularFrontOptions());
+        var nothing = new TabularFrontOptions { Preprocessing = FeaturePreprocessing.None, NumericEmbedding = NumericEmbeddingKind.None };
+        using var front = TabularFront.Fit(Rows(50, 1), 50, 7, nothing);
         Assert.Equal(7, front.OutputWidth);
         Assert.Empty(front.ToSnapshotLayers());
-        Assert.False(new TabularFrontOptions().IsActive);
+        Assert.False(nothing.IsActive);
+        Assert.True(new TabularFrontOptions().IsActive); // the defaults: Quantile + PiecewiseLinear
     }
 }

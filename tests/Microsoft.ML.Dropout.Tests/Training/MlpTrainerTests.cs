@@ -14,8 +14,10 @@ public class MlpTrainerTests
 {
     private static readonly TrainingTask FourClasses = TrainingTask.Multiclass(4);
 
+    /// <summary>The plain MLP (no tabular front): these tests reach into its parameters and feed it raw extremes.</summary>
     private static MlpClassificationOptions SmallMulticlass(int seed = 0) => new()
     {
+        Preprocessing = FeaturePreprocessing.None, NumericEmbedding = NumericEmbeddingKind.None,
         HiddenLayers = new[] { 32, 16 }, DropoutRate = 0.3,
         BatchSize = 32,
         MaxEpochs = 6,
@@ -284,7 +286,7 @@ public class MlpTrainerTests
     public void Fit_NaNFeatureOrMismatchedValidation_ThrowsWithDetails()
     {
         var data = SyntheticData.FourClass(10, 3, 3, seed: 15);
-        var options = new MlpTrainerOptions();
+        var options = new MlpTrainerOptions { Preprocessing = FeaturePreprocessing.None }; // with preprocessing a NaN is imputed (TabularTrainingTests)
         var narrow = new TrainingData(new float[10 * 2], 10, 2, new float[10]);
         var ex = Assert.Throws<ArgumentException>(() => new MlpTrainer(options, FourClasses).Fit(data, narrow));
         Assert.Equal("The validation data has 2 features but the training data has 3: both must have the same feature columns in the same order. (Parameter 'validation')", ex.Message);

@@ -9,9 +9,15 @@ internal static class TrainerTestOptions
     /// <summary>The task most loop tests train: four classes.</summary>
     internal static TrainingTask FourClasses { get; } = TrainingTask.Multiclass(4);
 
-    /// <summary>[32, 16] hidden units, batches of 32, learning rate 1e-2 with one warm-up epoch, one thread.</summary>
+    /// <summary>
+    /// The plain MLP (no in-model preprocessing or embedding: loop tests reach into its parameter names and feed it
+    /// values the tabular front would absorb), [32, 16] hidden units, batches of 32, learning rate 1e-2 with one
+    /// warm-up epoch, one thread.
+    /// </summary>
     internal static MlpClassificationOptions Small(int maxEpochs = 4) => new()
     {
+        Preprocessing = FeaturePreprocessing.None,
+        NumericEmbedding = NumericEmbeddingKind.None,
         HiddenLayers = new[] { 32, 16 },
         BatchSize = 32,
         MaxEpochs = maxEpochs,
