@@ -23,6 +23,12 @@ public abstract class RegularizedMlpClassificationOptionsBase : MlpClassificatio
     public long MemoryBudgetBytes { get; set; } = Defaults.MemoryBudgetBytes;
 
     /// <inheritdoc/>
+    public StreamingMode Streaming { get; set; } = Defaults.Streaming;
+
+    /// <inheritdoc/>
+    public string? StreamingCacheDirectory { get; set; }
+
+    /// <inheritdoc/>
     public CancellationToken CancellationToken { get; set; }
 
     /// <inheritdoc/>

@@ -50,6 +50,12 @@ public sealed class RegularizedMlpRegressionTrainer : RegularizedMlpTrainerBase<
         public long MemoryBudgetBytes { get; set; } = Defaults.MemoryBudgetBytes;
 
         /// <inheritdoc/>
+        public StreamingMode Streaming { get; set; } = Defaults.Streaming;
+
+        /// <inheritdoc/>
+        public string? StreamingCacheDirectory { get; set; }
+
+        /// <inheritdoc/>
         public CancellationToken CancellationToken { get; set; }
 
         /// <inheritdoc/>
