@@ -3,7 +3,8 @@
 // own process (this program starts itself with --child MODE) so each peak RSS is its own: growth = VmHWM after the
 // Fit − VmRSS after libtorch is loaded and a small warm-up Fit. Prints a markdown table with the machine's load.
 //
-//   dotnet run -c Release --project bench/Streaming [-- --rows 2000000 --epochs 3 --budget-mb 64 --work /tmp/streaming-bench]
+//   dotnet run -c Release --project bench/Streaming [-- --rows 2000000 --epochs 3 --budget-mb 64 --work /tmp/streaming-bench --modes inmemory,idv,sqlite]
+// (the first mode is the reference of the ratios)
 using System.Diagnostics;
 using System.Globalization;
 using System.Text.Json;
@@ -27,7 +28,7 @@ var clock = Stopwatch.StartNew();
 files.Prepare(rows, seed);
 Console.WriteLine($"Data ready in {clock.Elapsed.TotalSeconds:0} s: {files.Idv} ({new FileInfo(files.Idv).Length >> 20} MB), {files.Sqlite} ({new FileInfo(files.Sqlite).Length >> 20} MB)");
 var results = new List<ModeResult>();
-foreach (var m in new[] { "inmemory", "idv", "sqlite" })
+foreach (var m in Arg("--modes", "inmemory,idv,sqlite").Split(','))
 {
     string load = File.ReadAllText("/proc/loadavg").Split(' ')[0];
     var result = RunChild(m);

@@ -3,7 +3,7 @@ namespace Microsoft.ML.Dropout.Training;
 /// <summary>
 /// Minibatches cut from the blocks of an <see cref="IStreamedTrainingData"/> pass (one pass per epoch, in the
 /// source's seeded order), with the same batch plan as in memory. Each batch's rows are copied out of the blocks
-/// into arrays of their own, so only one batch and the source's buffers are held at a time.
+/// into arrays reused from batch to batch, so only one batch and the source's buffers are held at a time.
 /// </summary>
 internal sealed class StreamedMinibatches : IMinibatchFeed
 {
@@ -14,6 +14,7 @@ internal sealed class StreamedMinibatches : IMinibatchFeed
     private IEnumerator<TrainingRowBlock>? _blocks;
     private int _blockRow, _epoch;
     private TensorDataset? _current;
+    private readonly (float[] Features, float[] Labels, float[]? Weights)?[] _buffers = new (float[], float[], float[]?)?[2];
 
     internal StreamedMinibatches(IStreamedTrainingData source, int batchSize, TaskKind task, double shift, double scale)
     {
@@ -43,9 +44,10 @@ internal sealed class StreamedMinibatches : IMinibatchFeed
     {
         var (start, length) = Batches[batch];
         int d = _source.FeatureCount;
-        var features = new float[(long)length * d];
-        var labels = new float[length];
-        var weights = _hasWeights ? new float[length] : null;
+        // The previous batch's tensors go first: they may share memory with the arrays refilled here.
+        _current?.Dispose();
+        _current = null;
+        var (features, labels, weights) = Buffers(length);
         for (int filled = 0; filled < length;)
         {
             var block = _blocks!.Current;
@@ -64,9 +66,20 @@ internal sealed class StreamedMinibatches : IMinibatchFeed
             _blockRow += take;
             filled += take;
         }
-        _current?.Dispose();
         _current = TensorDataset.From(new TrainingData(features, length, d, labels, weights), _task, _shift, _scale);
         return new Minibatch(_current.X, _current.Y, _current.Weights, _current.RawLabels);
+    }
+
+    /// <summary>
+    /// Arrays for a batch of <paramref name="length"/> rows, kept for the next batch of that length (an epoch has at
+    /// most two lengths): allocating them per batch makes the garbage collector run all the time.
+    /// </summary>
+    private (float[] Features, float[] Labels, float[]? Weights) Buffers(int length)
+    {
+        int slot = length == Batches[0].Length ? 0 : 1;
+        if (_buffers[slot] is not { } buffers || buffers.Labels.Length != length)
+            _buffers[slot] = buffers = (new float[(long)length * _source.FeatureCount], new float[length], _hasWeights ? new float[length] : null);
+        return buffers;
     }
 
     private InvalidOperationException ShortPass(int rows) => new(
