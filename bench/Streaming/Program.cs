@@ -33,7 +33,7 @@ foreach (var m in Arg("--modes", "inmemory,idv,sqlite").Split(','))
     string load = File.ReadAllText("/proc/loadavg").Split(' ')[0];
     var result = RunChild(m);
     results.Add(result);
-    Console.WriteLine($"{m}: done (load average before: {load})");
+    Console.WriteLine($"{m}: done (load average before: {load}): {JsonSerializer.Serialize(result)}");
 }
 
 var memory = results[0];

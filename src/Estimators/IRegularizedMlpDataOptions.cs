@@ -31,8 +31,8 @@ public interface IRegularizedMlpDataOptions
 
     /// <summary>
     /// Whether training holds the data in memory or streams it. Default <see cref="StreamingMode.Auto"/>: in memory
-    /// while the data takes at most a third of <see cref="MemoryBudgetBytes"/> (the first pass stops there), else
-    /// streamed: a first pass checks every value, holds out the validation rows by a hash of each row's content and
+    /// while the data takes at most a third of <see cref="MemoryBudgetBytes"/>; else (that read stops there and the
+    /// source is read again from the start) streamed: a first pass checks every value, holds out the validation rows by a hash of each row's content and
     /// the Seed (the same rows in any order; ValidationFraction is the share), counts rows and classes, keeps a
     /// seeded sample for the statistics fitted before training (in-model preprocessing, label standardization) and
     /// spills the training rows as float32 to a cache file in <see cref="StreamingCacheDirectory"/>; each epoch then

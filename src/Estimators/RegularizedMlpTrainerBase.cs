@@ -20,8 +20,9 @@ namespace Microsoft.ML.Dropout.Estimators;
 /// | Required NuGet in addition to Microsoft.ML | Microsoft.ML.Dropout.Estimators (training: TorchSharp-cpu; scoring: Microsoft.ML.OnnxTransformer) |
 /// | Exportable to ONNX | Yes (Model.ExportOnnx) |
 /// ]]></format>
-/// Training reads the IDataView once into contiguous float buffers (limit: MemoryBudgetBytes), then the engine
-/// trains with TorchSharp; TorchSharp never runs in scoring.
+/// Training reads the IDataView once into contiguous float buffers, or streams it through a local cache when it is
+/// larger than a third of MemoryBudgetBytes (see the Streaming option), then the engine trains with TorchSharp;
+/// TorchSharp never runs in scoring.
 /// <para>
 /// Scoring paths: the fitted transformer's Transform (and so Evaluate, CrossValidate and the generic permutation
 /// feature importance) scores blocks of 2,048 rows per ONNX Runtime call, and its PredictionEngine one row into

@@ -1,9 +1,13 @@
+using TorchSharp;
+using static TorchSharp.torch;
+
 namespace Microsoft.ML.Dropout.Training;
 
 /// <summary>
 /// Minibatches cut from the blocks of an <see cref="IStreamedTrainingData"/> pass (one pass per epoch, in the
 /// source's seeded order), with the same batch plan as in memory. Each batch's rows are copied out of the blocks
-/// into arrays reused from batch to batch, so only one batch and the source's buffers are held at a time.
+/// into arrays and tensors kept for the whole Fit (one set per batch length), so training allocates nothing per
+/// batch and holds one batch besides the source's buffers.
 /// </summary>
 internal sealed class StreamedMinibatches : IMinibatchFeed
 {
@@ -11,10 +15,9 @@ internal sealed class StreamedMinibatches : IMinibatchFeed
     private readonly TaskKind _task;
     private readonly double _shift, _scale;
     private readonly bool _hasWeights;
+    private readonly BatchBuffers?[] _buffers = new BatchBuffers?[2];
     private IEnumerator<TrainingRowBlock>? _blocks;
     private int _blockRow, _epoch;
-    private TensorDataset? _current;
-    private readonly (float[] Features, float[] Labels, float[]? Weights)?[] _buffers = new (float[], float[], float[]?)?[2];
 
     internal StreamedMinibatches(IStreamedTrainingData source, int batchSize, TaskKind task, double shift, double scale)
     {
@@ -44,10 +47,7 @@ internal sealed class StreamedMinibatches : IMinibatchFeed
     {
         var (start, length) = Batches[batch];
         int d = _source.FeatureCount;
-        // The previous batch's tensors go first: they may share memory with the arrays refilled here.
-        _current?.Dispose();
-        _current = null;
-        var (features, labels, weights) = Buffers(length);
+        var buffers = Buffers(length);
         for (int filled = 0; filled < length;)
         {
             var block = _blocks!.Current;
@@ -59,26 +59,25 @@ internal sealed class StreamedMinibatches : IMinibatchFeed
                 continue;
             }
             int take = Math.Min(length - filled, block.RowCount - _blockRow);
-            Array.Copy(block.Features, (long)_blockRow * d, features, (long)filled * d, (long)take * d);
-            Array.Copy(block.Labels, _blockRow, labels, filled, take);
-            if (weights is not null)
-                Array.Copy(block.Weights ?? throw MissingWeights(), _blockRow, weights, filled, take);
+            Array.Copy(block.Features, (long)_blockRow * d, buffers.Features, (long)filled * d, (long)take * d);
+            Array.Copy(block.Labels, _blockRow, buffers.Labels, filled, take);
+            if (buffers.Weights is not null)
+                Array.Copy(block.Weights ?? throw MissingWeights(), _blockRow, buffers.Weights, filled, take);
             _blockRow += take;
             filled += take;
         }
-        _current = TensorDataset.From(new TrainingData(features, length, d, labels, weights), _task, _shift, _scale);
-        return new Minibatch(_current.X, _current.Y, _current.Weights, _current.RawLabels);
+        return buffers.ToTensors(_task, _shift, _scale);
     }
 
-    /// <summary>
-    /// Arrays for a batch of <paramref name="length"/> rows, kept for the next batch of that length (an epoch has at
-    /// most two lengths): allocating them per batch makes the garbage collector run all the time.
-    /// </summary>
-    private (float[] Features, float[] Labels, float[]? Weights) Buffers(int length)
+    /// <summary>The buffers for batches of <paramref name="length"/> rows (an epoch has at most two lengths).</summary>
+    private BatchBuffers Buffers(int length)
     {
         int slot = length == Batches[0].Length ? 0 : 1;
         if (_buffers[slot] is not { } buffers || buffers.Labels.Length != length)
-            _buffers[slot] = buffers = (new float[(long)length * _source.FeatureCount], new float[length], _hasWeights ? new float[length] : null);
+        {
+            _buffers[slot]?.Dispose();
+            _buffers[slot] = buffers = new BatchBuffers(length, _source.FeatureCount, _task, _hasWeights);
+        }
         return buffers;
     }
 
@@ -90,7 +89,76 @@ internal sealed class StreamedMinibatches : IMinibatchFeed
 
     public void Dispose()
     {
-        _current?.Dispose();
+        foreach (var buffers in _buffers)
+            buffers?.Dispose();
         _blocks?.Dispose();
+    }
+
+    /// <summary>
+    /// One batch length's managed arrays and the tensors they are copied into (outside any dispose scope; typed as
+    /// <see cref="TensorDataset"/> makes them). Overwriting them for the next batch is safe: the previous batch's
+    /// backward pass has run by then.
+    /// </summary>
+    private sealed class BatchBuffers : IDisposable
+    {
+        private readonly long[]? _classes;
+        private readonly float[]? _targets;
+        private readonly Tensor _x, _y;
+        private readonly Tensor? _rawLabels, _weights;
+
+        internal BatchBuffers(int length, int featureCount, TaskKind task, bool hasWeights)
+        {
+            Features = new float[(long)length * featureCount];
+            Labels = new float[length];
+            Weights = hasWeights ? new float[length] : null;
+            _x = torch.empty(new long[] { length, featureCount }, ScalarType.Float32).DetachFromDisposeScope();
+            _y = torch.empty(length, task == TaskKind.MulticlassClassification ? ScalarType.Int64 : ScalarType.Float32).DetachFromDisposeScope();
+            if (task == TaskKind.MulticlassClassification)
+                _classes = new long[length];
+            if (task == TaskKind.Regression)
+            {
+                _targets = new float[length];
+                _rawLabels = torch.empty(length, ScalarType.Float32).DetachFromDisposeScope();
+            }
+            _weights = hasWeights ? torch.empty(length, ScalarType.Float32).DetachFromDisposeScope() : null;
+        }
+
+        internal float[] Features { get; }
+        internal float[] Labels { get; }
+        internal float[]? Weights { get; }
+
+        /// <summary>Copies the arrays into the tensors: targets as <see cref="TensorDataset.From"/> makes them (class index, standardized value or 0/1).</summary>
+        internal Minibatch ToTensors(TaskKind task, double shift, double scale)
+        {
+            _x.data<float>().CopyFrom(Features);
+            switch (task)
+            {
+                case TaskKind.MulticlassClassification:
+                    for (int i = 0; i < Labels.Length; i++)
+                        _classes![i] = (long)Labels[i];
+                    _y.data<long>().CopyFrom(_classes!);
+                    break;
+                case TaskKind.Regression:
+                    for (int i = 0; i < Labels.Length; i++)
+                        _targets![i] = (float)((Labels[i] - shift) / scale);
+                    _y.data<float>().CopyFrom(_targets!);
+                    _rawLabels!.data<float>().CopyFrom(Labels);
+                    break;
+                default:
+                    _y.data<float>().CopyFrom(Labels);
+                    break;
+            }
+            if (Weights is not null)
+                _weights!.data<float>().CopyFrom(Weights);
+            return new Minibatch(_x, _y, _weights, _rawLabels);
+        }
+
+        public void Dispose()
+        {
+            _x.Dispose();
+            _y.Dispose();
+            _rawLabels?.Dispose();
+            _weights?.Dispose();
+        }
     }
 }
