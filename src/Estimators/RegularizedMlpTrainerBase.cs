@@ -195,6 +195,8 @@ public abstract class RegularizedMlpTrainerBase<TOptions> : IEstimator<Regulariz
         };
         if (inMemory is not null)
             return (inMemory, null);
+        if (_options.Streaming == StreamingMode.Auto)
+            GC.Collect(); // the abandoned read's buffers (up to a third of the budget) must not add to the streaming peak
         var settings = new StreamingSettings(budget, _options.Seed, validationGiven ? 0 : _options.ValidationFraction, missingAllowed, _options.StreamingCacheDirectory);
         return (null, StreamingReader.Read(train, binding, settings, _options.CancellationToken));
     }
