@@ -2,8 +2,9 @@
 //   1. adapter (IDataView read + engine + scoring chain) vs engine on pre-built TrainingData, per epoch (target ≤ 1.15×);
 //   2. Transform + cursor rows/s on 200k × 50 rows: the fitted transformer (block scoring) vs LightGBM with default
 //      options (target ≥ LightGBM), the saved-then-loaded chain (OnnxTransformer, one row per call) and PredictBatch;
-//   3. PredictionEngine µs/row: fitted vs LightGBM (target ≤ 2×) and the loaded chain, and the network's share
-//      (SnapshotRowEvaluator.Forward alone);
+//   3. PredictionEngine µs/row: fitted vs LightGBM (target ≤ 2×) and the loaded chain, the network's share
+//      (SnapshotRowEvaluator.Forward alone, and its dense layers, LayerNorm and activations) and ML.NET's floor
+//      (PredictionEngine over a linear model);
 //   4. multiclass Fit time for 10 vs 1,000 classes (1 epoch), the part outside training (read + export + scoring
 //      head), and the scoring chain's build on its own (ScoringChainFactory.Build: export + ApplyOnnxModel + head; target ≤ 2 s).
 // Usage: dotnet run -c Release --project bench/Estimators.Bench [-- rows epochs [--scoring-only]]
@@ -14,6 +15,7 @@ using Microsoft.ML.Data;
 using Microsoft.ML.Dropout;
 using Microsoft.ML.Dropout.Estimators;
 using Microsoft.ML.Dropout.Inference;
+using Microsoft.ML.Dropout.Snapshots;
 using Microsoft.ML.Dropout.Training;
 
 int rows = args.Length > 0 ? int.Parse(args[0], CultureInfo.InvariantCulture) : 50_000;
@@ -96,16 +98,34 @@ Console.WriteLine($"   PredictBatch(float[]) ORT batches      : {batchRate,12:N0
 
 // ---- 3. single-row latency ----
 var samples = BenchRow.Generate(10_000, features, seed: 3).ToArray();
+var rowEvaluator = new SnapshotRowEvaluator(model.Model.Snapshot);
+double networkFirst = NetworkLatency(rowEvaluator, samples);
 double micro = Latency(ml.Model.CreatePredictionEngine<BenchRow, BinaryPrediction>(model, inputSchemaDefinition: BenchRow.Schema(features)), samples);
 double lgbmMicro = Latency(ml.Model.CreatePredictionEngine<BenchRow, BinaryPrediction>(lightGbm, inputSchemaDefinition: BenchRow.Schema(features)), samples);
 double loadedMicro = Latency(ml.Model.CreatePredictionEngine<BenchRow, BinaryPrediction>(loaded, inputSchemaDefinition: BenchRow.Schema(features)), samples);
-double networkMicro = NetworkLatency(new SnapshotRowEvaluator(model.Model.Snapshot), samples);
+// The floor: ML.NET's own PredictionEngine cost around a model with almost no arithmetic (a linear model over the
+// same 50 features with its Platt calibrator, the same three output columns).
+var linear = ml.BinaryClassification.Trainers.SdcaLogisticRegression(maximumNumberOfIterations: 1).Fit(train);
+double floorMicro = Latency(ml.Model.CreatePredictionEngine<BenchRow, BinaryPrediction>(linear, inputSchemaDefinition: BenchRow.Schema(features)), samples);
+// The network is measured first and last (the first measurement of a run is often slowed, e.g. by the JIT or
+// the GC after section 2); the better of the two is shown.
+double networkMicro = Math.Min(networkFirst, NetworkLatency(rowEvaluator, samples));
+// Where the network's time goes: the same snapshot without its LayerNorm and/or activation layers (dropout is the
+// identity when scoring).
+var snapshot = model.Model.Snapshot;
+double WithoutLayers(params Type[] dropped) =>
+    NetworkLatency(new SnapshotRowEvaluator(snapshot with { Layers = snapshot.Layers.Where(l => !dropped.Contains(l.GetType())).ToList() }), samples);
+double denseOnly = WithoutLayers(typeof(LayerNormLayer), typeof(ActivationLayer));
+double withNorm = WithoutLayers(typeof(ActivationLayer));
+double withActivation = WithoutLayers(typeof(LayerNormLayer));
 Console.WriteLine();
 Console.WriteLine("3. PredictionEngine, single row (mean over 10,000 rows, best of 4 passes)");
 Console.WriteLine($"   RegularizedMlp fitted        : {micro:F1} µs/row  ({micro / lgbmMicro:F2}× LightGBM; target ≤ 2)");
 Console.WriteLine($"   LightGBM                     : {lgbmMicro:F1} µs/row");
 Console.WriteLine($"   RegularizedMlp loaded chain  : {loadedMicro:F1} µs/row");
 Console.WriteLine($"   of the fitted: network alone (SnapshotRowEvaluator.Forward) {networkMicro:F1} µs/row");
+Console.WriteLine($"     of which dense layers alone {denseOnly:F1} µs/row; LayerNorm adds {withNorm - denseOnly:F1}, the activations {withActivation - denseOnly:F1} µs/row");
+Console.WriteLine($"   floor: ML.NET linear model (SDCA logistic, same columns) {floorMicro:F1} µs/row; fitted − network − floor = {micro - networkMicro - floorMicro:F1} µs/row of our adapter (feature copy, head)");
 
 // ---- 4. multiclass Fit: 10 vs 1,000 classes ----
 Console.WriteLine();

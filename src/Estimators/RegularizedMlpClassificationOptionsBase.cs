@@ -11,32 +11,32 @@ namespace Microsoft.ML.Dropout.Estimators;
 public abstract class RegularizedMlpClassificationOptionsBase : MlpClassificationOptions, IRegularizedMlpDataOptions
 {
     /// <inheritdoc/>
-    public string LabelColumnName { get; set; } = Defaults.LabelColumnName;
+    public string LabelColumnName { get; set => field = Writable(value); } = Defaults.LabelColumnName;
 
     /// <inheritdoc/>
-    public string FeatureColumnName { get; set; } = Defaults.FeatureColumnName;
+    public string FeatureColumnName { get; set => field = Writable(value); } = Defaults.FeatureColumnName;
 
     /// <inheritdoc/>
-    public string? ExampleWeightColumnName { get; set; }
+    public string? ExampleWeightColumnName { get; set => field = Writable(value); }
 
     /// <inheritdoc/>
-    public long MemoryBudgetBytes { get; set; } = Defaults.MemoryBudgetBytes;
+    public long MemoryBudgetBytes { get; set => field = Writable(value); } = Defaults.MemoryBudgetBytes;
 
     /// <inheritdoc/>
-    public StreamingMode Streaming { get; set; } = Defaults.Streaming;
+    public StreamingMode Streaming { get; set => field = Writable(value); } = Defaults.Streaming;
 
     /// <inheritdoc/>
-    public string? StreamingCacheDirectory { get; set; }
+    public string? StreamingCacheDirectory { get; set => field = Writable(value); }
 
     /// <inheritdoc/>
-    public CancellationToken CancellationToken { get; set; }
+    public CancellationToken CancellationToken { get; set => field = Writable(value); }
 
     /// <inheritdoc/>
-    public IDataView? ValidationSet { get; set; }
+    public IDataView? ValidationSet { get; set => field = Writable(value); }
 
     /// <summary>
     /// Weight each class by n / (K · n_class) computed on the training rows, so rare classes count as much as
     /// common ones. Default false. Cannot be combined with <see cref="MlpClassificationOptions.ClassWeights"/>.
     /// </summary>
-    public bool UnbalancedSets { get; set; } = Defaults.UnbalancedSets;
+    public bool UnbalancedSets { get; set => field = Writable(value); } = Defaults.UnbalancedSets;
 }

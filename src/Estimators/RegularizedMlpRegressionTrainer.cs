@@ -38,28 +38,28 @@ public sealed class RegularizedMlpRegressionTrainer : RegularizedMlpTrainerBase<
     public sealed class Options : MlpRegressionOptions, IRegularizedMlpDataOptions
     {
         /// <inheritdoc/>
-        public string LabelColumnName { get; set; } = Defaults.LabelColumnName;
+        public string LabelColumnName { get; set => field = Writable(value); } = Defaults.LabelColumnName;
 
         /// <inheritdoc/>
-        public string FeatureColumnName { get; set; } = Defaults.FeatureColumnName;
+        public string FeatureColumnName { get; set => field = Writable(value); } = Defaults.FeatureColumnName;
 
         /// <inheritdoc/>
-        public string? ExampleWeightColumnName { get; set; }
+        public string? ExampleWeightColumnName { get; set => field = Writable(value); }
 
         /// <inheritdoc/>
-        public long MemoryBudgetBytes { get; set; } = Defaults.MemoryBudgetBytes;
+        public long MemoryBudgetBytes { get; set => field = Writable(value); } = Defaults.MemoryBudgetBytes;
 
         /// <inheritdoc/>
-        public StreamingMode Streaming { get; set; } = Defaults.Streaming;
+        public StreamingMode Streaming { get; set => field = Writable(value); } = Defaults.Streaming;
 
         /// <inheritdoc/>
-        public string? StreamingCacheDirectory { get; set; }
+        public string? StreamingCacheDirectory { get; set => field = Writable(value); }
 
         /// <inheritdoc/>
-        public CancellationToken CancellationToken { get; set; }
+        public CancellationToken CancellationToken { get; set => field = Writable(value); }
 
         /// <inheritdoc/>
-        public IDataView? ValidationSet { get; set; }
+        public IDataView? ValidationSet { get; set => field = Writable(value); }
     }
 
     /// <summary>Validates and copies <paramref name="options"/>; later changes to the object do not affect this trainer.</summary>

@@ -147,7 +147,7 @@ public abstract class RegularizedMlpTrainerBase<TOptions> : IEstimator<Regulariz
                 throw new ArgumentException(InputErrors.ValidationMismatch($"the size of feature column '{FeatureColumn}'", binding.FeatureCount.ToString(), validBinding.FeatureCount.ToString()));
             if (validBinding.ClassCount != binding.ClassCount)
                 throw new ArgumentException(InputErrors.ValidationMismatch($"the number of classes of label column '{LabelColumn}'", binding.ClassCount.ToString(), validBinding.ClassCount.ToString()));
-            validData = TrainingDataReader.Read(validation, validBinding, _options.MemoryBudgetBytes, "validation", _options.Preprocessing != FeaturePreprocessing.None);
+            validData = TrainingDataReader.Read(validation, validBinding, _options.MemoryBudgetBytes, "validation", _options.Preprocessing != FeaturePreprocessing.None, cancellation);
             if (trainCounts != null)
             {
                 var validCounts = ClassCounts.Of(validData, task).PerClass;
@@ -189,8 +189,8 @@ public abstract class RegularizedMlpTrainerBase<TOptions> : IEstimator<Regulariz
         long budget = _options.MemoryBudgetBytes;
         var inMemory = _options.Streaming switch
         {
-            StreamingMode.Never => TrainingDataReader.Read(train, binding, budget, "training", missingAllowed),
-            StreamingMode.Auto => TrainingDataReader.ReadWithinBudget(train, binding, budget / 3, "training", missingAllowed),
+            StreamingMode.Never => TrainingDataReader.Read(train, binding, budget, "training", missingAllowed, _options.CancellationToken),
+            StreamingMode.Auto => TrainingDataReader.ReadWithinBudget(train, binding, budget / 3, "training", missingAllowed, _options.CancellationToken),
             _ => null,
         };
         if (inMemory is not null)

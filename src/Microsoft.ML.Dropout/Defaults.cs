@@ -41,6 +41,8 @@ public static class Defaults
     public const int PiecewiseLinearBins = 48;
     /// <summary>No front diagonal scaling.</summary>
     public const bool FrontScale = false;
+    /// <summary>Plain activations (no learned α).</summary>
+    public const bool ParametricActivation = false;
     /// <summary>One network (no ensemble).</summary>
     public const int EnsembleSize = 1;
     /// <summary>TabM's BatchEnsemble.</summary>

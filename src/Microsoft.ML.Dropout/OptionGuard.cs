@@ -59,6 +59,16 @@ internal static class OptionGuard
         return value;
     }
 
+    /// <summary>A copy of <paramref name="values"/> (null stays null) after <paramref name="check"/> accepted every element, named "option[i]".</summary>
+    internal static T[]? EachElement<T>(IReadOnlyList<T>? values, Func<T, string, T> check, string option)
+    {
+        if (values is null)
+            return null;
+        for (int i = 0; i < values.Count; i++)
+            check(values[i], $"{option}[{i}]");
+        return values.ToArray();
+    }
+
     /// <summary>Throws one <see cref="ArgumentException"/> listing every message, one per line, when there is any.</summary>
     internal static void ThrowIfAny(List<string> errors)
     {

@@ -79,6 +79,31 @@ public sealed class TrainerOptionsTests
         Assert.Equal(2, model.History.Count);
     }
 
+    [Fact]
+    public void Fit_OptionsACallbackSees_EveryPublicSetterRefuses_MlNetOnesToo()
+    {
+        var ml = new MLContext(0);
+        var options = TestModels.BinaryOptions();
+        options.MaxEpochs = 2;
+        var capture = new CapturingCallback();
+        options.Callbacks.Add(capture);
+        new RegularizedMlpBinaryTrainer(options).Fit(TestModels.FeaturizedBinary(ml, 120));
+        var seen = Assert.IsType<RegularizedMlpBinaryTrainer.Options>(capture.Options);
+        Assert.Equal(options.LabelColumnName, seen.LabelColumnName);
+        foreach (var property in typeof(RegularizedMlpBinaryTrainer.Options).GetProperties().Where(p => p.SetMethod is { IsPublic: true }))
+        {
+            var e = Assert.Throws<TargetInvocationException>(() => property.SetValue(seen, property.GetValue(seen)));
+            Assert.Contains($"'{property.Name}'", Assert.IsType<InvalidOperationException>(e.InnerException).Message);
+        }
+    }
+
+    private sealed class CapturingCallback : ITrainingCallback
+    {
+        public MlpTrainerOptions? Options { get; private set; }
+
+        public void OnTrainBegin(TrainingContext context) => Options = context.Options;
+    }
+
     private sealed class ThrowingCallback : ITrainingCallback
     {
         public void OnTrainBegin(TrainingContext context) => throw new InvalidOperationException("a callback added after construction ran");

@@ -11,15 +11,23 @@ namespace Microsoft.ML.Dropout.Estimators.Data;
 /// </summary>
 internal static class TrainingDataReader
 {
+    /// <summary>Rows read between two checks of the cancellation token.</summary>
+    internal const int RowsPerCancellationCheck = 4096;
+
     /// <summary>Reads every row; rows taking more than <paramref name="memoryBudgetBytes"/> throw the memory-budget error.</summary>
-    internal static TrainingData Read(IDataView data, ColumnBinding binding, long memoryBudgetBytes, string role, bool missingFeaturesAllowed = false)
-        => Read(data, binding, memoryBudgetBytes, role, missingFeaturesAllowed, nullAboveBudget: false)!;
+    /// <exception cref="OperationCanceledException"><paramref name="cancellationToken"/> was cancelled (checked every <see cref="RowsPerCancellationCheck"/> rows).</exception>
+    internal static TrainingData Read(IDataView data, ColumnBinding binding, long memoryBudgetBytes, string role, bool missingFeaturesAllowed = false,
+        CancellationToken cancellationToken = default)
+        => Read(data, binding, memoryBudgetBytes, role, missingFeaturesAllowed, nullAboveBudget: false, cancellationToken)!;
 
     /// <summary>Reads every row, or returns null as soon as the rows would take more than <paramref name="memoryBudgetBytes"/> (the caller then streams).</summary>
-    internal static TrainingData? ReadWithinBudget(IDataView data, ColumnBinding binding, long memoryBudgetBytes, string role, bool missingFeaturesAllowed)
-        => Read(data, binding, memoryBudgetBytes, role, missingFeaturesAllowed, nullAboveBudget: true);
+    /// <exception cref="OperationCanceledException"><paramref name="cancellationToken"/> was cancelled (checked every <see cref="RowsPerCancellationCheck"/> rows).</exception>
+    internal static TrainingData? ReadWithinBudget(IDataView data, ColumnBinding binding, long memoryBudgetBytes, string role, bool missingFeaturesAllowed,
+        CancellationToken cancellationToken)
+        => Read(data, binding, memoryBudgetBytes, role, missingFeaturesAllowed, nullAboveBudget: true, cancellationToken);
 
-    private static TrainingData? Read(IDataView data, ColumnBinding binding, long memoryBudgetBytes, string role, bool missingFeaturesAllowed, bool nullAboveBudget)
+    private static TrainingData? Read(IDataView data, ColumnBinding binding, long memoryBudgetBytes, string role, bool missingFeaturesAllowed, bool nullAboveBudget,
+        CancellationToken cancellationToken)
     {
         int d = binding.FeatureCount;
         var buffers = new Buffers(d, binding.WeightColumn is not null, data.GetRowCount(), memoryBudgetBytes, role);
@@ -28,6 +36,8 @@ internal static class TrainingDataReader
         int n = 0;
         while (cursor.Read(row, out float label, out float weight))
         {
+            if (n % RowsPerCancellationCheck == 0)
+                cancellationToken.ThrowIfCancellationRequested();
             if (!buffers.MakeRoomFor(n, throwAboveBudget: !nullAboveBudget))
                 return null;
             row.CopyTo(buffers.Features.AsSpan(n * d, d));

@@ -26,7 +26,7 @@ internal sealed class HiddenLayer : nn.Module<Tensor, Tensor>
     [field: ComponentName(Name = "norm")]
     internal nn.Module<Tensor, Tensor>? Norm { get; }
     [field: ComponentName(Name = "activation")]
-    private nn.Module<Tensor, Tensor> Activation { get; }
+    internal nn.Module<Tensor, Tensor> Activation { get; }
     [field: ComponentName(Name = "dropout")]
     internal nn.Module<Tensor, Tensor>? Dropout { get; }
     [field: ComponentName(Name = "drop_path")]

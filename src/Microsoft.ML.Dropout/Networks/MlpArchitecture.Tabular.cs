@@ -19,37 +19,45 @@ public partial class MlpArchitecture
     /// kind but None, a missing value (NaN) is replaced by the training median and is no longer an error.
     /// Default <see cref="FeaturePreprocessing.None"/>.
     /// </summary>
-    public FeaturePreprocessing Preprocessing { get => _preprocessing; set => _preprocessing = OptionGuard.Defined(value, nameof(Preprocessing)); }
+    public FeaturePreprocessing Preprocessing { get => _preprocessing; set => _preprocessing = OptionGuard.Defined(Writable(value), nameof(Preprocessing)); }
 
     /// <summary>Numeric-feature embedding of the columns with three or more distinct training values. Default None.</summary>
-    public NumericEmbeddingKind NumericEmbedding { get => _numericEmbedding; set => _numericEmbedding = OptionGuard.Defined(value, nameof(NumericEmbedding)); }
+    public NumericEmbeddingKind NumericEmbedding { get => _numericEmbedding; set => _numericEmbedding = OptionGuard.Defined(Writable(value), nameof(NumericEmbedding)); }
 
     /// <summary>Values per embedded feature. Default 16; ≥ 1.</summary>
-    public int EmbeddingDimension { get => _embeddingDimension; set => _embeddingDimension = OptionGuard.AtLeast(value, 1, nameof(EmbeddingDimension)); }
+    public int EmbeddingDimension { get => _embeddingDimension; set => _embeddingDimension = OptionGuard.AtLeast(Writable(value), 1, nameof(EmbeddingDimension)); }
 
     /// <summary>Periodic embeddings: frequencies per feature. Default 48; ≥ 1.</summary>
-    public int PeriodicFrequencies { get => _periodicFrequencies; set => _periodicFrequencies = OptionGuard.AtLeast(value, 1, nameof(PeriodicFrequencies)); }
+    public int PeriodicFrequencies { get => _periodicFrequencies; set => _periodicFrequencies = OptionGuard.AtLeast(Writable(value), 1, nameof(PeriodicFrequencies)); }
 
     /// <summary>Periodic embeddings: σ of the frequencies' initialisation (the sensitive knob). Default 0.1; &gt; 0.</summary>
-    public double PeriodicSigma { get => _periodicSigma; set => _periodicSigma = OptionGuard.Positive(value, nameof(PeriodicSigma)); }
+    public double PeriodicSigma { get => _periodicSigma; set => _periodicSigma = OptionGuard.Positive(Writable(value), nameof(PeriodicSigma)); }
 
     /// <summary>Periodic embeddings: one linear layer shared by the features ("lite"). Default false.</summary>
-    public bool PeriodicLite { get; set; } = Dropout.Defaults.PeriodicLite;
+    public bool PeriodicLite { get; set => field = Writable(value); } = Dropout.Defaults.PeriodicLite;
 
     /// <summary>Piecewise-linear embeddings: bins per feature from training quantiles. Default 48; ≥ 2.</summary>
-    public int PiecewiseLinearBins { get => _piecewiseLinearBins; set => _piecewiseLinearBins = OptionGuard.AtLeast(value, 2, nameof(PiecewiseLinearBins)); }
+    public int PiecewiseLinearBins { get => _piecewiseLinearBins; set => _piecewiseLinearBins = OptionGuard.AtLeast(Writable(value), 2, nameof(PiecewiseLinearBins)); }
 
     /// <summary>RealMLP-TD's front diagonal scaling before the first hidden layer. Default false.</summary>
-    public bool FrontScale { get; set; } = Dropout.Defaults.FrontScale;
+    public bool FrontScale { get; set => field = Writable(value); } = Dropout.Defaults.FrontScale;
+
+    /// <summary>
+    /// RealMLP-TD's parametric activation in every hidden layer: y = x + α ⊙ (f(x) − x) with f =
+    /// <see cref="MlpArchitecture.Activation"/> and one learned α per unit, initialised to 1 (so training starts with f)
+    /// and not weight-decayed (a 1-D parameter); α → 0 makes a unit linear. With EnsembleSize &gt; 1 the members share
+    /// α, as they share every weight but TabM's adapters and biases. Default false.
+    /// </summary>
+    public bool ParametricActivation { get; set => field = Writable(value); } = Dropout.Defaults.ParametricActivation;
 
     /// <summary>
     /// k, the members of a TabM ensemble trained together (1 = the plain MLP). Each member's loss counts equally; the
     /// prediction is the members' mean probability (regression: mean output). Default 1; ≥ 1.
     /// </summary>
-    public int EnsembleSize { get => _ensembleSize; set => _ensembleSize = OptionGuard.AtLeast(value, 1, nameof(EnsembleSize)); }
+    public int EnsembleSize { get => _ensembleSize; set => _ensembleSize = OptionGuard.AtLeast(Writable(value), 1, nameof(EnsembleSize)); }
 
     /// <summary>BatchEnsemble (TabM) or Mini (TabM-mini). Default BatchEnsemble. Only with EnsembleSize &gt; 1.</summary>
-    public EnsembleKind EnsembleKind { get => _ensembleKind; set => _ensembleKind = OptionGuard.Defined(value, nameof(EnsembleKind)); }
+    public EnsembleKind EnsembleKind { get => _ensembleKind; set => _ensembleKind = OptionGuard.Defined(Writable(value), nameof(EnsembleKind)); }
 
     /// <summary>Whether the network is a <see cref="TabularNetwork"/> (any tabular option on) rather than a plain <see cref="MlpNetwork"/>.</summary>
     public bool IsTabular => _preprocessing != FeaturePreprocessing.None || _numericEmbedding != NumericEmbeddingKind.None || FrontScale || _ensembleSize > 1;

@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+
 namespace Microsoft.ML.Dropout.Networks;
 
 /// <summary>
@@ -24,7 +26,7 @@ public partial class MlpArchitecture
         get => _hiddenLayers;
         set
         {
-            ArgumentNullException.ThrowIfNull(value, nameof(HiddenLayers));
+            ArgumentNullException.ThrowIfNull(Writable(value), nameof(HiddenLayers));
             if (value.Count == 0)
                 throw new ArgumentOutOfRangeException(nameof(HiddenLayers), OptionGuard.Message(nameof(HiddenLayers), "at least one hidden layer", "[]"));
             for (int i = 0; i < value.Count; i++)
@@ -36,19 +38,19 @@ public partial class MlpArchitecture
     }
 
     /// <summary>Hidden activation. Default <see cref="Activation.Gelu"/>.</summary>
-    public Activation Activation { get => _activation; set => _activation = OptionGuard.Defined(value, nameof(Activation)); }
+    public Activation Activation { get => _activation; set => _activation = OptionGuard.Defined(Writable(value), nameof(Activation)); }
 
     /// <summary>Normalization after each hidden Linear layer. Default <see cref="Normalization.LayerNorm"/> (BatchNorm is folded into the layer at export).</summary>
-    public Normalization Normalization { get => _normalization; set => _normalization = OptionGuard.Defined(value, nameof(Normalization)); }
+    public Normalization Normalization { get => _normalization; set => _normalization = OptionGuard.Defined(Writable(value), nameof(Normalization)); }
 
     /// <summary>
-    /// Wrap hidden layers of equal width in residual blocks (x + block(x)), with DropPath on the branch.
-    /// Default false.
+    /// Wrap hidden layers of equal width in residual blocks (x + block(x)), with DropPath on the branch; with
+    /// EnsembleSize &gt; 1 every member has its blocks and DropPath decides per (row, member). Default false.
     /// </summary>
-    public bool Residual { get; set; } = Dropout.Defaults.Residual;
+    public bool Residual { get; set => field = Writable(value); } = Dropout.Defaults.Residual;
 
     /// <summary>Target dropout rate of every hidden layer when <see cref="DropoutRates"/> is null. Default 0.3; range [0, 1).</summary>
-    public double DropoutRate { get => _dropoutRate; set => _dropoutRate = OptionGuard.Rate(value, nameof(DropoutRate)); }
+    public double DropoutRate { get => _dropoutRate; set => _dropoutRate = OptionGuard.Rate(Writable(value), nameof(DropoutRate)); }
 
     /// <summary>
     /// Per-hidden-layer target rates, input side first (one per entry of <see cref="HiddenLayers"/>); overrides
@@ -57,23 +59,45 @@ public partial class MlpArchitecture
     public IReadOnlyList<double>? DropoutRates
     {
         get => _dropoutRates;
-        set
-        {
-            if (value != null)
-                for (int i = 0; i < value.Count; i++)
-                    OptionGuard.Rate(value[i], $"{nameof(DropoutRates)}[{i}]");
-            _dropoutRates = value?.ToArray();
-        }
+        set => _dropoutRates = OptionGuard.EachElement(Writable(value), OptionGuard.Rate, nameof(DropoutRates));
     }
 
     /// <summary>Dropout on the input features (0.1–0.2 is typical). Default 0; range [0, 1).</summary>
-    public double InputDropoutRate { get => _inputDropoutRate; set => _inputDropoutRate = OptionGuard.Rate(value, nameof(InputDropoutRate)); }
+    public double InputDropoutRate { get => _inputDropoutRate; set => _inputDropoutRate = OptionGuard.Rate(Writable(value), nameof(InputDropoutRate)); }
 
     /// <summary>Which dropout variant the hidden layers use. Default <see cref="DropoutKind.Standard"/>.</summary>
-    public DropoutKind DropoutKind { get => _dropoutKind; set => _dropoutKind = OptionGuard.Defined(value, nameof(DropoutKind)); }
+    public DropoutKind DropoutKind { get => _dropoutKind; set => _dropoutKind = OptionGuard.Defined(Writable(value), nameof(DropoutKind)); }
 
     /// <summary>Maximum DropPath (stochastic depth) rate, reached by the last residual block; grows linearly from 0. Only with <see cref="Residual"/>. Default 0; range [0, 1).</summary>
-    public double DropPathRate { get => _dropPathRate; set => _dropPathRate = OptionGuard.Rate(value, nameof(DropPathRate)); }
+    public double DropPathRate { get => _dropPathRate; set => _dropPathRate = OptionGuard.Rate(Writable(value), nameof(DropPathRate)); }
+
+    /// <summary>
+    /// True for a read-only instance: the copy of the options a training callback sees
+    /// (<c>TrainingContext.Options</c>). Every option setter of a read-only instance throws
+    /// <see cref="InvalidOperationException"/> naming the option, as System.Text.Json's options do once in use; reading
+    /// is unchanged, and <c>Clone()</c> gives a writable copy. False for every instance you create.
+    /// </summary>
+    public bool IsReadOnly { get; private protected set; }
+
+    /// <summary>Makes every option setter of this instance throw (see <see cref="IsReadOnly"/>).</summary>
+    internal void MakeReadOnly() => IsReadOnly = true;
+
+    /// <summary>
+    /// Returns <paramref name="value"/> unchanged, or throws <see cref="InvalidOperationException"/> naming the option
+    /// when this instance <see cref="IsReadOnly"/>. Every option setter, including those of derived options types,
+    /// passes the value it is given through this method first.
+    /// </summary>
+    /// <typeparam name="T">The option's type.</typeparam>
+    /// <param name="value">The value being set.</param>
+    /// <param name="option">The option's name (the compiler fills in the property's name).</param>
+    protected T Writable<T>(T value, [CallerMemberName] string option = "")
+    {
+        if (IsReadOnly)
+            throw new InvalidOperationException(
+                $"Option '{option}' is read-only here: these are the options training runs with, as a callback sees them (TrainingContext.Options). " +
+                "Set options before creating the trainer; while training, change what the context offers (e.g. context.SetLearningRate) or keep state in the callback.");
+        return value;
+    }
 
     /// <summary>The target rate of hidden layer <paramref name="layer"/>.</summary>
     public double TargetRate(int layer) => _dropoutRates?[layer] ?? _dropoutRate;

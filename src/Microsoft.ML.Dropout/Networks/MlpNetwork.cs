@@ -14,7 +14,9 @@ namespace Microsoft.ML.Dropout.Networks;
 /// an optional input dropout site "input_dropout" (present when <see cref="MlpArchitecture.InputDropoutRate"/> &gt; 0;
 /// Gaussian for <see cref="DropoutKind.Gaussian"/>, alpha for <see cref="DropoutKind.Alpha"/>, otherwise standard
 /// inverted dropout); then per hidden layer i a child "hidden{i}" holding "linear" → "norm" (LayerNorm or
-/// BatchNorm1d, absent for <see cref="Normalization.None"/>) → "activation" → "dropout" (the architecture's
+/// BatchNorm1d, absent for <see cref="Normalization.None"/>) → "activation" (a <see cref="Tabular.ParametricActivation"/>
+/// with parameter "hidden{i}.activation.weight" = α [width] when <see cref="MlpArchitecture.ParametricActivation"/>
+/// is set) → "dropout" (the architecture's
 /// <see cref="DropoutKind"/>); then the output layer "output" with no dropout after it. Parameters are therefore
 /// "hidden0.linear.weight", "hidden0.linear.bias", "hidden0.norm.weight", "hidden0.norm.bias", …,
 /// "output.weight", "output.bias" and, for concrete dropout, "hidden{i}.dropout.p_logit". Weight matrices are the
@@ -42,6 +44,7 @@ public sealed class MlpNetwork : nn.Module<Tensor, Tensor>
     private readonly DropoutKind _inputKind;
     private readonly Activation _activation;
     private readonly Normalization _normalization;
+    private readonly bool _parametric;
     private readonly int[] _widths;
     private readonly double[] _dropPathRates;
 
@@ -55,6 +58,7 @@ public sealed class MlpNetwork : nn.Module<Tensor, Tensor>
         _kind = architecture.DropoutKind;
         _activation = architecture.Activation;
         _normalization = architecture.Normalization;
+        _parametric = architecture.ParametricActivation;
         _inputKind = _kind switch
         {
             DropoutKind.Gaussian => DropoutKind.Gaussian,
@@ -98,7 +102,7 @@ public sealed class MlpNetwork : nn.Module<Tensor, Tensor>
     /// The DropPath rate of each hidden layer: 0 unless the layer is a residual block; over the blocks the rates grow
     /// linearly from 0 to <paramref name="maxRate"/> (a single block gets the maximum).
     /// </summary>
-    private static double[] DropPathRatesFor(bool[] residual, double maxRate)
+    internal static double[] DropPathRatesFor(bool[] residual, double maxRate)
     {
         int blocks = residual.Count(r => r);
         var rates = new double[residual.Length];
@@ -131,7 +135,7 @@ public sealed class MlpNetwork : nn.Module<Tensor, Tensor>
             };
             var dropout = _kind == DropoutKind.DropConnect ? null : CreateActivationSite(_kind, targets[i]);
             var dropPath = residual[i] ? new DropPath(_dropPathRates[i]) : null;
-            hidden[i] = new HiddenLayer($"hidden{i}", linear, norm, CreateActivation(_activation), dropout, dropPath);
+            hidden[i] = new HiddenLayer($"hidden{i}", linear, norm, CreateActivation(_activation, _parametric, width), dropout, dropPath);
             register_module($"hidden{i}", hidden[i]);
             if (i > 0 && _kind == DropoutKind.DropConnect)
                 sites.Add(new SiteEntry((DropConnectLinear)linear, targets[i - 1], null, null, fanIn));
@@ -271,7 +275,8 @@ public sealed class MlpNetwork : nn.Module<Tensor, Tensor>
     /// Copies the network into the TorchSharp-free export IR, as evaluated in eval mode. Layer order and names:
     /// "input_dropout" (if any); per hidden layer "hidden{i}.linear" (<see cref="DenseLayer"/>, eval-mode BatchNorm
     /// folded in exactly: W' = diag(s)·W, b' = s⊙(b − μ) + β with s = γ/√(σ² + ε)), "hidden{i}.norm"
-    /// (<see cref="LayerNormLayer"/>, LayerNorm only), "hidden{i}.activation", "hidden{i}.dropout"
+    /// (<see cref="LayerNormLayer"/>, LayerNorm only), "hidden{i}.activation" (an <see cref="ActivationLayer"/>, or a
+    /// <see cref="Snapshots.Tabular.ParametricActivationLayer"/> with the learned α), "hidden{i}.dropout"
     /// (<see cref="DropoutLayer"/> with the kind and the rate now in force); then "output". A residual hidden layer
     /// becomes a <see cref="ResidualBlock"/> named "hidden{i}" holding those layers. A DropConnect
     /// <see cref="DropoutLayer"/> is always placed immediately before the <see cref="DenseLayer"/> whose weights it
@@ -305,7 +310,9 @@ public sealed class MlpNetwork : nn.Module<Tensor, Tensor>
             body.Add(DenseFrom($"hidden{i}.linear", fanIn, _widths[i], layer.LinearWeight, layer.LinearBias, layer.Norm as TorchSharp.Modules.BatchNorm1d));
             if (layer.Norm is TorchSharp.Modules.LayerNorm layerNorm)
                 body.Add(new LayerNormLayer($"hidden{i}.norm", _widths[i], ToArray(layerNorm.weight), ToArray(layerNorm.bias!), (float)layerNorm.eps));
-            body.Add(new ActivationLayer($"hidden{i}.activation", _activation));
+            body.Add(layer.Activation is Tabular.ParametricActivation parametric
+                ? parametric.ToSnapshot($"hidden{i}.activation")
+                : new ActivationLayer($"hidden{i}.activation", _activation));
             var site = new DropoutLayer($"hidden{i}.dropout", _kind, _sites[siteIndex++].Site.Rate);
             if (_kind == DropoutKind.DropConnect)
                 pendingDropConnect = site;
@@ -366,14 +373,20 @@ public sealed class MlpNetwork : nn.Module<Tensor, Tensor>
         _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, "DropConnect has no activation site."),
     };
 
-    private static nn.Module<Tensor, Tensor> CreateActivation(Activation activation) => activation switch
+    /// <summary>f, or x + α ⊙ (f(x) − x) with α learned per unit when <paramref name="parametric"/> (RealMLP-TD).</summary>
+    private static nn.Module<Tensor, Tensor> CreateActivation(Activation activation, bool parametric, int width)
     {
-        Activation.Relu => nn.ReLU(),
-        Activation.Gelu => nn.GELU(),
-        Activation.Selu => nn.SELU(),
-        Activation.Silu => nn.SiLU(),
-        _ => throw new ArgumentOutOfRangeException(nameof(activation), activation, null),
-    };
+        if (parametric)
+            return new Tabular.ParametricActivation(width, activation);
+        return activation switch
+        {
+            Activation.Relu => nn.ReLU(),
+            Activation.Gelu => nn.GELU(),
+            Activation.Selu => nn.SELU(),
+            Activation.Silu => nn.SiLU(),
+            _ => throw new ArgumentOutOfRangeException(nameof(activation), activation, null),
+        };
+    }
 
     private void ApplyLecunNormalInit()
     {

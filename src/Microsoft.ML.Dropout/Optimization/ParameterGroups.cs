@@ -17,7 +17,7 @@ public sealed class ParameterGroups
         All = decayed.Select(p => p.Parameter).Concat(notDecayed.Select(p => p.Parameter)).ToArray();
     }
 
-    /// <summary>Parameters that receive weight decay, the L1 penalty and the max-norm constraint, in network order.</summary>
+    /// <summary>Parameters that receive weight decay and the L1 penalty, in network order (the max-norm constraint selects its weights by module type instead).</summary>
     public IReadOnlyList<(string Name, Parameter Parameter)> Decayed { get; }
 
     /// <summary>Parameters with weight decay 0 (empty when <c>decayBiasAndNorm</c> was set), in network order.</summary>

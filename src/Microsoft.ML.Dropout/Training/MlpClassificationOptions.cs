@@ -15,7 +15,7 @@ public class MlpClassificationOptions : MlpTrainerOptions
     /// Default 0 (see <see cref="Dropout.Defaults.LabelSmoothing"/> for the measurements); range [0, 1). 0.05–0.1 can
     /// help large, noisy multiclass problems; it lowers confidence, so re-check calibration.
     /// </summary>
-    public double LabelSmoothing { get => _labelSmoothing; set => _labelSmoothing = OptionGuard.Rate(value, nameof(LabelSmoothing)); }
+    public double LabelSmoothing { get => _labelSmoothing; set => _labelSmoothing = OptionGuard.Rate(Writable(value), nameof(LabelSmoothing)); }
 
     /// <summary>
     /// Per-class loss weights, one per class in class order (binary: [weight of false/0, weight of true/1]), each
@@ -24,13 +24,7 @@ public class MlpClassificationOptions : MlpTrainerOptions
     public float[]? ClassWeights
     {
         get => _classWeights;
-        set
-        {
-            if (value != null)
-                for (int i = 0; i < value.Length; i++)
-                    OptionGuard.Positive(value[i], $"{nameof(ClassWeights)}[{i}]");
-            _classWeights = value?.ToArray();
-        }
+        set => _classWeights = OptionGuard.EachElement<float>(Writable(value), (v, name) => (float)OptionGuard.Positive(v, name), nameof(ClassWeights));
     }
 
     /// <summary>
@@ -38,7 +32,7 @@ public class MlpClassificationOptions : MlpTrainerOptions
     /// score with softmax(z/T) / sigmoid(z/T): better-calibrated probabilities, same predicted labels. Needs
     /// validation data (a validation set passed to Fit, or ValidationFraction &gt; 0). Default false.
     /// </summary>
-    public bool CalibrateWithTemperature { get; set; } = Dropout.Defaults.CalibrateWithTemperature;
+    public bool CalibrateWithTemperature { get; set => field = Writable(value); } = Dropout.Defaults.CalibrateWithTemperature;
 
     private protected override void DetachFrom(MlpTrainerOptions original)
     {

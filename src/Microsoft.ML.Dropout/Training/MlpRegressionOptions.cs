@@ -12,10 +12,10 @@ public class MlpRegressionOptions : MlpTrainerOptions
     private double _huberDelta = Dropout.Defaults.HuberDelta;
 
     /// <summary>Regression loss on standardized targets. Default <see cref="RegressionLoss.Mse"/>.</summary>
-    public RegressionLoss Loss { get => _loss; set => _loss = OptionGuard.Defined(value, nameof(Loss)); }
+    public RegressionLoss Loss { get => _loss; set => _loss = OptionGuard.Defined(Writable(value), nameof(Loss)); }
 
     /// <summary>Huber threshold on standardized targets (with <see cref="RegressionLoss.Huber"/>). Default 1; &gt; 0.</summary>
-    public double HuberDelta { get => _huberDelta; set => _huberDelta = OptionGuard.Positive(value, nameof(HuberDelta)); }
+    public double HuberDelta { get => _huberDelta; set => _huberDelta = OptionGuard.Positive(Writable(value), nameof(HuberDelta)); }
 
     private protected override void CollectTaskConflicts(TrainingTask task, List<string> errors)
     {

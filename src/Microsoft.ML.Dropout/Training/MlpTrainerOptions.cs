@@ -44,97 +44,101 @@ public class MlpTrainerOptions : MlpArchitecture
     /// RealMLP-TD's flat-then-cosine dropout is <c>new FlatCosineDropoutSchedule()</c> (the target rate for the first
     /// half of the epochs, then a half-cosine to 0); the others are in Microsoft.ML.Dropout.Schedules.
     /// </summary>
-    public IDropoutSchedule? DropoutSchedule { get; set; }
+    public IDropoutSchedule? DropoutSchedule { get; set => field = Writable(value); }
 
     /// <summary>How weight decay is applied. Default <see cref="OptimizerKind.AdamW"/> (decoupled).</summary>
-    public OptimizerKind Optimizer { get => _optimizer; set => _optimizer = OptionGuard.Defined(value, nameof(Optimizer)); }
+    public OptimizerKind Optimizer { get => _optimizer; set => _optimizer = OptionGuard.Defined(Writable(value), nameof(Optimizer)); }
 
     /// <summary>Weight decay λ on weight matrices. Default 0.01; ≥ 0 (1e-4 … 1e-2 is typical).</summary>
-    public double WeightDecay { get => _weightDecay; set => _weightDecay = OptionGuard.NonNegative(value, nameof(WeightDecay)); }
+    public double WeightDecay { get => _weightDecay; set => _weightDecay = OptionGuard.NonNegative(Writable(value), nameof(WeightDecay)); }
 
     /// <summary>
     /// How λ changes over the optimizer steps: Constant, or RealMLP-TD's FlatCosine (λ for the first half of the steps,
     /// then a half-cosine to 0). Default <see cref="WeightDecayScheduleKind.Constant"/>.
     /// </summary>
-    public WeightDecayScheduleKind WeightDecaySchedule { get => _weightDecaySchedule; set => _weightDecaySchedule = OptionGuard.Defined(value, nameof(WeightDecaySchedule)); }
+    public WeightDecayScheduleKind WeightDecaySchedule { get => _weightDecaySchedule; set => _weightDecaySchedule = OptionGuard.Defined(Writable(value), nameof(WeightDecaySchedule)); }
 
     /// <summary>
     /// Adam's β₂ (decay of the squared-gradient average, AdamW and Adam alike). Default 0.999; range (0, 1);
     /// RealMLP-TD uses 0.95, which adapts faster to changing gradient scales.
     /// </summary>
-    public double AdamBeta2 { get => _adamBeta2; set => _adamBeta2 = Optimization.OptimizerFactory.CheckBeta2(value); }
+    public double AdamBeta2 { get => _adamBeta2; set => _adamBeta2 = Optimization.OptimizerFactory.CheckBeta2(Writable(value)); }
 
     /// <summary>Also decay biases and normalization parameters (not recommended). Default false.</summary>
-    public bool DecayBiasAndNorm { get; set; } = Dropout.Defaults.DecayBiasAndNorm;
+    public bool DecayBiasAndNorm { get; set => field = Writable(value); } = Dropout.Defaults.DecayBiasAndNorm;
 
     /// <summary>L1 penalty λ₁·Σ|w| on weight matrices, added to the loss. Default 0; ≥ 0.</summary>
-    public double L1 { get => _l1; set => _l1 = OptionGuard.NonNegative(value, nameof(L1)); }
+    public double L1 { get => _l1; set => _l1 = OptionGuard.NonNegative(Writable(value), nameof(L1)); }
 
-    /// <summary>Max-norm constraint: after each step, each unit's incoming weight vector is rescaled to norm ≤ c (3–4 is typical). Default null (off); &gt; 0.</summary>
-    public double? MaxNorm { get => _maxNorm; set => _maxNorm = OptionGuard.Positive(value, nameof(MaxNorm)); }
+    /// <summary>
+    /// Max-norm constraint: after each step, each unit's incoming weight vector is rescaled to norm ≤ c (3–4 is
+    /// typical); with EnsembleSize &gt; 1 the rows of the shared weights and each member's output-head units, never
+    /// TabM's adapters (see <c>Training.Callbacks.MaxNormEnforcement</c>). Default null (off); &gt; 0.
+    /// </summary>
+    public double? MaxNorm { get => _maxNorm; set => _maxNorm = OptionGuard.Positive(Writable(value), nameof(MaxNorm)); }
 
     /// <summary>Base (peak) learning rate. Default 1e-3; range (0, 10].</summary>
     public double LearningRate
     {
         get => _learningRate;
-        set => _learningRate = value > 0 ? OptionGuard.InRange(value, 0, 10, nameof(LearningRate)) : throw new ArgumentOutOfRangeException(nameof(LearningRate), value, OptionGuard.Message(nameof(LearningRate), "a value in (0, 10]", value.ToString(System.Globalization.CultureInfo.InvariantCulture)));
+        set => _learningRate = Writable(value) > 0 ? OptionGuard.InRange(value, 0, 10, nameof(LearningRate)) : throw new ArgumentOutOfRangeException(nameof(LearningRate), value, OptionGuard.Message(nameof(LearningRate), "a value in (0, 10]", value.ToString(System.Globalization.CultureInfo.InvariantCulture)));
     }
 
     /// <summary>
     /// Learning-rate schedule. Default <see cref="LearningRateScheduleKind.WarmupCosine"/>; RealMLP-TD uses
     /// <see cref="LearningRateScheduleKind.CosLog4"/>.
     /// </summary>
-    public LearningRateScheduleKind LearningRateSchedule { get => _lrSchedule; set => _lrSchedule = OptionGuard.Defined(value, nameof(LearningRateSchedule)); }
+    public LearningRateScheduleKind LearningRateSchedule { get => _lrSchedule; set => _lrSchedule = OptionGuard.Defined(Writable(value), nameof(LearningRateSchedule)); }
 
     /// <summary>
     /// Warm-up epochs of <see cref="LearningRateScheduleKind.WarmupCosine"/>. Default null = 2, clamped to
     /// <see cref="MaxEpochs"/> − 1 for short runs; an explicit value must be ≥ 0 and &lt; <see cref="MaxEpochs"/>.
     /// </summary>
-    public int? WarmupEpochs { get => _warmupEpochs; set => _warmupEpochs = OptionGuard.AtLeast(value, 0, nameof(WarmupEpochs)); }
+    public int? WarmupEpochs { get => _warmupEpochs; set => _warmupEpochs = OptionGuard.AtLeast(Writable(value), 0, nameof(WarmupEpochs)); }
 
     /// <summary>
     /// Rows per minibatch. Default null = min(256, training rows after the validation split); ≥ 1. A value above the
     /// training rows is capped at them (reported in <see cref="TrainingResult.Warnings"/>); the value used is in
     /// <see cref="TrainingResult.Settings"/>.
     /// </summary>
-    public int? BatchSize { get => _batchSize; set => _batchSize = OptionGuard.AtLeast(value, 1, nameof(BatchSize)); }
+    public int? BatchSize { get => _batchSize; set => _batchSize = OptionGuard.AtLeast(Writable(value), 1, nameof(BatchSize)); }
 
     /// <summary>Maximum number of epochs (early stopping may end sooner). Default 50; ≥ 1.</summary>
-    public int MaxEpochs { get => _maxEpochs; set => _maxEpochs = OptionGuard.AtLeast(value, 1, nameof(MaxEpochs)); }
+    public int MaxEpochs { get => _maxEpochs; set => _maxEpochs = OptionGuard.AtLeast(Writable(value), 1, nameof(MaxEpochs)); }
 
     /// <summary>Epochs without improvement before stopping; null turns early stopping off. Default 8; ≥ 0.</summary>
-    public int? EarlyStoppingPatience { get => _patience; set => _patience = OptionGuard.AtLeast(value, 0, nameof(EarlyStoppingPatience)); }
+    public int? EarlyStoppingPatience { get => _patience; set => _patience = OptionGuard.AtLeast(Writable(value), 0, nameof(EarlyStoppingPatience)); }
 
     /// <summary>Smallest change of the monitored metric that counts as an improvement. Default 0; ≥ 0.</summary>
-    public double EarlyStoppingMinDelta { get => _minDelta; set => _minDelta = OptionGuard.NonNegative(value, nameof(EarlyStoppingMinDelta)); }
+    public double EarlyStoppingMinDelta { get => _minDelta; set => _minDelta = OptionGuard.NonNegative(Writable(value), nameof(EarlyStoppingMinDelta)); }
 
     /// <summary>Epochs early stopping ignores at the start (neither best-epoch tracking nor patience counts them), e.g. while dropout ramps up. Default 0; ≥ 0.</summary>
-    public int EarlyStoppingStartFromEpoch { get => _startFromEpoch; set => _startFromEpoch = OptionGuard.AtLeast(value, 0, nameof(EarlyStoppingStartFromEpoch)); }
+    public int EarlyStoppingStartFromEpoch { get => _startFromEpoch; set => _startFromEpoch = OptionGuard.AtLeast(Writable(value), 0, nameof(EarlyStoppingStartFromEpoch)); }
 
     /// <summary>What early stopping monitors. Default <see cref="EarlyStoppingMetric.ValidationLoss"/>.</summary>
-    public EarlyStoppingMetric EarlyStoppingMetric { get => _esMetric; set => _esMetric = OptionGuard.Defined(value, nameof(EarlyStoppingMetric)); }
+    public EarlyStoppingMetric EarlyStoppingMetric { get => _esMetric; set => _esMetric = OptionGuard.Defined(Writable(value), nameof(EarlyStoppingMetric)); }
 
     /// <summary>At the end, load the weights of the best validation epoch. Default true.</summary>
-    public bool RestoreBestWeights { get; set; } = Dropout.Defaults.RestoreBestWeights;
+    public bool RestoreBestWeights { get; set => field = Writable(value); } = Dropout.Defaults.RestoreBestWeights;
 
     /// <summary>
     /// Fraction of the training rows held out for validation when no validation set is given (stratified for
     /// classification); 0 = none. Default 0.1; range [0, 0.5]. Ignored when a validation set is passed to <c>Fit</c>.
     /// </summary>
-    public double ValidationFraction { get => _validationFraction; set => _validationFraction = OptionGuard.InRange(value, 0, 0.5, nameof(ValidationFraction)); }
+    public double ValidationFraction { get => _validationFraction; set => _validationFraction = OptionGuard.InRange(Writable(value), 0, 0.5, nameof(ValidationFraction)); }
 
     /// <summary>Clip the global gradient L2 norm at this value; null = off. Default 1.0; &gt; 0.</summary>
-    public double? GradientClipNorm { get => _gradientClipNorm; set => _gradientClipNorm = OptionGuard.Positive(value, nameof(GradientClipNorm)); }
+    public double? GradientClipNorm { get => _gradientClipNorm; set => _gradientClipNorm = OptionGuard.Positive(Writable(value), nameof(GradientClipNorm)); }
 
     /// <summary>Seed for initialization, shuffling, validation split and dropout masks. Same seed, same machine ⇒ identical weights. Default 0.</summary>
-    public int Seed { get; set; } = Dropout.Defaults.Seed;
+    public int Seed { get; set => field = Writable(value); } = Dropout.Defaults.Seed;
 
     /// <summary>
     /// Threads TorchSharp may use for training. Default null = 1 thread: for MLPs of a few hundred units per layer,
     /// libtorch's intra-op threads cost more than they gain (measured on 2 cores, 32k × 105 rows, [256, 128]:
     /// 0.40 s/epoch with 1 thread, 1.74 s/epoch with 2 while other work ran). Raise it for wide layers (≥ 1024) on an otherwise idle machine. ≥ 1.
     /// </summary>
-    public int? NumberOfThreads { get => _threads; set => _threads = OptionGuard.AtLeast(value, 1, nameof(NumberOfThreads)); }
+    public int? NumberOfThreads { get => _threads; set => _threads = OptionGuard.AtLeast(Writable(value), 1, nameof(NumberOfThreads)); }
 
     /// <summary>
     /// GPU to train on, with the meaning of <c>MLContext.GpuDeviceId</c>: null = CPU. This trainer trains on the CPU
@@ -142,35 +146,37 @@ public class MlpTrainerOptions : MlpArchitecture
     /// TorchSharp-cuda-windows package, and GPU training, which this library does not implement), unless
     /// <see cref="FallbackToCpu"/> is set. Default null; ≥ 0.
     /// </summary>
-    public int? GpuDeviceId { get => _gpuDeviceId; set => _gpuDeviceId = OptionGuard.AtLeast(value, 0, nameof(GpuDeviceId)); }
+    public int? GpuDeviceId { get => _gpuDeviceId; set => _gpuDeviceId = OptionGuard.AtLeast(Writable(value), 0, nameof(GpuDeviceId)); }
 
     /// <summary>
     /// With the meaning of <c>MLContext.FallbackToCpu</c>: when <see cref="GpuDeviceId"/> asks for a GPU that cannot
     /// be used, train on the CPU and report a warning (log and <see cref="TrainingResult.Warnings"/>) instead of
     /// failing. Default false.
     /// </summary>
-    public bool FallbackToCpu { get; set; }
+    public bool FallbackToCpu { get; set => field = Writable(value); }
 
     /// <summary>Receives each epoch's metrics as training runs. Default null.</summary>
-    public IProgress<EpochMetrics>? Progress { get; set; }
+    public IProgress<EpochMetrics>? Progress { get; set => field = Writable(value); }
 
     /// <summary>
     /// Receives each epoch's metrics, why training stopped and which epoch's weights were restored (Information
     /// level), and the warnings of <see cref="TrainingResult.Warnings"/> (Warning level). Default null (no logging).
     /// </summary>
-    public ILogger? Logger { get; set; }
+    public ILogger? Logger { get; set => field = Writable(value); }
 
-    /// <summary>Callbacks run around each epoch and batch, in <see cref="ITrainingCallback.Order"/>. Default empty.</summary>
-    public IList<ITrainingCallback> Callbacks => _callbacks;
+    /// <summary>Callbacks run around each epoch and batch, in <see cref="ITrainingCallback.Order"/>. Default empty (a read-only list when <see cref="MlpArchitecture.IsReadOnly"/>).</summary>
+    public IList<ITrainingCallback> Callbacks => IsReadOnly ? _callbacks.AsReadOnly() : _callbacks;
 
     /// <summary>
     /// A copy of the same type whose settings, arrays and callback list are independent of this instance (the
     /// dropout schedule, progress sink and callback objects themselves are shared). Trainers keep such a copy, so
-    /// changing the options object afterwards does not change a trainer that already exists.
+    /// changing the options object afterwards does not change a trainer that already exists. The copy is writable,
+    /// also when this instance <see cref="MlpArchitecture.IsReadOnly"/>.
     /// </summary>
     public MlpTrainerOptions Clone()
     {
         var copy = (MlpTrainerOptions)MemberwiseClone();
+        copy.IsReadOnly = false;
         copy.DetachFrom(this);
         return copy;
     }

@@ -11,14 +11,17 @@ public sealed class TrainingContext
     internal TrainingContext(MlpTrainerOptions options, TrainingTask task, ResolvedSettings settings)
     {
         Options = options.Clone();
+        Options.MakeReadOnly();
         Task = task;
         Settings = settings;
         (TrainRows, ValidRows) = (settings.TrainingRows, settings.ValidationRows);
     }
 
     /// <summary>
-    /// A copy of the options training runs with. The trainer and its built-in callbacks were configured from its
-    /// own copy before the first epoch, so setting a property here changes nothing: read it, do not write it.
+    /// The options training runs with, read-only (<see cref="Networks.MlpArchitecture.IsReadOnly"/>): every setter throws
+    /// <see cref="InvalidOperationException"/> naming the option, since the trainer and its built-in callbacks were
+    /// configured before the first epoch. Its runtime type is the options type given to the trainer (e.g. an ML.NET
+    /// trainer's <c>Options</c>), so a callback may cast to read task-specific settings.
     /// </summary>
     public MlpTrainerOptions Options { get; }
     /// <summary>A context for <paramref name="trainRows"/> and <paramref name="validRows"/> rows, with the settings resolved for them (for tests of single callbacks).</summary>

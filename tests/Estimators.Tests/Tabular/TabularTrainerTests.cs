@@ -68,6 +68,43 @@ public sealed class TabularTrainerTests
             Assert.Equal(expected[i], actual[i], 1e-5);
     }
 
+    /// <summary>What the binary PredictionEngine returns.</summary>
+    public sealed class BinaryPrediction
+    {
+        public float Score { get; set; }
+        public float Probability { get; set; }
+    }
+
+    [Fact]
+    public void Fit_ParametricActivationResidualEnsemble_TransformSaveLoadAndPredictionEngineAgree()
+    {
+        var ml = new MLContext(0);
+        var options = TestModels.BinaryOptions();
+        options.HiddenLayers = new[] { 16, 16 };
+        options.ParametricActivation = true;
+        options.EnsembleSize = 4;
+        options.Residual = true;
+        options.DropPathRate = 0.2;
+        options.MaxNorm = 2;
+        var data = TestModels.BinaryData(ml, 300);
+        var model = ml.Transforms.Concatenate("Features", SyntheticData.Inputs).Append(ml.BinaryClassification.Trainers.RegularizedMlp(options)).Fit(data);
+        Assert.Contains(model.LastTransformer.Model.Snapshot.Layers, l => l is Snapshots.Tabular.ParametricActivationLayer { Members: 4 });
+        var expected = model.Transform(data).GetColumn<float>("Probability").ToArray();
+
+        using var stream = new MemoryStream();
+        ml.Model.Save(model, data.Schema, stream);
+        stream.Position = 0;
+        var loaded = new MLContext(1).Model.Load(stream, out _);
+        var fromLoaded = loaded.Transform(data).GetColumn<float>("Probability").ToArray();
+        var engine = ml.Model.CreatePredictionEngine<SyntheticData.BinaryRow, BinaryPrediction>(model);
+        var rows = ml.Data.CreateEnumerable<SyntheticData.BinaryRow>(data, reuseRowObject: false).ToArray();
+        for (int i = 0; i < expected.Length; i++)
+        {
+            Assert.Equal(expected[i], fromLoaded[i], 1e-5);
+            Assert.Equal(expected[i], engine.Predict(rows[i]).Probability, 1e-5);
+        }
+    }
+
     [Fact]
     public void Preprocessing_RawSkewedColumns_ReachesTheAucOfNormalizedInput()
     {

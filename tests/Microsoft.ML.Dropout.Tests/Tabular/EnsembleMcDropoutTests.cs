@@ -14,20 +14,24 @@ public class EnsembleMcDropoutTests
 {
     private const int Rows = 30, Inputs = 5;
 
-    private static MlpSnapshot Snapshot(TaskKind task, int outputs, double rate, double temperature)
+    /// <param name="realMlpPieces">Parametric activation and residual blocks with DropPath (the second block's dropout sits inside it).</param>
+    private static MlpSnapshot Snapshot(TaskKind task, int outputs, double rate, double temperature, bool realMlpPieces = false)
     {
         TorchRuntime.EnsureLoaded(threads: 2);
         manual_seed(21);
-        using var model = new EnsembleMlp(Inputs, outputs, task, new[] { 16, 16 }, Activation.Relu, rate, members: 4, EnsembleKind.BatchEnsemble);
+        using var model = new EnsembleMlp(Inputs, outputs, task, new[] { 16, 16 }, Activation.Relu, rate, members: 4, EnsembleKind.BatchEnsemble,
+            parametricActivation: realMlpPieces, residual: realMlpPieces, dropPathRate: realMlpPieces ? 0.2 : 0);
         return new MlpSnapshot(Inputs, outputs, task, model.ToSnapshotLayers()) { Temperature = temperature };
     }
 
     [Theory]
-    [InlineData(TaskKind.BinaryClassification, 1)]
-    [InlineData(TaskKind.MulticlassClassification, 3)]
-    public void McDropout_Ensemble_ManagedAndOnnxAgreeOnTheAveragedPredictionsSpread(TaskKind task, int outputs)
+    [InlineData(TaskKind.BinaryClassification, 1, false)]
+    [InlineData(TaskKind.MulticlassClassification, 3, false)]
+    [InlineData(TaskKind.BinaryClassification, 1, true)]
+    public void McDropout_Ensemble_ManagedAndOnnxAgreeOnTheAveragedPredictionsSpread(TaskKind task, int outputs, bool realMlpPieces)
     {
-        var snapshot = Snapshot(task, outputs, rate: 0.3, temperature: 1.7);
+        var snapshot = Snapshot(task, outputs, rate: 0.3, temperature: 1.7, realMlpPieces);
+        Assert.Equal(realMlpPieces, snapshot.Layers.Any(l => l is ResidualBlock));
         float[] rows = TestSnapshots.Rows(Rows, Inputs, seed: 8, scale: 2);
         const int passes = 400;
         var managed = SnapshotEvaluator.McDropout(snapshot, rows, Rows, passes, seed: 3);

@@ -71,6 +71,39 @@ public class EnsembleMlpTests
     }
 
     [Fact]
+    public void EnsembleMlp_Residual_SnapshotHasResidualBlocksAndTorchManagedAndOnnxAgree()
+    {
+        TorchRuntime.EnsureLoaded(threads: 2);
+        manual_seed(5);
+        using var model = new EnsembleMlp(6, 3, TaskKind.MulticlassClassification, new[] { 10, 10, 10 }, Activation.Gelu, 0.1, members: 4,
+            EnsembleKind.BatchEnsemble, AdapterInitialization.Normal, Normalization.LayerNorm, parametricActivation: true, residual: true, dropPathRate: 0.2);
+        Assert.Equal(new[] { 0, 0, 0.2 }, model.DropPathRates);                 // layer 0 is no block; linear from 0 at the first block to the maximum
+        var layers = model.ToSnapshotLayers();
+        Assert.Equal(new[] { "hidden1", "hidden2" }, layers.OfType<Dropout.Snapshots.ResidualBlock>().Select(b => b.Name));
+        TabularParity.AssertChainAgrees(model, layers, Export.TestSnapshots.Rows(40, 6, seed: 9), 40, 6);
+    }
+
+    [Fact]
+    public void EnsembleMlp_DropPath_DropsEachMembersBranchOnItsOwn()
+    {
+        TorchRuntime.EnsureLoaded(threads: 2);
+        manual_seed(6);
+        using var model = new EnsembleMlp(5, 1, TaskKind.Regression, new[] { 8, 8 }, Activation.Relu, 0.0, members: 4,
+            EnsembleKind.BatchEnsemble, residual: true, dropPathRate: 0.5);
+        model.train();
+        using var x = randn(200, 5);
+        using var halfDropped = model.MemberOutputs(x);
+        var dropPath = model.modules().OfType<Dropout.Modules.DropPath>().Single();
+        dropPath.Rate = 0.999999;
+        using var allDropped = model.MemberOutputs(x);                         // every branch dropped: x + 0
+        using var same = (halfDropped - allDropped).abs().lt(1e-6).squeeze(-1);  // [N, k]: true where that member's branch was dropped
+        double droppedShare = same.to_type(ScalarType.Float32).mean().item<float>();
+        long mixedRows = same.any(1).logical_and(same.logical_not().any(1)).sum().item<long>();
+        Assert.InRange(droppedShare, 0.4, 0.6);
+        Assert.True(mixedRows > 100, $"only {mixedRows} of 200 rows have both a dropped and a kept member: DropPath decides per row, not per member");
+    }
+
+    [Fact]
     public void EnsembleMlp_BatchNorm_IsRefusedWithTheFix()
     {
         var e = Assert.Throws<ArgumentException>(() => new EnsembleMlp(4, 1, TaskKind.Regression, new[] { 8 }, Activation.Relu, 0, 4,

@@ -66,7 +66,6 @@ public class TabularNetworkTests
             new TabularFrontOptions(), ensembleSize: 8));
         Assert.Equal(string.Join(Environment.NewLine,
             "Normalization = BatchNorm cannot be used with EnsembleSize > 1: the members would share batch statistics. Use Normalization = LayerNorm (per member) or None.",
-            "Residual = true is not supported with EnsembleSize > 1: set Residual = false or EnsembleSize = 1.",
             "InputDropoutRate = 0.1 is not supported with EnsembleSize > 1: set InputDropoutRate = 0."), e.Message);
     }
 

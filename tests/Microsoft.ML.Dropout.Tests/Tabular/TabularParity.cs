@@ -58,7 +58,7 @@ internal static class TabularParity
         OrtRunner.AssertClose(torchOut, RunOnnx(layers, rows, rowCount, new long[] { inputWidth }));
     }
 
-    /// <summary>A tabular layer's managed forward; activations element-wise and dropout sites as the identity (inference).</summary>
+    /// <summary>A tabular layer's managed forward; activations element-wise, dropout sites as the identity (inference), residual blocks x + body(x).</summary>
     private static float[] Managed(SnapshotLayer layer, float[] x, int rowCount) => layer switch
     {
         ActivationLayer a => x.Select(v => (float)(a.Activation switch
@@ -69,6 +69,7 @@ internal static class TabularParity
             _ => ActivationMath.Silu(v),
         })).ToArray(),
         DropoutLayer => x,
+        ResidualBlock block => block.Body.Aggregate(x, (y, inner) => Managed(inner, y, rowCount)).Zip(x, (body, input) => input + body).ToArray(),
         DenseLayer dense => Enumerable.Range(0, x.Length / dense.InputSize).SelectMany(r => Enumerable.Range(0, dense.OutputSize).Select(o =>
             (float)(dense.Bias[o] + Enumerable.Range(0, dense.InputSize).Sum(i => (double)x[r * dense.InputSize + i] * dense.Weight[o * dense.InputSize + i])))).ToArray(),
         _ => TabularLayerForward.Run(layer, x, rowCount),

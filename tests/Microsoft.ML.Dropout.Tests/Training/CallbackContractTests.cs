@@ -113,13 +113,35 @@ public class CallbackContractTests
     }
 
     [Fact]
-    public void Fit_CallbackSetsAnOption_TrainingIgnoresIt()
+    public void Fit_CallbackSetsAnOption_IsRefusedNamingTheOption()
     {
         var options = Small(maxEpochs: 3);
-        options.Callbacks.Add(new RecordingCallback { OnEpochBeginAction = ctx => ctx.Options.MaxEpochs = 1 });
-        var result = new MlpTrainer(options, FourClasses).Fit(SyntheticData.FourClass(100, 12, 4, seed: 34));
-        Assert.Equal(3, result.History.Count);
+        int seen = 0;
+        options.Callbacks.Add(new RecordingCallback { OnEpochBeginAction = ctx => { seen = ctx.Options.MaxEpochs; ctx.Options.MaxEpochs = 1; } });
+        var e = Assert.Throws<InvalidOperationException>(() => new MlpTrainer(options, FourClasses).Fit(SyntheticData.FourClass(100, 12, 4, seed: 34)));
+        Assert.Equal("Option 'MaxEpochs' is read-only here: these are the options training runs with, as a callback sees them (TrainingContext.Options). " +
+            "Set options before creating the trainer; while training, change what the context offers (e.g. context.SetLearningRate) or keep state in the callback.", e.Message);
+        Assert.Equal(3, seen);                                                 // reading works
         Assert.Equal(3, options.MaxEpochs);
+    }
+
+    [Fact]
+    public void Context_Options_EverySetterAndTheCallbackListAreReadOnly_ACloneIsWritable()
+    {
+        var context = new TrainingContext(new MlpClassificationOptions { LabelSmoothing = 0.1, HiddenLayers = new[] { 8 } }, TrainingTask.Binary, 10, 0);
+        var options = (MlpClassificationOptions)context.Options;
+        Assert.True(options.IsReadOnly);
+        Assert.Equal(0.1, options.LabelSmoothing);
+        Assert.Contains("'LabelSmoothing'", Assert.Throws<InvalidOperationException>(() => options.LabelSmoothing = 0.2).Message);
+        Assert.Contains("'HiddenLayers'", Assert.Throws<InvalidOperationException>(() => options.HiddenLayers = new[] { 4 }).Message);
+        Assert.Contains("'ClassWeights'", Assert.Throws<InvalidOperationException>(() => options.ClassWeights = new[] { 1f, 2f }).Message);
+        Assert.Contains("'Seed'", Assert.Throws<InvalidOperationException>(() => options.Seed = 5).Message);
+        Assert.Contains("'ParametricActivation'", Assert.Throws<InvalidOperationException>(() => options.ParametricActivation = true).Message);
+        Assert.Throws<NotSupportedException>(() => options.Callbacks.Add(new RecordingCallback()));
+        var copy = (MlpClassificationOptions)options.Clone();
+        Assert.False(copy.IsReadOnly);
+        copy.LabelSmoothing = 0.2;
+        Assert.Equal(0.1, options.LabelSmoothing);
     }
 
     [Fact]

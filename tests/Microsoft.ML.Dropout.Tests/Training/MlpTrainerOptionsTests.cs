@@ -67,4 +67,19 @@ public class MlpTrainerOptionsTests
         Assert.Equal(new[] { 8, 4 }, copy.HiddenLayers);
         Assert.Equal(Activation.Relu, copy.Activation);
     }
+
+    [Fact]
+    public void ListSetters_OneElementOutOfRange_NameTheElementAndKeepACopy()
+    {
+        var options = new MlpClassificationOptions();
+        var rates = Assert.Throws<ArgumentOutOfRangeException>(() => options.DropoutRates = new[] { 0.1, 1.5 });
+        Assert.StartsWith("Invalid value for option 'DropoutRates[1]': expected a value in [0, 1). Received: 1.5.", rates.Message);
+        var weights = Assert.Throws<ArgumentOutOfRangeException>(() => options.ClassWeights = new[] { 1f, 0f });
+        Assert.StartsWith("Invalid value for option 'ClassWeights[1]'", weights.Message);
+        var given = new[] { 2f, 3f };
+        options.ClassWeights = given;
+        given[0] = -1;
+        Assert.Equal(new[] { 2f, 3f }, options.ClassWeights);
+        Assert.Null(options.DropoutRates);
+    }
 }

@@ -9,12 +9,10 @@ namespace Microsoft.ML.Dropout.Estimators.Data.Streaming;
 /// </summary>
 internal static class StreamingReader
 {
-    private const int CancellationCheckRows = 4096;
-
     /// <param name="data">The training data.</param>
     /// <param name="binding">Its columns.</param>
     /// <param name="settings">Budget, seed, validation fraction (0 when a validation set is given), cache directory.</param>
-    /// <param name="cancellationToken">Checked every 4,096 rows.</param>
+    /// <param name="cancellationToken">Checked every <see cref="TrainingDataReader.RowsPerCancellationCheck"/> rows.</param>
     internal static CachedTrainingRows Read(IDataView data, ColumnBinding binding, StreamingSettings settings, CancellationToken cancellationToken)
     {
         int d = binding.FeatureCount;
@@ -30,7 +28,7 @@ internal static class StreamingReader
             var row = new float[d];
             while (cursor.Read(row, out float label, out float weight))
             {
-                if (cursor.Row % CancellationCheckRows == 0)
+                if (cursor.Row % TrainingDataReader.RowsPerCancellationCheck == 0)
                     cancellationToken.ThrowIfCancellationRequested();
                 if (settings.ValidationFraction > 0 && RowHash.Unit(RowHash.Of(row, label, weight, settings.Seed, salt: 0)) < settings.ValidationFraction)
                 {

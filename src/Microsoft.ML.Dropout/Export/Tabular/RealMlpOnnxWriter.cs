@@ -13,7 +13,7 @@ internal static class RealMlpOnnxWriter
         return g.AddNode("Mul", layer.Name, new[] { x, g.AddInitializer($"{layer.Name}.scale", layer.Scale, layer.Size) });
     }
 
-    /// <summary>x + α·(f(x) − x), with f written as the activation layers are.</summary>
+    /// <summary>x + α·(f(x) − x), with f written as the activation layers are; α [D] broadcasts over an ensemble's [N, k, D].</summary>
     internal static string ParametricActivation(OnnxGraphBuilder g, ParametricActivationLayer layer, string x)
     {
         ((ITabularSnapshotLayer)layer).Validate();

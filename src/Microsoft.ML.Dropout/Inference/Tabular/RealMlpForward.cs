@@ -24,7 +24,7 @@ internal static class RealMlpForward
             Activation.Selu => ActivationMath.Selu,
             _ => ActivationMath.Silu,
         };
-        var output = new float[(long)rowCount * layer.Size];
+        var output = new float[(long)rowCount * layer.Members * layer.Size];
         for (long i = 0; i < output.LongLength; i++)
         {
             double x = rows[i];

@@ -11,8 +11,11 @@ namespace Microsoft.ML.Dropout.Networks.Tabular;
 /// (<see cref="EnsembleView"/>); hidden blocks are Linear → activation → dropout, where Linear is a
 /// <see cref="BatchEnsembleLinear"/> (<see cref="EnsembleKind.BatchEnsemble"/>: first-layer input adapters random,
 /// the others ones, as TabM) or a shared nn.Linear after one <see cref="EnsembleScale"/> (<see cref="EnsembleKind.Mini"/>);
-/// each member has its own output head (<see cref="LinearEnsemble"/>). With LayerNorm, each member's row is
-/// normalized on its own (Linear → LayerNorm → activation → dropout); BatchNorm is refused.
+/// each member has its own output head (<see cref="LinearEnsemble"/>). The activation may be RealMLP-TD's
+/// <see cref="ParametricActivation"/>, whose α the members share. With LayerNorm, each member's row is
+/// normalized on its own (Linear → LayerNorm → activation → dropout); BatchNorm is refused. With residual blocks,
+/// a hidden layer whose width equals the previous one computes x + drop_path(block(x)) for every member, and
+/// DropPath decides per (row, member), so members stay independent models as they are under dropout.
 /// </summary>
 /// <remarks>
 /// In training mode forward returns the members' outputs as [N·k, out] (row n·k + i is member i of row n), so the
@@ -28,9 +31,12 @@ public sealed class EnsembleMlp : nn.Module<Tensor, Tensor>
     private readonly ModuleList<nn.Module<Tensor, Tensor>> linears;
     private readonly ModuleList<InvertedDropout> dropouts;
     private readonly ModuleList<LayerNorm> norms;
+    private readonly ModuleList<ParametricActivation> activations;
+    private readonly ModuleList<DropPath> drop_paths;
     private readonly LinearEnsemble heads;
     private readonly EnsembleMean mean;
     private readonly int[] _widths;
+    private readonly bool[] _residual;
 
     /// <summary>Why BatchNorm is refused, and the fix.</summary>
     internal const string BatchNormRefused =
@@ -47,9 +53,21 @@ public sealed class EnsembleMlp : nn.Module<Tensor, Tensor>
     /// <param name="kind">BatchEnsemble (TabM) or Mini (TabM-mini).</param>
     /// <param name="firstAdapter">How the first adapter starts. Default RandomSigns (TabM without embeddings; Normal with them).</param>
     /// <param name="normalization">None (TabM) or LayerNorm per member; BatchNorm throws. Default None.</param>
+    /// <param name="parametricActivation">
+    /// RealMLP-TD's x + α ⊙ (f(x) − x) instead of f, with one α per unit shared by the members (as they share the
+    /// weights; only TabM's adapters and biases are per member). Default false.
+    /// </param>
+    /// <param name="residual">
+    /// Every hidden layer after the first whose width equals the previous one is a residual block
+    /// x + drop_path(block(x)), as in <see cref="MlpNetwork"/>. Default false.
+    /// </param>
+    /// <param name="dropPathRate">
+    /// The largest DropPath rate, reached by the last residual block (the rates grow linearly from 0, as in
+    /// <see cref="MlpNetwork"/>); each member of each row drops its branch on its own. Default 0; range [0, 1).
+    /// </param>
     public EnsembleMlp(int inputSize, int outputSize, TaskKind task, IReadOnlyList<int> hiddenLayers, Activation activation,
         double dropoutRate, int members, EnsembleKind kind, AdapterInitialization firstAdapter = AdapterInitialization.RandomSigns,
-        Normalization normalization = Normalization.None)
+        Normalization normalization = Normalization.None, bool parametricActivation = false, bool residual = false, double dropPathRate = 0)
         : base(nameof(EnsembleMlp))
     {
         ArgumentNullException.ThrowIfNull(hiddenLayers);
@@ -63,6 +81,9 @@ public sealed class EnsembleMlp : nn.Module<Tensor, Tensor>
         if (hiddenLayers.Count == 0)
             throw new ArgumentException("HiddenLayers needs at least one layer for an ensemble MLP.", nameof(hiddenLayers));
         _widths = hiddenLayers.Select(w => OptionGuard.AtLeast(w, 1, "HiddenLayers")).ToArray();
+        _residual = _widths.Select((w, i) => residual && i > 0 && w == _widths[i - 1]).ToArray();
+        drop_paths = new ModuleList<DropPath>(MlpNetwork.DropPathRatesFor(_residual, OptionGuard.Rate(dropPathRate, "DropPathRate"))
+            .Where((_, i) => _residual[i]).Select(rate => new DropPath(rate)).ToArray());
 
         view = new EnsembleView(members, inputSize);
         if (kind == EnsembleKind.Mini)
@@ -70,6 +91,7 @@ public sealed class EnsembleMlp : nn.Module<Tensor, Tensor>
         linears = new ModuleList<nn.Module<Tensor, Tensor>>();
         dropouts = new ModuleList<InvertedDropout>();
         norms = new ModuleList<LayerNorm>();
+        activations = new ModuleList<ParametricActivation>();
         int width = inputSize;
         for (int i = 0; i < _widths.Length; i++)
         {
@@ -79,6 +101,8 @@ public sealed class EnsembleMlp : nn.Module<Tensor, Tensor>
             dropouts.Add(new InvertedDropout(dropoutRate));
             if (normalization == Normalization.LayerNorm)
                 norms.Add(nn.LayerNorm(_widths[i]));
+            if (parametricActivation)
+                activations.Add(new ParametricActivation(_widths[i], activation));
             width = _widths[i];
         }
         heads = new LinearEnsemble(width, outputSize, members);
@@ -100,17 +124,30 @@ public sealed class EnsembleMlp : nn.Module<Tensor, Tensor>
     /// <summary>The dropout sites after each hidden activation (schedules set their rates).</summary>
     public IReadOnlyList<IDropoutSite> DropoutSites => dropouts.Cast<IDropoutSite>().ToArray();
 
+    /// <summary>The fixed DropPath rate of each hidden layer (0 for layers that are not residual blocks).</summary>
+    public IReadOnlyList<double> DropPathRates
+    {
+        get
+        {
+            int block = 0;
+            return _residual.Select(r => r ? drop_paths[block++].Rate : 0).ToArray();
+        }
+    }
+
     /// <summary>Every member's output, [N, k, out].</summary>
     public Tensor MemberOutputs(Tensor x)
     {
         using var scope = NewDisposeScope();
         var y = view.forward(x);
         if (scale is not null) y = scale.forward(y);
-        for (int i = 0; i < _widths.Length; i++)
+        for (int i = 0, block = 0; i < _widths.Length; i++)
         {
+            var input = y;
             y = linears[i].forward(y);
             if (norms.Count > 0) y = norms[i].forward(y);
-            y = dropouts[i].forward(TorchActivation.Apply(Activation, y));
+            y = dropouts[i].forward(activations.Count > 0 ? activations[i].forward(y) : TorchActivation.Apply(Activation, y));
+            if (_residual[i])                                    // one DropPath decision per (row, member)
+                y = input + drop_paths[block++].forward(y.reshape(-1, _widths[i])).view_as(y);
         }
         return heads.forward(y).MoveToOuterDisposeScope();
     }
@@ -138,8 +175,9 @@ public sealed class EnsembleMlp : nn.Module<Tensor, Tensor>
 
     /// <summary>
     /// The ensemble as snapshot layers: view, (scale), per block a <see cref="BatchEnsembleLayer"/> (a Mini's shared
-    /// Linear with unit adapters), (LayerNorm over each member's row,) activation and dropout site, then the heads, the
-    /// mean and an identity dense "score" layer (the output layer that affine post-processing folds into).
+    /// Linear with unit adapters), (LayerNorm over each member's row,) activation and dropout site — inside a
+    /// <see cref="ResidualBlock"/> "hidden{i}" for a residual layer — then the heads, the mean and an identity dense
+    /// "score" layer (the output layer that affine post-processing folds into).
     /// </summary>
     public IReadOnlyList<SnapshotLayer> ToSnapshotLayers()
     {
@@ -149,17 +187,24 @@ public sealed class EnsembleMlp : nn.Module<Tensor, Tensor>
         for (int i = 0; i < _widths.Length; i++)
         {
             string name = $"hidden{i}";
-            layers.Add(linears[i] switch
+            var body = new List<SnapshotLayer>
             {
-                BatchEnsembleLinear batch => batch.ToSnapshot($"{name}.linear"),
-                Linear shared => Shared($"{name}.linear", shared, width, _widths[i]),
-                _ => throw new InvalidOperationException("Unknown ensemble linear layer."),
-            });
+                linears[i] switch
+                {
+                    BatchEnsembleLinear batch => batch.ToSnapshot($"{name}.linear"),
+                    Linear shared => Shared($"{name}.linear", shared, width, _widths[i]),
+                    _ => throw new InvalidOperationException("Unknown ensemble linear layer."),
+                },
+            };
             if (norms.Count > 0)
-                layers.Add(new EnsembleLayerNormLayer($"{name}.norm", Members, _widths[i], TensorArrays.ToArray(norms[i].weight!),
+                body.Add(new EnsembleLayerNormLayer($"{name}.norm", Members, _widths[i], TensorArrays.ToArray(norms[i].weight!),
                     TensorArrays.ToArray(norms[i].bias!), (float)norms[i].eps));
-            layers.Add(new ActivationLayer($"{name}.act", Activation));
-            layers.Add(new DropoutLayer($"{name}.dropout", DropoutKind.Standard, dropouts[i].Rate));
+            body.Add(activations.Count > 0 ? activations[i].ToSnapshot($"{name}.act", Members) : new ActivationLayer($"{name}.act", Activation));
+            body.Add(new DropoutLayer($"{name}.dropout", DropoutKind.Standard, dropouts[i].Rate));
+            if (_residual[i])
+                layers.Add(new ResidualBlock(name, body));
+            else
+                layers.AddRange(body);
             width = _widths[i];
         }
         layers.Add(heads.ToSnapshot("output"));

@@ -41,6 +41,9 @@ public sealed class LinearEnsemble : nn.Module<Tensor, Tensor>
     /// <summary>k.</summary>
     public int Members { get; }
 
+    /// <summary>The members' weights [k, in, out]: unit o of member i reads column [i, :, o].</summary>
+    public Parameter Weight => weight;
+
     /// <summary>x [N, k, in] → [N, k, out].</summary>
     public override Tensor forward(Tensor x)
     {

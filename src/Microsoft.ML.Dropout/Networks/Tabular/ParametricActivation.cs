@@ -7,7 +7,8 @@ namespace Microsoft.ML.Dropout.Networks.Tabular;
 
 /// <summary>
 /// RealMLP-TD's parametric activation: y = x + α ⊙ (f(x) − x) with one trainable α per unit, initialised to 1 (so
-/// it starts as f); α → 0 makes a unit linear. Input and output [N, D] (or any […, D]). Parameter "weight" [D] = α.
+/// it starts as f); α → 0 makes a unit linear. Input and output [N, D] (or any […, D], e.g. an ensemble's [N, k, D],
+/// whose members then share α). Parameter "weight" [D] = α.
 /// RealMLP-TD uses SELU for classification and Mish for regression; Mish is not among <see cref="Activation"/>
 /// yet, so use SELU or SiLU.
 /// </summary>
@@ -45,5 +46,6 @@ public sealed class ParametricActivation : nn.Module<Tensor, Tensor>
 
     /// <summary>The activation as plain arrays.</summary>
     /// <param name="name">Layer name.</param>
-    public ParametricActivationLayer ToSnapshot(string name) => new(name, Size, Activation, TensorArrays.ToArray(weight));
+    /// <param name="members">k when the layer reads an ensemble's [N, k, D] rows (the members share α); default 1.</param>
+    public ParametricActivationLayer ToSnapshot(string name, int members = 1) => new(name, Size, Activation, TensorArrays.ToArray(weight), members);
 }

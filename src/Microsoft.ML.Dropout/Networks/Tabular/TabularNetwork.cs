@@ -74,7 +74,7 @@ public sealed class TabularNetwork : nn.Module<Tensor, Tensor>
             : new EnsembleMlp(frontModule.OutputWidth, outputSize, task, architecture.HiddenLayers, architecture.Activation,
                 targets[0], ensembleSize, ensembleKind,
                 frontOptions.NumericEmbedding == NumericEmbeddingKind.None ? AdapterInitialization.RandomSigns : AdapterInitialization.Normal,
-                architecture.Normalization);
+                architecture.Normalization, architecture.ParametricActivation, architecture.Residual, architecture.DropPathRate);
         if (bodyModule is EnsembleMlp ensemble)
             for (int i = 0; i < targets.Length; i++)
                 ensemble.DropoutSites[i].Rate = targets[i];
@@ -109,10 +109,6 @@ public sealed class TabularNetwork : nn.Module<Tensor, Tensor>
         var errors = new List<string>();
         if (a.Normalization == Normalization.BatchNorm)
             errors.Add(EnsembleMlp.BatchNormRefused);
-        if (a.Residual)
-            errors.Add("Residual = true is not supported with EnsembleSize > 1: set Residual = false or EnsembleSize = 1.");
-        if (a.DropPathRate > 0)
-            errors.Add($"DropPathRate = {a.DropPathRate} needs residual blocks, which EnsembleSize > 1 does not have: set DropPathRate = 0.");
         if (a.InputDropoutRate > 0)
             errors.Add($"InputDropoutRate = {a.InputDropoutRate} is not supported with EnsembleSize > 1: set InputDropoutRate = 0.");
         if (a.DropoutKind != DropoutKind.Standard)
