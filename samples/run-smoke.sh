@@ -61,7 +61,7 @@ if run quickstart 0 QuickStart --epochs 4 --out "$work/quickstart"; then
 fi
 
 # --- Database: SQLite through DatabaseLoader and a binary .idv, streamed with a 1 MiB budget (no dataset needed) ------
-if run database 0 Database --rows 20000 --budget-mb 1 --epochs 2 --out "$work/database"; then
+if run database 0 Database --rows 40000 --budget-mb 1 --epochs 2 --out "$work/database"; then
   expect_files database "$work/database" model.zip examples.db train.idv
   expect_text database "Trained by streaming"
   expect_text database "Reloaded model predicts"

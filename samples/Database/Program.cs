@@ -5,7 +5,7 @@
 // points at PostgreSQL (NpgsqlFactory.Instance) or SQL Server (SqlClientFactory.Instance): see README, "Training
 // from databases and large files".
 //
-//   dotnet run --project samples/Database [-- --rows 200000 --budget-mb 16 --epochs 5 --out out/Database]
+//   dotnet run --project samples/Database [-- --rows 200000 --budget-mb 2 --epochs 5 --out out/Database]
 using System.Data;
 using System.Globalization;
 using Microsoft.Data.Sqlite;
@@ -17,11 +17,11 @@ using Microsoft.ML.Dropout.Estimators;
 using MLNetRegularization.Samples;
 using MLNetRegularization.Samples.Reporting;
 
-const string Usage = "Database [--rows N (default 200000)] [--budget-mb N (default 16)] [--epochs N (default 5)] [--out DIR (default out/Database)] [--seed N]";
+const string Usage = "Database [--rows N (default 200000)] [--budget-mb N (default 2)] [--epochs N (default 5)] [--out DIR (default out/Database)] [--seed N]";
 return SampleApp.Run(args, Usage, () =>
 {
     int rows = Arguments.Int(args, "--rows", 200_000);
-    long budget = Arguments.Int(args, "--budget-mb", 16) * (1L << 20);
+    long budget = Arguments.Int(args, "--budget-mb", 2) * (1L << 20);
     int epochs = SampleApp.Epochs(args, 5);
     int seed = SampleApp.Seed(args);
     string output = SampleApp.OutputDirectory(args, "Database");
