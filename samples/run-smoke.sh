@@ -16,7 +16,7 @@ trap '[[ "${failures:-1}" == 0 ]] && rm -rf "$work"' EXIT
 cd "$repo"
 failures=0
 
-projects=(QuickStart BinaryClassification MulticlassClassification Regression Comparison Cli)
+projects=(QuickStart Database BinaryClassification MulticlassClassification Regression Comparison Cli)
 if [[ "${SMOKE_NO_BUILD:-0}" != 1 ]]; then
   for p in "${projects[@]}"; do
     echo "## build samples/$p"
@@ -58,6 +58,13 @@ expect_text() {
 if run quickstart 0 QuickStart --epochs 4 --out "$work/quickstart"; then
   expect_files quickstart "$work/quickstart" model.zip report.html reliability.png regularized-learning-loss.png
   expect_text quickstart "Reloaded model predicts"
+fi
+
+# --- Database: SQLite through DatabaseLoader and a binary .idv, streamed with a 1 MiB budget (no dataset needed) ------
+if run database 0 Database --rows 40000 --budget-mb 1 --epochs 2 --out "$work/database"; then
+  expect_files database "$work/database" model.zip examples.db train.idv
+  expect_text database "Trained by streaming"
+  expect_text database "Reloaded model predicts"
 fi
 
 # --- dataset samples -------------------------------------------------------------------------------------------

@@ -1,6 +1,6 @@
 namespace Microsoft.ML.Dropout.Estimators;
 
-/// <summary>Checks of the ML.NET-only options (<see cref="IRegularizedMlpDataOptions"/>) the engine cannot make: column names and the memory budget.</summary>
+/// <summary>Checks of the ML.NET-only options (<see cref="IRegularizedMlpDataOptions"/>) the engine cannot make: column names, the memory budget and the streaming mode.</summary>
 internal static class DataOptionChecks
 {
     /// <summary>Throws one <see cref="ArgumentException"/> listing every problem, each naming the option, the value and what is expected.</summary>
@@ -18,6 +18,8 @@ internal static class DataOptionChecks
             errors.Add($"'{nameof(options.LabelColumnName)}' and '{nameof(options.FeatureColumnName)}' are both '{label}': the label must be a separate column.");
         if (options.MemoryBudgetBytes < 1 << 20)
             errors.Add($"Invalid value for option '{nameof(options.MemoryBudgetBytes)}': expected at least 1048576 (1 MiB). Received: {options.MemoryBudgetBytes}.");
+        if (!Enum.IsDefined(options.Streaming))
+            errors.Add($"Invalid value for option '{nameof(options.Streaming)}': expected Auto, Never or Always. Received: {options.Streaming}.");
         if (errors.Count > 0)
             throw new ArgumentException(string.Join(Environment.NewLine, errors));
     }

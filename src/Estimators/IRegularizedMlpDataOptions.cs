@@ -17,11 +17,37 @@ public interface IRegularizedMlpDataOptions
     string? ExampleWeightColumnName { get; set; }
 
     /// <summary>
-    /// Largest training set, in bytes of features + labels + weights, read into memory. Training data is read with
-    /// one cursor pass into contiguous float buffers; a larger data set is rejected with a message telling how to
-    /// sample it (streaming in shuffled blocks is not implemented yet). Default 4 GiB; ≥ 1 MiB.
+    /// Memory the trainer may hold for the data, in bytes: buffers, validation rows and their tensors. Default 4 GiB;
+    /// ≥ 1 MiB. In memory (see <see cref="Streaming"/>) the data takes about three copies (the read buffers, the
+    /// validation split, the tensors), so with <see cref="StreamingMode.Auto"/> data up to a third of the budget is
+    /// held in memory and larger data is streamed; <see cref="StreamingMode.Never"/> reads up to the whole budget
+    /// and refuses larger data. Streaming holds at most about 5/8 of the budget whatever the row count: a statistics
+    /// sample (1/8, at most 200,000 rows), validation rows (1/8, and as much again as tensors; when the held-out rows
+    /// need more, the ones with the smallest row hash are kept), a shuffle buffer (1/4) and two 256 KiB cache blocks;
+    /// the network, the optimizer and one minibatch come on top. A validation set passed to Fit is read into memory
+    /// with this budget.
     /// </summary>
     long MemoryBudgetBytes { get; set; }
+
+    /// <summary>
+    /// Whether training holds the data in memory or streams it. Default <see cref="StreamingMode.Auto"/>: in memory
+    /// while the data takes at most a third of <see cref="MemoryBudgetBytes"/>; else (that read stops there and the
+    /// source is read again from the start) streamed: a first pass checks every value, holds out the validation rows by a hash of each row's content and
+    /// the Seed (the same rows in any order; ValidationFraction is the share), counts rows and classes, keeps a
+    /// seeded sample for the statistics fitted before training (in-model preprocessing, label standardization) and
+    /// spills the training rows as float32 to a cache file in <see cref="StreamingCacheDirectory"/>; each epoch then
+    /// reads the cache in blocks in a seeded order through a shuffle buffer, so data sorted by label still trains
+    /// well. The cache is deleted when Fit ends, also on errors and cancellation. Needs disk space for the training
+    /// rows (4 bytes per feature, label and weight). A streamed Fit is seeded and repeatable but not bit-identical to
+    /// an in-memory one (different split and row order).
+    /// </summary>
+    StreamingMode Streaming { get; set; }
+
+    /// <summary>
+    /// Directory in which a streamed Fit creates its own cache directory (deleted when Fit ends). Default null: the
+    /// system temp directory (<see cref="Path.GetTempPath"/>). Point it at a disk with room for the training rows.
+    /// </summary>
+    string? StreamingCacheDirectory { get; set; }
 
     /// <summary>
     /// Cancels <c>Fit</c>: checked before every minibatch and between the phases around training (reading the data,

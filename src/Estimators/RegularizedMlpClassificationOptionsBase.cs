@@ -23,6 +23,12 @@ public abstract class RegularizedMlpClassificationOptionsBase : MlpClassificatio
     public long MemoryBudgetBytes { get; set => field = Writable(value); } = Defaults.MemoryBudgetBytes;
 
     /// <inheritdoc/>
+    public StreamingMode Streaming { get; set => field = Writable(value); } = Defaults.Streaming;
+
+    /// <inheritdoc/>
+    public string? StreamingCacheDirectory { get; set => field = Writable(value); }
+
+    /// <inheritdoc/>
     public CancellationToken CancellationToken { get; set => field = Writable(value); }
 
     /// <inheritdoc/>

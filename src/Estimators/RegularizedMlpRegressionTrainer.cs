@@ -50,6 +50,12 @@ public sealed class RegularizedMlpRegressionTrainer : RegularizedMlpTrainerBase<
         public long MemoryBudgetBytes { get; set => field = Writable(value); } = Defaults.MemoryBudgetBytes;
 
         /// <inheritdoc/>
+        public StreamingMode Streaming { get; set => field = Writable(value); } = Defaults.Streaming;
+
+        /// <inheritdoc/>
+        public string? StreamingCacheDirectory { get; set => field = Writable(value); }
+
+        /// <inheritdoc/>
         public CancellationToken CancellationToken { get; set => field = Writable(value); }
 
         /// <inheritdoc/>

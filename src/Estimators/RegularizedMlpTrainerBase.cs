@@ -1,5 +1,6 @@
 using Microsoft.ML.Data;
 using Microsoft.ML.Dropout.Estimators.Data;
+using Microsoft.ML.Dropout.Estimators.Data.Streaming;
 using Microsoft.ML.Dropout.Training;
 
 namespace Microsoft.ML.Dropout.Estimators;
@@ -15,12 +16,13 @@ namespace Microsoft.ML.Dropout.Estimators;
 /// | | |
 /// | -- | -- |
 /// | Is normalization required? | Yes (e.g. NormalizeMinMax or NormalizeMeanVariance) |
-/// | Is caching required? | No (the data is read once into memory) |
+/// | Is caching required? | No (the data is read once into memory, or streamed through a local cache file: see the Streaming option) |
 /// | Required NuGet in addition to Microsoft.ML | Microsoft.ML.Dropout.Estimators (training: TorchSharp-cpu; scoring: Microsoft.ML.OnnxTransformer) |
 /// | Exportable to ONNX | Yes (Model.ExportOnnx) |
 /// ]]></format>
-/// Training reads the IDataView once into contiguous float buffers (limit: MemoryBudgetBytes), then the engine
-/// trains with TorchSharp; TorchSharp never runs in scoring.
+/// Training reads the IDataView once into contiguous float buffers, or streams it through a local cache when it is
+/// larger than a third of MemoryBudgetBytes (see the Streaming option), then the engine trains with TorchSharp;
+/// TorchSharp never runs in scoring.
 /// <para>
 /// Scoring paths: the fitted transformer's Transform (and so Evaluate, CrossValidate and the generic permutation
 /// feature importance) scores blocks of 2,048 rows per ONNX Runtime call, and its PredictionEngine one row into
@@ -123,19 +125,21 @@ public abstract class RegularizedMlpTrainerBase<TOptions> : IEstimator<Regulariz
         var cancellation = _options.CancellationToken;
         cancellation.ThrowIfCancellationRequested();
         var binding = ColumnBinding.Create(train.Schema, _task, FeatureColumn, LabelColumn, WeightColumn, "training");
-        var trainData = TrainingDataReader.Read(train, binding, _options.MemoryBudgetBytes, "training", _options.Preprocessing != FeaturePreprocessing.None, cancellation);
+        var (trainData, streamed) = ReadTraining(train, binding, validationGiven: validation is not null);
+        using var streamCache = streamed;
         cancellation.ThrowIfCancellationRequested();
         var labelColumn = train.Schema[LabelColumn];
         string[]? classNames = _task == TaskKind.MulticlassClassification ? MulticlassHeadData.ClassNames(labelColumn, binding.ClassCount) : null;
 
         var task = TrainingTask.Of(_task, binding.ClassCount);
-        var trainCounts = task.IsClassification ? ClassCounts.Of(trainData, task) : null;
+        int trainRows = streamed?.RowCount ?? trainData!.RowCount;
+        var trainCounts = !task.IsClassification ? null : streamed is null ? ClassCounts.Of(trainData!, task) : ClassCounts.FromCounts(streamed.RowsPerClass!);
         if (trainCounts is { IsSingleBinaryClass: true })
-            throw new ArgumentException(InputErrors.SingleBinaryClass(LabelColumn, trainCounts.PerClass[1] > 0, trainData.RowCount));
+            throw new ArgumentException(InputErrors.SingleBinaryClass(LabelColumn, trainCounts.PerClass[1] > 0, trainRows));
         if (trainCounts is { HasFewerRowsThanClasses: true })
-            throw new ArgumentException(InputErrors.FewerRowsThanClasses(LabelColumn, trainData.RowCount, binding.ClassCount));
+            throw new ArgumentException(InputErrors.FewerRowsThanClasses(LabelColumn, trainRows, binding.ClassCount));
 
-        TrainingData? validData = null;
+        TrainingData? validData = streamed?.Validation;
         if (validation != null)
         {
             var validBinding = ColumnBinding.Create(validation.Schema, _task, FeatureColumn, LabelColumn, WeightColumn, "validation");
@@ -161,13 +165,51 @@ public abstract class RegularizedMlpTrainerBase<TOptions> : IEstimator<Regulariz
             engine = balanced;
         }
         cancellation.ThrowIfCancellationRequested();
-        var result = new MlpTrainer(engine, task).Fit(trainData, validData, progress: null, cancellation);
+        var trainer = new MlpTrainer(engine, task);
+        var result = streamed is null
+            ? trainer.Fit(trainData!, validData, progress: null, cancellation)
+            : trainer.Fit(streamed, validData, progress: null, cancellation);
         if (result.StopReason == StopReason.Cancelled)
             throw new OperationCanceledException(result.StopMessage, cancellation);
+        if (streamed is not null)
+            result = result with { Warnings = [.. result.Warnings, StreamingNotice(streamed)] };
         var chain = ScoringChainFactory.Build(result.Model, FeatureColumn, train, labelColumn, _options.Seed);
         cancellation.ThrowIfCancellationRequested();
         var model = new RegularizedMlpModelParameters(result, classNames);
         return new RegularizedMlpPredictionTransformer(model, chain, FeatureColumn, train.Schema[FeatureColumn].Type);
+    }
+
+    /// <summary>
+    /// The training rows in memory, or spilled for streaming (see the <c>Streaming</c> option): Auto reads into memory
+    /// until the rows take a third of the budget and then streams from a fresh cursor.
+    /// </summary>
+    private (TrainingData? InMemory, CachedTrainingRows? Streamed) ReadTraining(IDataView train, ColumnBinding binding, bool validationGiven)
+    {
+        bool missingAllowed = _options.Preprocessing != FeaturePreprocessing.None;
+        long budget = _options.MemoryBudgetBytes;
+        var inMemory = _options.Streaming switch
+        {
+            StreamingMode.Never => TrainingDataReader.Read(train, binding, budget, "training", missingAllowed, _options.CancellationToken),
+            StreamingMode.Auto => TrainingDataReader.ReadWithinBudget(train, binding, budget / 3, "training", missingAllowed, _options.CancellationToken),
+            _ => null,
+        };
+        if (inMemory is not null)
+            return (inMemory, null);
+        if (_options.Streaming == StreamingMode.Auto)
+            GC.Collect(); // the abandoned read's buffers (up to a third of the budget) must not add to the streaming peak
+        var settings = new StreamingSettings(budget, _options.Seed, validationGiven ? 0 : _options.ValidationFraction, missingAllowed, _options.StreamingCacheDirectory);
+        return (null, StreamingReader.Read(train, binding, settings, _options.CancellationToken));
+    }
+
+    /// <summary>Tells that the data was streamed, and when the validation rows were a subset of the held-out ones.</summary>
+    private string StreamingNotice(CachedTrainingRows streamed)
+    {
+        string reason = _options.Streaming == StreamingMode.Always ? "Streaming = Always" : $"they take more than a third of MemoryBudgetBytes = {_options.MemoryBudgetBytes}";
+        int kept = streamed.Validation?.RowCount ?? 0;
+        string validation = kept < streamed.HeldOutRows
+            ? $" Of the {streamed.HeldOutRows} rows held out for validation, the {kept} that fit an eighth of the budget were used: raise MemoryBudgetBytes or pass a ValidationSet to use more."
+            : "";
+        return $"Trained by streaming the {streamed.RowCount} training rows through a local cache ({reason}); statistics came from a sample of {streamed.Sample.RowCount} rows.{validation}";
     }
 
     private static bool TryFind(SchemaShape shape, string name, out SchemaShape.Column column)

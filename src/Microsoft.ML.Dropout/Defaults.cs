@@ -148,6 +148,8 @@ public static class Defaults
     public const string FeatureColumnName = "Features";
     /// <summary>ML.NET trainers: at most 4 GiB of training data read into memory.</summary>
     public const long MemoryBudgetBytes = 4L << 30;
+    /// <summary>ML.NET trainers: hold the data in memory while it fits a third of the memory budget, stream it when larger.</summary>
+    public const StreamingMode Streaming = StreamingMode.Auto;
     /// <summary>ML.NET classification trainers: class weights are not derived from class frequencies.</summary>
     public const bool UnbalancedSets = false;
 }

@@ -160,10 +160,10 @@ public sealed class InputErrorTests
     public void Fit_DataAboveMemoryBudget_SuggestsSamplingOrLargerBudget()
     {
         // 12 bytes per row (2 features + label as Single): 1 MiB holds 87,381 rows.
-        var options = new RegularizedMlpBinaryTrainer.Options { MemoryBudgetBytes = 1 << 20, BatchSize = 2 };
+        var options = new RegularizedMlpBinaryTrainer.Options { MemoryBudgetBytes = 1 << 20, BatchSize = 2, Streaming = StreamingMode.Never };
         var message = Error(() => new RegularizedMlpBinaryTrainer(options).Fit(Ml.Data.LoadFromEnumerable(GoodBinaryRows(90_000))));
         Assert.Equal("The training data needs more than 1048584 bytes in memory (87382+ rows × 2 features, as Single), which exceeds MemoryBudgetBytes = 1048576. " +
-            "Sample the data (mlContext.Data.ShuffleRows then TakeRows) or raise MemoryBudgetBytes; streaming data larger than memory is not supported yet.", message);
+            "Set Streaming = StreamingMode.Auto (the default) to train from passes over the data, raise MemoryBudgetBytes, or sample the data (mlContext.Data.ShuffleRows then TakeRows).", message);
     }
 
     [Fact]

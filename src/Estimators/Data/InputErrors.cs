@@ -81,7 +81,15 @@ internal static class InputErrors
 
     internal static string TooManyBytes(string role, long rows, int features, long bytes, long budget) =>
         $"The {role} data needs more than {bytes} bytes in memory ({rows}+ rows × {features} features, as Single), which exceeds MemoryBudgetBytes = {budget}. " +
-        "Sample the data (mlContext.Data.ShuffleRows then TakeRows) or raise MemoryBudgetBytes; streaming data larger than memory is not supported yet.";
+        "Set Streaming = StreamingMode.Auto (the default) to train from passes over the data, raise MemoryBudgetBytes, or sample the data (mlContext.Data.ShuffleRows then TakeRows).";
+
+    internal static string SourceFailed(string role, long row, string source, Exception error) =>
+        $"Reading the {role} data failed at row {row}: the IDataView ({source}) threw {error.GetType().Name}: {error.Message} " +
+        "Nothing was trained. Check the source (file, database connection, query) and Fit again.";
+
+    internal static string NoTrainingRowsLeft(long rows, double validationFraction) =>
+        $"All {rows} training rows fell into the validation part (ValidationFraction = {validationFraction.ToString(System.Globalization.CultureInfo.InvariantCulture)} picks rows by a hash of their content): " +
+        "lower ValidationFraction or add rows.";
 
     internal static string FewerRowsThanClasses(string column, long rows, int classes) =>
         $"The training data has {rows} rows but label column '{column}' has {classes} classes: every class needs training examples. Add rows, or merge rare classes before MapValueToKey.";

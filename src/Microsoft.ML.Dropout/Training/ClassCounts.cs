@@ -29,6 +29,16 @@ public sealed class ClassCounts
         return new ClassCounts(counts, data.RowCount);
     }
 
+    /// <summary>Counts already taken elsewhere (e.g. while streaming rows that are never all in memory): rows of each class, in class order.</summary>
+    /// <exception cref="ArgumentException">Fewer than two classes, or a negative count.</exception>
+    public static ClassCounts FromCounts(IReadOnlyList<int> rowsPerClass)
+    {
+        ArgumentNullException.ThrowIfNull(rowsPerClass);
+        if (rowsPerClass.Count < 2 || rowsPerClass.Any(c => c < 0))
+            throw new ArgumentException($"Expected a non-negative row count for each of at least two classes; received [{string.Join(", ", rowsPerClass)}].", nameof(rowsPerClass));
+        return new ClassCounts(rowsPerClass.ToArray(), rowsPerClass.Sum());
+    }
+
     /// <summary>Rows of each class, in class order.</summary>
     public IReadOnlyList<int> PerClass => _perClass;
 

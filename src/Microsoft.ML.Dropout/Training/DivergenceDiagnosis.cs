@@ -24,7 +24,7 @@ internal static class DivergenceDiagnosis
             ? $"or lower GradientClipNorm (now {c.ToString(CultureInfo.InvariantCulture)})"
             : "or set GradientClipNorm";
         return new InvalidOperationException(
-            $"Training diverged: loss is {What(loss)} at epoch {context.Epoch}, batch {context.Batch + 1} of {run.Batches.Count}. " +
+            $"Training diverged: loss is {What(loss)} at epoch {context.Epoch}, batch {context.Batch + 1} of {run.Feed.Batches.Count}. " +
             $"Lower LearningRate (now {context.LearningRate.ToString("G6", CultureInfo.InvariantCulture)}), check features for extreme values, {clip}.");
     }
 

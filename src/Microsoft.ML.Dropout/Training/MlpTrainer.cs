@@ -13,7 +13,7 @@ namespace Microsoft.ML.Dropout.Training;
 /// construction (the dropout schedule, progress sink, logger and callback objects are shared, not cloned).
 /// </summary>
 /// <remarks>
-/// <see cref="Fit"/> prepares (checks, split, tensors, network, optimizer, callbacks), runs the epoch loop and
+/// <see cref="Fit(TrainingData, TrainingData, IProgress{EpochMetrics}, CancellationToken)"/> prepares (checks, split, tensors, network, optimizer, callbacks), runs the epoch loop and
 /// finishes (snapshot, target de-standardization, temperature). The loop only shuffles, steps, evaluates and
 /// notifies <see cref="ITrainingCallback"/>s; everything else is a default callback chosen by the options: the
 /// dropout schedule, the learning-rate schedule, gradient clipping, max-norm, the history, early stopping with
@@ -67,12 +67,37 @@ public sealed class MlpTrainer
         IProgress<EpochMetrics>? progress = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(train);
+        return Fit(() => TrainingRun.Prepare(_options, _task, _networkFactory, train, validation, progress ?? _options.Progress), cancellationToken);
+    }
+
+    /// <summary>
+    /// Trains on rows read in passes (one per epoch) instead of held in memory. The statistics fitted before training
+    /// (in-model preprocessing, label standardization) come from <see cref="IStreamedTrainingData.Sample"/>; the
+    /// batch-size and epoch rules use its <see cref="IStreamedTrainingData.RowCount"/>. Validation uses
+    /// <paramref name="validation"/> only (nothing is split off a stream); without it there is no early stopping.
+    /// </summary>
+    /// <param name="train">The streamed training rows; the trainer neither disposes it nor keeps it after Fit.</param>
+    /// <param name="validation">Optional validation rows in memory, with the same feature count.</param>
+    /// <param name="progress">Receives each epoch's metrics once, after the epoch's callbacks ran (default: the <c>Progress</c> option).</param>
+    /// <param name="cancellationToken">Checked before every minibatch and passed to each pass; see the in-memory overload.</param>
+    /// <exception cref="ArgumentException">The sample or the validation rows do not fit the task (the message names the row and value).</exception>
+    /// <exception cref="InvalidOperationException">Training diverged (see the in-memory overload), or a pass yielded fewer rows than <see cref="IStreamedTrainingData.RowCount"/>.</exception>
+    /// <exception cref="OperationCanceledException">The token was cancelled while waiting for another Fit or while a pass was read.</exception>
+    public TrainingResult Fit(IStreamedTrainingData train, TrainingData? validation = null,
+        IProgress<EpochMetrics>? progress = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(train);
+        return Fit(() => TrainingRun.PrepareStreamed(_options, _task, _networkFactory, train, validation, progress ?? _options.Progress), cancellationToken);
+    }
+
+    private static TrainingResult Fit(Func<TrainingRun> prepare, CancellationToken cancellationToken)
+    {
         var total = Stopwatch.StartNew();
         TrainingRun run;
         TorchGlobalStateLock.Enter(cancellationToken);
         try
         {
-            run = TrainingRun.Prepare(_options, _task, _networkFactory, train, validation, progress ?? _options.Progress);
+            run = prepare();
             try
             {
                 RunEpochs(run, cancellationToken);
@@ -104,7 +129,6 @@ public sealed class MlpTrainer
             context.Epoch = epoch;
             module.train();
             run.Callbacks.OnEpochBegin(context);
-            ValidationSplit.Shuffle(run.RowOrder, run.Shuffler);
             var trained = TrainEpoch(run, cancellationToken);
             if (trained is not { } epochResult)
             {
@@ -130,17 +154,17 @@ public sealed class MlpTrainer
         double lossSum = 0, metricSum = 0;
         int seen = 0;
         using var epochScope = torch.NewDisposeScope();
-        var permutation = torch.tensor(run.RowOrder, ScalarType.Int64);
-        for (int b = 0; b < run.Batches.Count; b++)
+        var feed = run.Feed;
+        feed.BeginEpoch(context.Epoch, cancellationToken);
+        for (int b = 0; b < feed.Batches.Count; b++)
         {
             if (cancellationToken.IsCancellationRequested)
                 return null;
             context.Batch = b;
-            var (start, length) = run.Batches[b];
+            int length = feed.Batches[b].Length;
             using (var batchScope = torch.NewDisposeScope())
             {
-                var rows = permutation.narrow(0, start, length);
-                (double loss, double metric) = TrainBatch(run, rows);
+                (double loss, double metric) = TrainBatch(run, b);
                 lossSum += loss * length;
                 metricSum += metric;
                 seen += length;
@@ -152,15 +176,12 @@ public sealed class MlpTrainer
     }
 
     /// <summary>Forward, loss plus penalties, backward, step, with the batch callbacks around them; the task loss and the metric sum.</summary>
-    private static (double Loss, double MetricSum) TrainBatch(TrainingRun run, Tensor rows)
+    private static (double Loss, double MetricSum) TrainBatch(TrainingRun run, int batch)
     {
         var context = run.Context;
         run.Callbacks.OnBatchBegin(context);
-        var data = run.TrainSet;
-        var y = data.Y.index_select(0, rows);
-        var weights = data.Weights?.index_select(0, rows);
-        var rawLabels = data.RawLabels?.index_select(0, rows);
-        var output = run.Network.Module.forward(data.X.index_select(0, rows));
+        var (x, y, weights, rawLabels) = run.Feed.Next(batch);
+        var output = run.Network.Module.forward(x);
         // An ensemble returns k rows per input row in training: the loss on targets repeated k times is the mean
         // of the members' losses; the training metric averages the members' metrics.
         long members = output.shape[0] / Math.Max(1, y.shape[0]);

@@ -1,7 +1,7 @@
 namespace Microsoft.ML.Dropout.Training;
 
 /// <summary>
-/// The one lock every <see cref="MlpTrainer.Fit"/> in the process holds while it uses libtorch's process-wide state:
+/// The one lock every <see cref="MlpTrainer.Fit(TrainingData, TrainingData, IProgress{EpochMetrics}, CancellationToken)"/> in the process holds while it uses libtorch's process-wide state:
 /// the seed and default generator (initialization and every dropout mask draw from it) and the intra-op thread
 /// count. Fits that overlap in time therefore train one after the other, and two Fits with the same seed give the
 /// same weights whether they run concurrently or in sequence (issue 13, option (a): the seeded numbers stay

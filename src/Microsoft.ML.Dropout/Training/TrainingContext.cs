@@ -3,7 +3,7 @@ using TorchSharp;
 
 namespace Microsoft.ML.Dropout.Training;
 
-/// <summary>State shared with <see cref="ITrainingCallback"/>s during one <see cref="MlpTrainer.Fit"/> call.</summary>
+/// <summary>State shared with <see cref="ITrainingCallback"/>s during one <see cref="MlpTrainer.Fit(TrainingData, TrainingData, IProgress{EpochMetrics}, CancellationToken)"/> call.</summary>
 public sealed class TrainingContext
 {
     private readonly List<EpochMetrics> _history = new();

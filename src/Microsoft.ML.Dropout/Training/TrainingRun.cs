@@ -9,19 +9,20 @@ using TorchSharp;
 namespace Microsoft.ML.Dropout.Training;
 
 /// <summary>
-/// Everything one <see cref="MlpTrainer.Fit"/> call trains with, built by <see cref="Prepare"/> (checks, split,
+/// Everything one <see cref="MlpTrainer.Fit(TrainingData, TrainingData, IProgress{EpochMetrics}, CancellationToken)"/> call trains with, built by <see cref="Prepare"/> (checks, split,
 /// tensors, network, optimizer, the objective with its penalty terms, and the callbacks: the built-ins chosen by
 /// the options around the user's) and disposed when Fit returns.
 /// </summary>
 internal sealed class TrainingRun : IDisposable
 {
-    private TrainingRun(MlpTrainerOptions options, TrainingTask task, TrainingData train, TrainingData? validation, bool internalSplit, string? deviceWarning)
+    private TrainingRun(MlpTrainerOptions options, TrainingTask task, TrainingData train, IStreamedTrainingData? streamed, TrainingData? validation, bool internalSplit, string? deviceWarning)
     {
         Options = options;
         Train = train;
+        Streamed = streamed;
         Task = task;
         Validation = validation;
-        Settings = ResolvedSettings.Resolve(options, train.RowCount, validation?.RowCount ?? 0);
+        Settings = ResolvedSettings.Resolve(options, streamed?.RowCount ?? train.RowCount, validation?.RowCount ?? 0);
         if (deviceWarning is not null)
             Settings = Settings with { Warnings = [.. Settings.Warnings, deviceWarning] };
         if (internalSplit && validation is not null)
@@ -30,8 +31,10 @@ internal sealed class TrainingRun : IDisposable
     }
 
     internal MlpTrainerOptions Options { get; }
-    /// <summary>Training rows (after the validation split), for error messages.</summary>
+    /// <summary>Training rows (after the validation split), or the streamed data's sample: what the statistics and error messages use.</summary>
     internal TrainingData Train { get; }
+    /// <summary>The streamed training rows, or null when they are all in <see cref="Train"/>.</summary>
+    internal IStreamedTrainingData? Streamed { get; }
     internal TrainingTask Task { get; }
     /// <summary>Batch size and warm-up resolved for the rows after the split.</summary>
     internal ResolvedSettings Settings { get; private set; }
@@ -42,18 +45,15 @@ internal sealed class TrainingRun : IDisposable
     internal double OutputShift { get; }
     internal double OutputScale { get; }
     internal ITrainableNetwork Network { get; private set; } = null!;
-    internal TensorDataset TrainSet { get; private set; } = null!;
+    /// <summary>The epoch's training minibatches.</summary>
+    internal IMinibatchFeed Feed { get; private set; } = null!;
     internal TensorDataset? ValidSet { get; private set; }
     internal TaskObjective Objective { get; private set; } = null!;
     internal torch.optim.Optimizer Optimizer { get; private set; } = null!;
-    internal IReadOnlyList<(int Start, int Length)> Batches { get; private set; } = null!;
     internal TrainingContext Context { get; private set; } = null!;
     internal CallbackList Callbacks { get; private set; } = null!;
     /// <summary>The built-in early stopping (tracks the best epoch); null without validation data.</summary>
     internal EarlyStopping? EarlyStopping { get; private set; }
-    /// <summary>Row order, reshuffled each epoch by <see cref="Shuffler"/>.</summary>
-    internal long[] RowOrder { get; private set; } = null!;
-    internal Random Shuffler { get; private set; } = null!;
 
     /// <summary>Checks and splits the data, loads libtorch and checks the device options, seeds libtorch, builds network, tensors, optimizer and callbacks.</summary>
     internal static TrainingRun Prepare(MlpTrainerOptions o, TrainingTask task, Func<MlpArchitecture, int, int, ITrainableNetwork> networkFactory,
@@ -70,9 +70,30 @@ internal sealed class TrainingRun : IDisposable
         {
             (train, validation) = ValidationSplit.Split(train, o.ValidationFraction, task.Kind, o.Seed);
         }
+        return Create(o, task, networkFactory, train, null, validation, internalSplit, progress);
+    }
+
+    /// <summary>As <see cref="Prepare"/> for streamed rows: the sample is checked, the validation rows are the given ones (no split).</summary>
+    internal static TrainingRun PrepareStreamed(MlpTrainerOptions o, TrainingTask task, Func<MlpArchitecture, int, int, ITrainableNetwork> networkFactory,
+        IStreamedTrainingData train, TrainingData? validation, IProgress<EpochMetrics>? progress)
+    {
+        if (train.RowCount < 1 || train.FeatureCount != train.Sample.FeatureCount)
+            throw new ArgumentException($"The streamed training data reports RowCount = {train.RowCount} and FeatureCount = {train.FeatureCount} with a sample of {train.Sample.FeatureCount} features: it needs at least one row, and the sample's features must match.", nameof(train));
+        TrainingDataChecks.Check(train.Sample, "Training", task, o.Preprocessing != FeaturePreprocessing.None);
+        if (validation is not null)
+        {
+            TrainingDataChecks.CheckCompatible(train.Sample, validation);
+            TrainingDataChecks.Check(validation, "Validation", task, o.Preprocessing != FeaturePreprocessing.None);
+        }
+        return Create(o, task, networkFactory, train.Sample, train, validation, internalSplit: false, progress);
+    }
+
+    private static TrainingRun Create(MlpTrainerOptions o, TrainingTask task, Func<MlpArchitecture, int, int, ITrainableNetwork> networkFactory,
+        TrainingData train, IStreamedTrainingData? streamed, TrainingData? validation, bool internalSplit, IProgress<EpochMetrics>? progress)
+    {
         TorchRuntime.EnsureLoaded(o.NumberOfThreads ?? Defaults.NumberOfThreads);
         string? deviceWarning = TrainingDevice.FallbackWarning(o, o.GpuDeviceId is not null && torch.cuda.is_available());
-        var run = new TrainingRun(o, task, train, validation, internalSplit, deviceWarning);
+        var run = new TrainingRun(o, task, train, streamed, validation, internalSplit, deviceWarning);
         if (run.CalibrateWithTemperature && validation is null)
             throw new InvalidOperationException("CalibrateWithTemperature needs validation rows to fit the temperature on: pass a validation set to Fit or set ValidationFraction > 0 (e.g. 0.1).");
 
@@ -95,19 +116,18 @@ internal sealed class TrainingRun : IDisposable
         Network = o.IsTabular
             ? TrainableTabularNetwork.Build(train, Task.OutputSize, Task.Kind, o)
             : networkFactory(o, train.FeatureCount, Task.OutputSize);
-        Network.ConfigureForTrainingRows(train.RowCount);
+        Network.ConfigureForTrainingRows(Settings.TrainingRows);
         if (Network is TrainableTabularNetwork { Network.Front.SkippedEmbeddableColumns: > 0 and var skipped })
             Settings = Settings with { Warnings = [.. Settings.Warnings, $"NumericEmbedding = {o.NumericEmbedding} was not applied: {skipped} columns have three or more distinct values, more than MaxEmbeddedColumns = {o.MaxEmbeddedColumns}. They reach the first layer unembedded; raise MaxEmbeddedColumns to embed them (training and scoring then cost about EmbeddingDimension = {o.EmbeddingDimension} times as much in the first layer)."] };
-        TrainSet = TensorDataset.From(train, Task.Kind, OutputShift, OutputScale);
+        Feed = Streamed is null
+            ? new InMemoryMinibatches(TensorDataset.From(train, Task.Kind, OutputShift, OutputScale), Settings.BatchSize, o.Seed)
+            : new StreamedMinibatches(Streamed, Settings.BatchSize, Task.Kind, OutputShift, OutputScale);
         ValidSet = Validation is null ? null : TensorDataset.From(Validation, Task.Kind, OutputShift, OutputScale);
         var groups = ParameterGroups.Split(Network.Module.named_parameters(), o.DecayBiasAndNorm);
         Objective = new TaskObjective(o, Task, OutputShift, OutputScale, PenaltyTerms(groups));
         Optimizer = OptimizerFactory.Create(groups, o.Optimizer, o.LearningRate, o.WeightDecay, o.AdamBeta2);
-        Batches = MlpTrainer.Batches(TrainSet.Rows, Settings.BatchSize);
         Context = new TrainingContext(o, Task, Settings) { Model = Network.Module, Parameters = groups, Optimizer = Optimizer };
         Callbacks = new CallbackList(BuiltInsBefore().Concat(o.Callbacks).Concat(BuiltInsAfter(progress)));
-        RowOrder = Enumerable.Range(0, TrainSet.Rows).Select(i => (long)i).ToArray();
-        Shuffler = new Random(o.Seed);
     }
 
     /// <summary>The objective's penalties, summed after the task loss in this order: L1, then concrete dropout's regularizer.</summary>
@@ -126,9 +146,9 @@ internal sealed class TrainingRun : IDisposable
         yield return new DropoutScheduler(Network, o.DropoutSchedule ?? MlpTrainer.DefaultDropoutSchedule());
         yield return new HistoryRecorder();
         yield return new LearningRateScheduler(LearningRateScheduleFactory.Create(o.LearningRateSchedule, o.LearningRate, Settings.MaxEpochs,
-            Batches.Count, Settings.WarmupEpochs, o.EarlyStoppingPatience is int p ? Math.Max(2, p / 2) : 4));
+            Feed.Batches.Count, Settings.WarmupEpochs, o.EarlyStoppingPatience is int p ? Math.Max(2, p / 2) : 4));
         if (o.WeightDecaySchedule == WeightDecayScheduleKind.FlatCosine && o.WeightDecay > 0)
-            yield return new WeightDecayScheduler(new FlatCosineWeightDecay(o.WeightDecay, checked(Settings.MaxEpochs * Batches.Count)));
+            yield return new WeightDecayScheduler(new FlatCosineWeightDecay(o.WeightDecay, checked(Settings.MaxEpochs * Feed.Batches.Count)));
         if (o.GradientClipNorm is double clip)
             yield return new GradientNormClipping(clip) { Order = BuiltInCallbackOrder.First };
         if (o.MaxNorm is double maxNorm)
@@ -164,7 +184,7 @@ internal sealed class TrainingRun : IDisposable
         Optimizer?.Dispose();
         Objective?.Dispose();
         ValidSet?.Dispose();
-        TrainSet?.Dispose();
+        Feed?.Dispose();
         Network?.Dispose();
     }
 }

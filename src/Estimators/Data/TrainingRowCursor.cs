@@ -1,0 +1,142 @@
+using Microsoft.ML.Data;
+
+namespace Microsoft.ML.Dropout.Estimators.Data;
+
+/// <summary>
+/// One cursor pass over the training columns of an <see cref="IDataView"/>, a row at a time: features into the
+/// caller's span, the label as a number (0/1, key − 1 or the value) and the weight. Every value is checked on the
+/// way in and each bad one recorded in <see cref="Bad"/> (the caller throws when it chooses: after the pass, so the
+/// error counts them). An exception from the source itself (a file or database that fails mid-pass) becomes an
+/// <see cref="InvalidOperationException"/> naming the role, the row and the source.
+/// </summary>
+internal sealed class TrainingRowCursor : IDisposable
+{
+    private readonly IDataView _data;
+    private readonly ColumnBinding _binding;
+    private readonly string _role;
+    private readonly bool _missingFeaturesAllowed;
+    private readonly DataViewRowCursor _cursor;
+    private readonly ValueGetter<VBuffer<float>> _features;
+    private readonly Func<double> _label;
+    private readonly Func<double>? _weight;
+    private VBuffer<float> _buffer;
+
+    internal TrainingRowCursor(IDataView data, ColumnBinding binding, string role, bool missingFeaturesAllowed)
+    {
+        _data = data;
+        _binding = binding;
+        _role = role;
+        _missingFeaturesAllowed = missingFeaturesAllowed;
+        var schema = data.Schema;
+        var featureCol = schema[binding.FeatureColumn];
+        var labelCol = schema[binding.LabelColumn];
+        DataViewSchema.Column? weightCol = binding.WeightColumn is null ? null : schema[binding.WeightColumn];
+        var active = weightCol is null ? new[] { featureCol, labelCol } : new[] { featureCol, labelCol, weightCol.Value };
+        _cursor = Guard(() => data.GetRowCursor(active));
+        _features = _cursor.GetGetter<VBuffer<float>>(featureCol);
+        _label = LabelGetter(_cursor, labelCol, binding.Task);
+        _weight = weightCol is null ? null : RealGetter(_cursor, weightCol.Value);
+    }
+
+    /// <summary>The bad values seen so far.</summary>
+    internal BadValues Bad { get; } = new();
+
+    /// <summary>Rows read so far (the next row's 0-based index).</summary>
+    internal long Row { get; private set; }
+
+    /// <summary>The data has an example-weight column.</summary>
+    internal bool HasWeights => _weight is not null;
+
+    /// <summary>Reads the next row (features into <paramref name="features"/>, of the binding's length); false at the end.</summary>
+    internal bool Read(Span<float> features, out float label, out float weight)
+    {
+        double rawLabel = 0, rawWeight = 1;
+        bool more = Guard(() =>
+        {
+            if (!_cursor.MoveNext())
+                return false;
+            _features(ref _buffer);
+            rawLabel = _label();
+            rawWeight = _weight?.Invoke() ?? 1;
+            return true;
+        });
+        if (!more)
+        {
+            (label, weight) = (0, 0);
+            return false;
+        }
+        _buffer.CopyTo(features);
+        Check(features, rawLabel, rawWeight);
+        (label, weight) = ((float)rawLabel, (float)rawWeight);
+        Row++;
+        return true;
+    }
+
+    private void Check(ReadOnlySpan<float> features, double label, double weight)
+    {
+        for (int j = 0; j < features.Length; j++)
+            if (!float.IsFinite(features[j]) && !(_missingFeaturesAllowed && float.IsNaN(features[j])))
+                Bad.Feature(Row, j, features[j]);
+        if (_binding.Task == TaskKind.MulticlassClassification && label < 0)
+            Bad.MissingKey(Row);
+        else if (!double.IsFinite(label) || (_binding.Task == TaskKind.Regression && !float.IsFinite((float)label)))
+            Bad.Label(Row, label);
+        if (_weight is not null && (!(weight >= 0) || !float.IsFinite((float)weight)))
+            Bad.Weight(Row, weight);
+    }
+
+    /// <summary>Runs a call into the source; its exceptions (other than cancellation) name the role, the row and the source.</summary>
+    private T Guard<T>(Func<T> read)
+    {
+        try
+        {
+            return read();
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            throw new InvalidOperationException(InputErrors.SourceFailed(_role, Row, _data.GetType().Name, e), e);
+        }
+    }
+
+    public void Dispose() => _cursor.Dispose();
+
+    /// <summary>A getter returning the label as a number: 0/1, key − 1 (−1 for a missing key) or the value.</summary>
+    private static Func<double> LabelGetter(DataViewRowCursor cursor, DataViewSchema.Column column, TaskKind task)
+    {
+        switch (task)
+        {
+            case TaskKind.BinaryClassification:
+            {
+                var g = cursor.GetGetter<bool>(column);
+                bool v = false;
+                return () => { g(ref v); return v ? 1 : 0; };
+            }
+            case TaskKind.MulticlassClassification:
+                return KeyGetter(cursor, column);
+            default:
+                return RealGetter(cursor, column);
+        }
+    }
+
+    private static Func<double> KeyGetter(DataViewRowCursor cursor, DataViewSchema.Column column)
+    {
+        var raw = column.Type.RawType;
+        if (raw == typeof(uint)) { var g = cursor.GetGetter<uint>(column); uint v = 0; return () => { g(ref v); return (double)v - 1; }; }
+        if (raw == typeof(ulong)) { var g = cursor.GetGetter<ulong>(column); ulong v = 0; return () => { g(ref v); return (double)v - 1; }; }
+        if (raw == typeof(ushort)) { var g = cursor.GetGetter<ushort>(column); ushort v = 0; return () => { g(ref v); return (double)v - 1; }; }
+        { var g = cursor.GetGetter<byte>(column); byte v = 0; return () => { g(ref v); return (double)v - 1; }; }
+    }
+
+    private static Func<double> RealGetter(DataViewRowCursor cursor, DataViewSchema.Column column)
+    {
+        if (column.Type == NumberDataViewType.Double)
+        {
+            var g = cursor.GetGetter<double>(column);
+            double v = 0;
+            return () => { g(ref v); return v; };
+        }
+        var gs = cursor.GetGetter<float>(column);
+        float s = 0;
+        return () => { gs(ref s); return s; };
+    }
+}
