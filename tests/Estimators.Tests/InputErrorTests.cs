@@ -115,7 +115,8 @@ public sealed class InputErrorTests
         Binary(preprocessing: Defaults.Preprocessing).Fit(Ml.Data.LoadFromEnumerable(rows)); // NaN → the training median inside the model
         rows[5].Features[0] = float.PositiveInfinity;
         var message = Error(() => Binary(preprocessing: Defaults.Preprocessing).Fit(Ml.Data.LoadFromEnumerable(rows)));
-        Assert.StartsWith("Feature column 'Features' contains 1 NaN or infinite value(s); the first is +∞ at row 5, slot 0.", message);
+        Assert.Equal("Feature column 'Features' contains 1 NaN or infinite value(s); the first is Infinity at row 5, slot 0. An infinite value is not a missing value " +
+            "(in-model preprocessing imputes NaN only): clip or replace it before the trainer, e.g. with mlContext.Transforms.CustomMapping, or remove those rows.", message);
     }
 
     [Fact]

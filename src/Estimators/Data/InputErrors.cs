@@ -65,7 +65,9 @@ internal static class InputErrors
 
     internal static string NonFiniteFeatures(string column, long count, long row, int slot, float value) =>
         $"Feature column '{column}' contains {count} NaN or infinite value(s); the first is {F(value)} at row {row}, slot {slot}. " +
-        $"Replace missing values before the trainer, e.g. mlContext.Transforms.ReplaceMissingValues(\"{column}\"), or remove those rows.";
+        (float.IsNaN(value)
+            ? $"Replace missing values before the trainer, e.g. mlContext.Transforms.ReplaceMissingValues(\"{column}\"), or remove those rows."
+            : "An infinite value is not a missing value (in-model preprocessing imputes NaN only): clip or replace it before the trainer, e.g. with mlContext.Transforms.CustomMapping, or remove those rows.");
 
     internal static string NonFiniteLabels(string column, long count, long row, double value) =>
         $"Label column '{column}' contains {count} NaN or infinite value(s); the first is {F(value)} at row {row}. " +
