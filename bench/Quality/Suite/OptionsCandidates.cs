@@ -13,6 +13,7 @@ internal static class OptionsCandidates
 {
     public const string Defaults = "defaults";
     public const string V1Defaults = "v1-defaults";
+    public const string TabMMini4 = "tabm-mini4";
 
     /// <summary>The defaults before issue 11 (the first suite rows in RESULTS.md), set explicitly.</summary>
     private static void V1(MlpTrainerOptions o, DataFacts f)
@@ -28,6 +29,12 @@ internal static class OptionsCandidates
     public static readonly IReadOnlyList<OptionsCandidate> All = new OptionsCandidate[]
     {
         new(Defaults, "defaults v2: Quantile + PiecewiseLinear (48 bins, d 16), batch and epochs by rule, patience 16, raw input", (_, _) => { }, FeatureInput.Raw),
+        new(TabMMini4, "defaults v2 with EnsembleSize 4, EnsembleKind Mini (the slower recipe: TabM-mini, about 4× the cost)",
+            (o, _) => Mini(o, 4), FeatureInput.Raw),
+        new("defaults+ls0.1", "defaults v2 with LabelSmoothing 0.1 (classification)",
+            (o, _) => { if (o is MlpClassificationOptions c) c.LabelSmoothing = 0.1; }, FeatureInput.Raw),
+        new("defaults+temp", "defaults v2 with CalibrateWithTemperature (classification)",
+            (o, _) => { if (o is MlpClassificationOptions c) c.CalibrateWithTemperature = true; }, FeatureInput.Raw),
         new(V1Defaults, "the defaults before issue 11: no preprocessing or embedding, batch min(256, rows), 50 epochs, patience 8, normalized input",
             (o, f) => V1(o, f)),
     }

@@ -26,7 +26,7 @@ internal sealed class SuiteBenchmark(SuiteArguments args, string datasetRoot, Ma
         report.Line($"Datasets: {datasetRoot}. {Environment.ProcessorCount} cores, .NET {Environment.Version}, {DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC, " +
                     $"load average at start {LoadAverage()}. Every trainer sees the same features: one-hot categoricals (an empty field = all zeros), " +
                     "missing numerics as NaN then mean imputation, NormalizeMeanVariance fitted on the training part" +
-                    (args.OurInput == FeatureInput.Raw ? " — except our trainer, which gets the numerics unnormalized (--mlp-input raw)" : "") +
+                    " — except our trainer where its options preprocess inside the model (today's defaults), which gets the numerics unnormalized" +
                     $". Default options; MLContext seed {ContextSeed}; our trainer {(args.Threads is int t ? $"{t}" : "1 (default)")} libtorch thread(s), ML.NET trainers their default threads; train seconds exclude native library loading (one untimed fit per trainer first). " +
                     "Sets under 5,000 rows without an official split: mean ± standard error over 80/20 splits with seeds " +
                     $"42–{41 + args.Repeats}. Log-loss is ML.NET's (base 2); ECE: 15 equal-width bins on the top-label confidence; " +

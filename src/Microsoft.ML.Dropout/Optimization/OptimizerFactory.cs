@@ -8,7 +8,8 @@ public static class OptimizerFactory
 {
     /// <summary>
     /// Creates AdamW (decoupled decay: w ← w·(1 − η·λ) before the adaptive step) or Adam with coupled L2
-    /// (λ·w added to the gradient, then divided by √v̂ like any gradient). Betas (0.9, β₂), ε = 1e-8.
+    /// (λ·w added to the gradient, then divided by √v̂ like any gradient). Betas (0.9, β₂), ε = 1e-8. TorchSharp's
+    /// update, with its scalars kept alive for the native calls (<see cref="ScalarLifetime"/>).
     /// </summary>
     /// <param name="groups">The parameter split.</param>
     /// <param name="kind">Optimizer. Default in the trainer: <see cref="OptimizerKind.AdamW"/>.</param>
@@ -30,14 +31,14 @@ public static class OptimizerFactory
                 var list = new List<AdamW.ParamGroup>();
                 if (decayed.Length > 0) list.Add(new AdamW.ParamGroup(decayed, lr: learningRate, beta1: 0.9, beta2: beta2, weight_decay: weightDecay));
                 if (notDecayed.Length > 0) list.Add(new AdamW.ParamGroup(notDecayed, lr: learningRate, beta1: 0.9, beta2: beta2, weight_decay: 0));
-                return torch.optim.AdamW(list, lr: learningRate, beta1: 0.9, beta2: beta2);
+                return new KeptAliveAdamW(list, learningRate, 0.9, beta2);
             }
             default:
             {
                 var list = new List<Adam.ParamGroup>();
                 if (decayed.Length > 0) list.Add(new Adam.ParamGroup(decayed, lr: learningRate, beta1: 0.9, beta2: beta2, weight_decay: weightDecay));
                 if (notDecayed.Length > 0) list.Add(new Adam.ParamGroup(notDecayed, lr: learningRate, beta1: 0.9, beta2: beta2, weight_decay: 0));
-                return torch.optim.Adam(list, lr: learningRate, beta1: 0.9, beta2: beta2);
+                return new KeptAliveAdam(list, learningRate, 0.9, beta2);
             }
         }
     }
