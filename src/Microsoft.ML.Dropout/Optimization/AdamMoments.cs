@@ -6,6 +6,30 @@ namespace Microsoft.ML.Dropout.Optimization;
 /// <summary>The moment update and the parameter step Adam and AdamW share, in TorchSharp's op order, with kept-alive scalars.</summary>
 internal static class AdamMoments
 {
+    /// <summary>
+    /// One parameter's step t: AdamW first shrinks w by (1 − η·λ) (decoupled decay); Adam adds λ·w to the gradient
+    /// (coupled L2) and uses conj(g) in the second moment, exactly as TorchSharp's two optimizers do.
+    /// </summary>
+    internal static void StepParameter(Tensor param, Tensor expAvg, Tensor expAvgSq, long step, AdamSettings s, bool decoupledDecay)
+    {
+        var grad = param.grad!;
+        Tensor? decayed = null;
+        try
+        {
+            if (decoupledDecay)
+                ScalarLifetime.With(1 - s.LearningRate * s.WeightDecay, f => param.mul_(f));
+            double biasCorrection1 = 1 - Math.Pow(s.Beta1, step), biasCorrection2 = 1 - Math.Pow(s.Beta2, step);
+            if (!decoupledDecay && s.WeightDecay != 0)
+                ScalarLifetime.With(s.WeightDecay, a => decayed = grad.add(param, a));
+            Update(expAvg, expAvgSq, decayed ?? grad, s.Beta1, s.Beta2, conjugate: !decoupledDecay);
+            Step(param, expAvg, expAvgSq, biasCorrection1, biasCorrection2, s.LearningRate, s.Eps);
+        }
+        finally
+        {
+            decayed?.Dispose();
+        }
+    }
+
     /// <summary>m ← β₁·m + (1 − β₁)·g; v ← β₂·v + (1 − β₂)·g·ḡ (ḡ = conj(g) for Adam, g for AdamW, as TorchSharp writes them).</summary>
     internal static void Update(Tensor expAvg, Tensor expAvgSq, Tensor grad, double beta1, double beta2, bool conjugate)
     {

@@ -15,25 +15,13 @@ internal sealed class KeptAliveAdam(IEnumerable<Adam.ParamGroup> groups, double 
     public override Tensor step(Func<Tensor>? closure = null) => _step<ParamGroup>(group =>
     {
         var options = (Options)group.Options;
-        if (options.amsgrad == true || options.maximize == true)
-            throw new NotSupportedException("AMSGrad and maximize are not supported by the trainer's Adam.");
-        double beta1 = options.beta1!.Value, beta2 = options.beta2!.Value, weightDecay = options.weight_decay!.Value;
-        double eps = options.eps!.Value, lr = options.LearningRate!.Value;
+        var settings = AdamSettings.Read(options.amsgrad, options.maximize, options.beta1, options.beta2, options.weight_decay, options.eps, options.LearningRate);
         foreach (var param in group.Parameters)
         {
             var state = (State)_state[param.Handle];
-            var grad = param.grad;
-            if (grad is null) continue;
+            if (param.grad is null) continue;
             state.step += 1;
-            double biasCorrection1 = 1 - Math.Pow(beta1, state.step), biasCorrection2 = 1 - Math.Pow(beta2, state.step);
-            if (weightDecay != 0)
-            {
-                var decayed = grad;
-                ScalarLifetime.With(weightDecay, s => decayed = grad.add(param, s));
-                grad = decayed;
-            }
-            AdamMoments.Update(state.exp_avg, state.exp_avg_sq, grad, beta1, beta2, conjugate: true);
-            AdamMoments.Step(param, state.exp_avg, state.exp_avg_sq, biasCorrection1, biasCorrection2, lr, eps);
+            AdamMoments.StepParameter(param, state.exp_avg, state.exp_avg_sq, state.step, settings, decoupledDecay: false);
         }
     }, closure);
 }
