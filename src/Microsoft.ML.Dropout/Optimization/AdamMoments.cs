@@ -6,6 +6,18 @@ namespace Microsoft.ML.Dropout.Optimization;
 /// <summary>The moment update and the parameter step Adam and AdamW share, in TorchSharp's op order, with kept-alive scalars.</summary>
 internal static class AdamMoments
 {
+    /// <summary>Steps every parameter of a group that has a gradient; <paramref name="advance"/> increments its step count and returns its state.</summary>
+    internal static void StepGroup(IEnumerable<TorchSharp.Modules.Parameter> parameters, AdamSettings settings, bool decoupledDecay,
+        Func<TorchSharp.Modules.Parameter, (Tensor ExpAvg, Tensor ExpAvgSq, long Step)> advance)
+    {
+        foreach (var param in parameters)
+        {
+            if (param.grad is null) continue;
+            var (expAvg, expAvgSq, step) = advance(param);
+            StepParameter(param, expAvg, expAvgSq, step, settings, decoupledDecay);
+        }
+    }
+
     /// <summary>
     /// One parameter's step t: AdamW first shrinks w by (1 − η·λ) (decoupled decay); Adam adds λ·w to the gradient
     /// (coupled L2) and uses conj(g) in the second moment, exactly as TorchSharp's two optimizers do.

@@ -14,14 +14,8 @@ internal sealed class KeptAliveAdam(IEnumerable<Adam.ParamGroup> groups, double 
     /// <inheritdoc/>
     public override Tensor step(Func<Tensor>? closure = null) => _step<ParamGroup>(group =>
     {
-        var options = (Options)group.Options;
-        var settings = AdamSettings.Read(options.amsgrad, options.maximize, options.beta1, options.beta2, options.weight_decay, options.eps, options.LearningRate);
-        foreach (var param in group.Parameters)
-        {
-            var state = (State)_state[param.Handle];
-            if (param.grad is null) continue;
-            state.step += 1;
-            AdamMoments.StepParameter(param, state.exp_avg, state.exp_avg_sq, state.step, settings, decoupledDecay: false);
-        }
+        var o = (Options)group.Options;
+        AdamMoments.StepGroup(group.Parameters, AdamSettings.Read(o.amsgrad, o.maximize, o.beta1, o.beta2, o.weight_decay, o.eps, o.LearningRate),
+            decoupledDecay: false, p => { var state = (State)_state[p.Handle]; state.step += 1; return (state.exp_avg, state.exp_avg_sq, state.step); });
     }, closure);
 }
