@@ -1,5 +1,7 @@
 using System.Runtime.CompilerServices;
+using Microsoft.ML.Dropout.Inference.Tabular;
 using Microsoft.ML.Dropout.Snapshots;
+using Microsoft.ML.Dropout.Snapshots.Tabular;
 
 namespace Microsoft.ML.Dropout.Inference;
 
@@ -9,7 +11,8 @@ namespace Microsoft.ML.Dropout.Inference;
 /// The values equal <see cref="SnapshotEvaluator.Forward"/>'s to float rounding (dense layers through weights packed
 /// once for a register-blocked SIMD kernel, <c>PackedDenseWeights</c>; GELU at float precision in float arithmetic —
 /// <c>ActivationMath.GeluFloatPrecision</c>, error ≤ 3e−7·|x|, about ONNX Runtime's float Erf — where the block
-/// evaluator uses the exact series). An instance is not thread-safe: give each thread its own from
+/// evaluator uses the exact series; a piecewise-linear embedding without ReLU folded with the dense layer after it
+/// into one table lookup per feature, <c>PiecewiseLinearFoldedDense</c>). An instance is not thread-safe: give each thread its own from
 /// <see cref="WithOwnBuffers"/>, which shares the prepared layers. The per-call methods are compiled fully optimized
 /// on first use: under load, tiered JIT can leave the first seconds of predictions on unoptimized code.
 /// </summary>
@@ -73,8 +76,9 @@ public sealed class SnapshotRowEvaluator
     private static int Compile(IReadOnlyList<SnapshotLayer> layers, int input, List<int> widths, List<Step> steps)
     {
         int current = input;
-        foreach (var layer in layers)
+        for (int index = 0; index < layers.Count; index++)
         {
+            var layer = layers[index];
             int width = widths[current];
             Step? step = layer switch
             {
@@ -83,6 +87,9 @@ public sealed class SnapshotRowEvaluator
                 LayerNormLayer norm => new LayerNormStep(current, norm),
                 ActivationLayer activation => new ActivationStep(current, activation.Activation),
                 ResidualBlock block => new ResidualStep(current, Compile(block.Body, current, widths, steps)),
+                PreprocessingLayer preprocessing => new PreprocessingStep(current, preprocessing),
+                PiecewiseLinearEmbeddingLayer embedding when FoldableDense(layers, index, embedding) is var (dense, denseIndex) =>
+                    Folded(current, embedding, dense, denseIndex, ref index, widths),
                 _ => new OtherLayerStep(current, width, layer),
             };
             if (step is null) continue;
@@ -93,6 +100,36 @@ public sealed class SnapshotRowEvaluator
         }
         return current;
     }
+
+    /// <summary>
+    /// The dense layer that reads <paramref name="embedding"/> (at <paramref name="index"/>) directly — only dropout
+    /// layers, the identity when scoring, between them — when the two can be folded
+    /// (<see cref="PiecewiseLinearFoldedDense.Applies"/>: no ReLU; a FrontScale or anything else between them prevents it).
+    /// </summary>
+    private static (DenseLayer Dense, int Index)? FoldableDense(IReadOnlyList<SnapshotLayer> layers, int index, PiecewiseLinearEmbeddingLayer embedding)
+    {
+        int next = index + 1;
+        while (next < layers.Count && layers[next] is DropoutLayer) next++;
+        return next < layers.Count && layers[next] is DenseLayer dense && PiecewiseLinearFoldedDense.Applies(embedding, dense)
+            ? (dense, next)
+            : null;
+    }
+
+    /// <summary>The folded step; skips the layers up to the dense layer and reserves the step's scratch buffer.</summary>
+    private static FoldedEmbeddingStep Folded(int input, PiecewiseLinearEmbeddingLayer embedding, DenseLayer dense, int denseIndex, ref int index, List<int> widths)
+    {
+        index = denseIndex;
+        var folded = new PiecewiseLinearFoldedDense(embedding, dense);
+        widths.Add(folded.ScratchSize);
+        return new FoldedEmbeddingStep(input, widths.Count - 1, folded);
+    }
+
+    /// <summary>
+    /// Whether a piecewise-linear embedding (without ReLU, read directly by a dense layer) is evaluated folded into
+    /// that dense layer: a table lookup per feature instead of the embedding and the wide first layer, which makes
+    /// this evaluator faster per row than a batched ONNX Runtime call over the same network.
+    /// </summary>
+    public bool FoldsEmbedding => _steps.Any(step => step is FoldedEmbeddingStep);
 
     /// <summary>One layer: reads buffer <see cref="Input"/> and writes buffer <see cref="Output"/>.</summary>
     private abstract class Step(int input)
@@ -134,6 +171,24 @@ public sealed class SnapshotRowEvaluator
     {
         [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         internal override void Run(float[][] buffers) => ForwardOps.Add(buffers[Input], buffers[body], buffers[Output]);
+    }
+
+    /// <summary>Feature preprocessing of the row (missing values filled, then quantile or robust scaling), without allocation.</summary>
+    private sealed class PreprocessingStep(int input, PreprocessingLayer layer) : Step(input)
+    {
+        private readonly float[] _slopes = PreprocessingForward.Slopes(layer);
+
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+        internal override void Run(float[][] buffers) => PreprocessingForward.Row(layer, _slopes, buffers[Input], buffers[Output]);
+    }
+
+    /// <summary>A piecewise-linear embedding and the dense layer after it, run as one folded linear map (buffer <c>scratch</c> holds the passthrough columns).</summary>
+    private sealed class FoldedEmbeddingStep(int input, int scratch, PiecewiseLinearFoldedDense folded) : Step(input)
+    {
+        internal override int OutputWidth(int inputWidth) => folded.OutputSize;
+
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+        internal override void Run(float[][] buffers) => folded.Forward(buffers[Input], buffers[Output], buffers[scratch]);
     }
 
     /// <summary>

@@ -12,15 +12,29 @@ internal static class PreprocessingForward
         if (layer.Kind == FeaturePreprocessing.None)
             return output;
         int f = layer.FeatureCount;
-        float[] slopes = layer.Kind == FeaturePreprocessing.Quantile ? layer.Slopes() : Array.Empty<float>();
+        float[] slopes = Slopes(layer);
         for (int r = 0; r < rowCount; r++)
-            for (int j = 0; j < f; j++)
-            {
-                long i = (long)r * f + j;
-                float x = float.IsNaN(output[i]) ? layer.Fill[j] : output[i];
-                output[i] = layer.Kind == FeaturePreprocessing.Quantile ? Interpolate(layer, j, x, slopes) : Affine(layer, j, x);
-            }
+            Row(layer, slopes, rows.AsSpan(r * f, f), output.AsSpan(r * f, f));
         return output;
+    }
+
+    /// <summary>The per-segment slopes <see cref="Row"/> needs (empty unless the layer is quantile preprocessing).</summary>
+    internal static float[] Slopes(PreprocessingLayer layer) =>
+        layer.Kind == FeaturePreprocessing.Quantile ? layer.Slopes() : Array.Empty<float>();
+
+    /// <summary>One row: NaN → the column's fill value, then the layer's transform; <paramref name="y"/> may be <paramref name="x"/>.</summary>
+    internal static void Row(PreprocessingLayer layer, float[] slopes, ReadOnlySpan<float> x, Span<float> y)
+    {
+        if (layer.Kind == FeaturePreprocessing.None)
+        {
+            x.CopyTo(y);
+            return;
+        }
+        for (int j = 0; j < x.Length; j++)
+        {
+            float value = float.IsNaN(x[j]) ? layer.Fill[j] : x[j];
+            y[j] = layer.Kind == FeaturePreprocessing.Quantile ? Interpolate(layer, j, value, slopes) : Affine(layer, j, value);
+        }
     }
 
     private static float Affine(PreprocessingLayer layer, int j, float x)
