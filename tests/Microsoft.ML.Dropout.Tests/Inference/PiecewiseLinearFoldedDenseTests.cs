@@ -12,7 +12,7 @@ namespace Microsoft.ML.Dropout.Tests.Inference;
 /// (<see cref="PiecewiseLinearFoldedDense"/>) and gives the unfolded block evaluator's values — and ONNX Runtime's —
 /// to float rounding: values below the first edge, above the last, on the edges and inside the bins, features with
 /// fewer bins than the widest (masked slots with nonzero weights), a single-bin feature, passthrough columns, NaN
-/// filled by the preprocessing. With ReLU after the embedding or a FrontScale between it and the dense layer the
+/// filled by the preprocessing; a row allocates nothing. With ReLU after the embedding or a FrontScale between it and the dense layer the
 /// fold must not apply.
 /// </summary>
 public class PiecewiseLinearFoldedDenseTests
@@ -95,6 +95,12 @@ public class PiecewiseLinearFoldedDenseTests
             Assert.True(Math.Abs(expected[r] - output[r]) <= 1e-5 * Math.Max(1, Math.Abs(expected[r])), $"row {r}: {output[r]} vs ONNX Runtime {expected[r]}");
         }
         AssertRowsAgree(snapshot, evaluator, rows, rowCount, 2e-6);
+
+        // Preprocessing and the folded layers reuse the evaluator's buffers: a row allocates nothing.
+        long before = GC.GetAllocatedBytesForCurrentThread();
+        for (int r = 0; r < rowCount; r++)
+            evaluator.Forward(rows.AsSpan(r * Features, Features), output.AsSpan(r, 1));
+        Assert.Equal(0, GC.GetAllocatedBytesForCurrentThread() - before);
     }
 
     [Fact]
