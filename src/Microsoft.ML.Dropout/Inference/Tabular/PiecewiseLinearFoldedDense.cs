@@ -141,7 +141,7 @@ internal sealed class PiecewiseLinearFoldedDense
         {
             float value = x[_embedded[k]];
             int bins = _edges[k].Length - 1;
-            int t = Bin(_edges[k], value);
+            int t = SortedSearch.LastAtMost(_edges[k].AsSpan(0, bins), value);   // the bin: values outside the edges extrapolate in the first or last
             int slot = k * _maxBins + Slot(t, bins);
             float frac = Math.Min(Math.Max(_slotBias[slot] + _slotWeight[slot] * value, _slotLower[slot]), _slotUpper[slot]);
             var table = new ReadOnlySpan<float>(_table, (int)(_tableStart[k] + (long)t * 2 * h), 2 * h);
@@ -175,22 +175,6 @@ internal sealed class PiecewiseLinearFoldedDense
         }
         for (; o < h; o++)
             Unsafe.Add(ref yr, o) += Unsafe.Add(ref pr, o) + frac * Unsafe.Add(ref mr, o) + value * Unsafe.Add(ref ar, o);
-    }
-
-    /// <summary>
-    /// The bin of <paramref name="value"/>: the largest t with edges[t] ≤ value, at least 0 and at most the last bin
-    /// (values outside the edges extrapolate in the first or last bin). NaN lands in some bin and stays NaN through frac.
-    /// </summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static int Bin(float[] edges, float value)
-    {
-        int lo = 0, hi = edges.Length - 2;                 // invariant: the bin is in [lo, hi]
-        while (lo < hi)
-        {
-            int mid = (lo + hi + 1) >> 1;
-            if (edges[mid] <= value) lo = mid; else hi = mid - 1;
-        }
-        return lo;
     }
 
     /// <summary>The padded slot of bin <paramref name="t"/> of a feature with <paramref name="bins"/> bins: the leading bins in order, the last in slot B − 1.</summary>

@@ -49,13 +49,7 @@ internal static class PreprocessingForward
         int m = layer.KnotCount, start = j * m;
         float[] knotX = layer.KnotX;
         x = Math.Min(Math.Max(x, knotX[start]), knotX[start + m - 1]);
-        int lo = 0, hi = m - 1;                       // invariant: KnotX[lo] ≤ x
-        while (lo < hi)
-        {
-            int mid = (lo + hi + 1) / 2;
-            if (knotX[start + mid] <= x) lo = mid; else hi = mid - 1;
-        }
-        int t = start + Math.Min(lo, m - 2);
+        int t = start + SortedSearch.LastAtMost(knotX.AsSpan(start, m - 1), x);
         return layer.KnotY[t] + slopes[t] * (x - knotX[t]);
     }
 }
