@@ -176,10 +176,10 @@ public sealed class SnapshotRowEvaluator
     /// <summary>Feature preprocessing of the row (missing values filled, then quantile or robust scaling), without allocation.</summary>
     private sealed class PreprocessingStep(int input, PreprocessingLayer layer) : Step(input)
     {
-        private readonly float[] _slopes = PreprocessingForward.Slopes(layer);
+        private readonly PreprocessingForward.Prepared _prepared = PreprocessingForward.Prepare(layer, buckets: true);
 
         [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-        internal override void Run(float[][] buffers) => PreprocessingForward.Row(layer, _slopes, buffers[Input], buffers[Output]);
+        internal override void Run(float[][] buffers) => PreprocessingForward.Row(layer, _prepared, buffers[Input], buffers[Output]);
     }
 
     /// <summary>A piecewise-linear embedding and the dense layer after it, run as one folded linear map (buffer <c>scratch</c> holds the passthrough columns).</summary>

@@ -25,6 +25,8 @@ internal sealed class PiecewiseLinearFoldedDense
     private readonly int[] _embedded;
     private readonly int[] _passthrough;
     private readonly float[][] _edges;
+    /// <summary>Per embedded feature, the bin lookup over its edges but the last.</summary>
+    private readonly BucketedSearch[] _bins;
     private readonly int _maxBins;
     private readonly float[] _slotWeight;
     private readonly float[] _slotBias;
@@ -59,6 +61,7 @@ internal sealed class PiecewiseLinearFoldedDense
         _embedded = encoding.EmbeddedFeatures;
         _passthrough = TabularColumns.Passthrough(encoding.EmbeddedFeatures, f);
         _edges = encoding.Edges;
+        _bins = Array.ConvertAll(_edges, edges => new BucketedSearch(edges, 0, edges.Length - 1));
         _maxBins = encoding.MaxBins;
         (_slotWeight, _slotBias, _slotLower, _slotUpper, _) = encoding.Coefficients();
         IsVectorized = vectorized;
@@ -141,7 +144,7 @@ internal sealed class PiecewiseLinearFoldedDense
         {
             float value = x[_embedded[k]];
             int bins = _edges[k].Length - 1;
-            int t = SortedSearch.LastAtMost(_edges[k].AsSpan(0, bins), value);   // the bin: values outside the edges extrapolate in the first or last
+            int t = _bins[k].LastAtMost(_edges[k], value);   // the bin: values outside the edges extrapolate in the first or last
             int slot = k * _maxBins + Slot(t, bins);
             float frac = Math.Min(Math.Max(_slotBias[slot] + _slotWeight[slot] * value, _slotLower[slot]), _slotUpper[slot]);
             var table = new ReadOnlySpan<float>(_table, (int)(_tableStart[k] + (long)t * 2 * h), 2 * h);

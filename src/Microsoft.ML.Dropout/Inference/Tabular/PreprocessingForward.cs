@@ -12,18 +12,28 @@ internal static class PreprocessingForward
         if (layer.Kind == FeaturePreprocessing.None)
             return output;
         int f = layer.FeatureCount;
-        float[] slopes = Slopes(layer);
+        var prepared = Prepare(layer, buckets: false);
         for (int r = 0; r < rowCount; r++)
-            Row(layer, slopes, rows.AsSpan(r * f, f), output.AsSpan(r * f, f));
+            Row(layer, prepared, rows.AsSpan(r * f, f), output.AsSpan(r * f, f));
         return output;
     }
 
-    /// <summary>The per-segment slopes <see cref="Row"/> needs (empty unless the layer is quantile preprocessing).</summary>
-    internal static float[] Slopes(PreprocessingLayer layer) =>
-        layer.Kind == FeaturePreprocessing.Quantile ? layer.Slopes() : Array.Empty<float>();
+    /// <summary>What <see cref="Row"/> needs besides the layer: the segment slopes, and per column a bucket grid over its knots (<see cref="BucketedSearch"/>; worth building when many rows follow).</summary>
+    internal sealed record Prepared(float[] Slopes, BucketedSearch[]? Knots);
+
+    /// <summary>The slopes (empty unless the layer is quantile preprocessing) and, when <paramref name="buckets"/>, each column's knot grid.</summary>
+    internal static Prepared Prepare(PreprocessingLayer layer, bool buckets)
+    {
+        if (layer.Kind != FeaturePreprocessing.Quantile)
+            return new Prepared(Array.Empty<float>(), null);
+        var knots = buckets
+            ? Enumerable.Range(0, layer.FeatureCount).Select(j => new BucketedSearch(layer.KnotX, j * layer.KnotCount, layer.KnotCount - 1)).ToArray()
+            : null;
+        return new Prepared(layer.Slopes(), knots);
+    }
 
     /// <summary>One row: NaN → the column's fill value, then the layer's transform; <paramref name="y"/> may be <paramref name="x"/>.</summary>
-    internal static void Row(PreprocessingLayer layer, float[] slopes, ReadOnlySpan<float> x, Span<float> y)
+    internal static void Row(PreprocessingLayer layer, Prepared prepared, ReadOnlySpan<float> x, Span<float> y)
     {
         if (layer.Kind == FeaturePreprocessing.None)
         {
@@ -33,7 +43,7 @@ internal static class PreprocessingForward
         for (int j = 0; j < x.Length; j++)
         {
             float value = float.IsNaN(x[j]) ? layer.Fill[j] : x[j];
-            y[j] = layer.Kind == FeaturePreprocessing.Quantile ? Interpolate(layer, j, value, slopes) : Affine(layer, j, value);
+            y[j] = layer.Kind == FeaturePreprocessing.Quantile ? Interpolate(layer, j, value, prepared) : Affine(layer, j, value);
         }
     }
 
@@ -44,12 +54,12 @@ internal static class PreprocessingForward
     }
 
     /// <summary>Clamp to the end knots, find the largest knot t ≤ x (at most the last segment), interpolate.</summary>
-    private static float Interpolate(PreprocessingLayer layer, int j, float x, float[] slopes)
+    private static float Interpolate(PreprocessingLayer layer, int j, float x, Prepared prepared)
     {
         int m = layer.KnotCount, start = j * m;
         float[] knotX = layer.KnotX;
         x = Math.Min(Math.Max(x, knotX[start]), knotX[start + m - 1]);
-        int t = start + SortedSearch.LastAtMost(knotX.AsSpan(start, m - 1), x);
-        return layer.KnotY[t] + slopes[t] * (x - knotX[t]);
+        int t = start + (prepared.Knots is { } knots ? knots[j].LastAtMost(knotX, x) : SortedSearch.LastAtMost(knotX.AsSpan(start, m - 1), x));
+        return layer.KnotY[t] + prepared.Slopes[t] * (x - knotX[t]);
     }
 }
