@@ -133,11 +133,21 @@ void ScoringSection(string name, RegularizedMlpPredictionTransformer model, bool
     Console.WriteLine($"   RegularizedMlp fitted        : {micro:F1} µs/row  ({micro / lgbmMicro:F2}× LightGBM; target ≤ 2)");
     Console.WriteLine($"   RegularizedMlp loaded chain  : {loadedMicro:F1} µs/row");
     Console.WriteLine($"   of the fitted: network alone (SnapshotRowEvaluator.Forward) {networkMicro:F1} µs/row; fitted − network − floor = {micro - networkMicro - floorMicro:F1} µs/row of our adapter (feature copy, head)");
+    var snapshot = model.Model.Snapshot;
     if (!breakdown)
+    {
+        // Where the tabular network's time goes: without its preprocessing, and the front alone (preprocessing,
+        // embedding and first dense layer, folded into one lookup per feature when SnapshotRowEvaluator.FoldsEmbedding).
+        var rest = snapshot.Layers.Where(l => l is not Microsoft.ML.Dropout.Snapshots.Tabular.PreprocessingLayer).ToList();
+        int firstDense = snapshot.Layers.ToList().FindIndex(l => l is DenseLayer);
+        var front = snapshot with { Task = TaskKind.MulticlassClassification, OutputSize = ((DenseLayer)snapshot.Layers[firstDense]).OutputSize, Layers = snapshot.Layers.Take(firstDense + 1).ToList() };
+        double withoutPreprocessing = NetworkLatency(new SnapshotRowEvaluator(snapshot with { Layers = rest }), samples);
+        double frontOnly = NetworkLatency(new SnapshotRowEvaluator(front), samples);
+        Console.WriteLine($"     folded embedding: {rowEvaluator.FoldsEmbedding}; preprocessing takes {networkMicro - withoutPreprocessing:F1} µs/row; the front (preprocessing + embedding + first dense) {frontOnly:F1} µs/row, the layers after it {networkMicro - frontOnly:F1} µs/row");
         return;
+    }
     // Where the network's time goes: the same snapshot without its LayerNorm and/or activation layers (dropout is the
     // identity when scoring).
-    var snapshot = model.Model.Snapshot;
     double WithoutLayers(params Type[] dropped) =>
         NetworkLatency(new SnapshotRowEvaluator(snapshot with { Layers = snapshot.Layers.Where(l => !dropped.Contains(l.GetType())).ToList() }), samples);
     double denseOnly = WithoutLayers(typeof(LayerNormLayer), typeof(ActivationLayer));
