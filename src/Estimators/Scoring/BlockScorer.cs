@@ -94,19 +94,17 @@ internal sealed class BlockScorer
         _session.Value.Run(_runOptions, _inputNames, new[] { input }, _outputNames, new[] { output });
     }
 
-    /// <summary>Rows per parallel chunk of <see cref="ScoreManaged"/>: enough work to pay for a task and an evaluator's buffers.</summary>
+    /// <summary>Rows per parallel chunk of <see cref="ScoreManaged"/>: enough work to pay for a task and to share each feature's folded table between rows, few enough that the chunk's first-layer outputs (256 rows × H) stay in the core's cache.</summary>
     private const int ManagedChunkRows = 256;
 
-    /// <summary>The rows in chunks of <see cref="ManagedChunkRows"/>, each chunk on its own evaluator buffers (the prepared weights are shared).</summary>
+    /// <summary>The rows in chunks of <see cref="ManagedChunkRows"/>, each chunk in one <see cref="SnapshotRowEvaluator.ForwardRows"/> call on its own evaluator buffers (the prepared weights are shared).</summary>
     private void ScoreManaged(float[] features, int rows, float[] outputs)
     {
         int chunks = (rows + ManagedChunkRows - 1) / ManagedChunkRows;
         void ScoreChunk(int chunk)
         {
-            var evaluator = RowEvaluator.WithOwnBuffers();
-            int end = Math.Min(rows, (chunk + 1) * ManagedChunkRows);
-            for (int r = chunk * ManagedChunkRows; r < end; r++)
-                evaluator.Forward(features.AsSpan(r * InputSize, InputSize), outputs.AsSpan(r * OutputWidth, OutputWidth));
+            int start = chunk * ManagedChunkRows, count = Math.Min(rows - start, ManagedChunkRows);
+            RowEvaluator.WithOwnBuffers().ForwardRows(features.AsSpan(start * InputSize, count * InputSize), count, outputs.AsSpan(start * OutputWidth, count * OutputWidth));
         }
         if (chunks == 1)
             ScoreChunk(0);

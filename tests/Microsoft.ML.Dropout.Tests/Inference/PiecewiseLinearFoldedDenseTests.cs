@@ -103,6 +103,32 @@ public class PiecewiseLinearFoldedDenseTests
         Assert.Equal(0, GC.GetAllocatedBytesForCurrentThread() - before);
     }
 
+    /// <summary>The block call (the folded layers feature by feature over all rows) gives each row what the single-row call gives, also when a later call is larger or empty.</summary>
+    [Theory]
+    [InlineData(false, false)]
+    [InlineData(true, false)]
+    [InlineData(false, true)]
+    public void ForwardRows_AnyBlockSize_EqualsForwardRowByRow(bool relu, bool withPreprocessing)
+    {
+        var preprocessing = withPreprocessing ? FeaturePreprocessor.Fit(TestSnapshots.Rows(200, Features, seed: 3), 200, Features, FeaturePreprocessing.Quantile) : null;
+        var snapshot = Network(relu, frontScale: false, preprocessing);
+        var rows = EdgeRows(out int rowCount);
+        var single = new SnapshotRowEvaluator(snapshot);
+        var block = single.WithOwnBuffers();
+        var expected = new float[rowCount];
+        for (int r = 0; r < rowCount; r++)
+            single.Forward(rows.AsSpan(r * Features, Features), expected.AsSpan(r, 1));
+
+        foreach (int count in new[] { 3, rowCount, 0, 1 })
+        {
+            var output = new float[count];
+            block.ForwardRows(rows.AsSpan(0, count * Features), count, output);
+            for (int r = 0; r < count; r++)
+                Assert.True(Math.Abs(expected[r] - output[r]) <= 1e-6 * Math.Max(1, Math.Abs(expected[r])), $"block of {count}, row {r}: {output[r]} vs {expected[r]}");
+        }
+        Assert.Equal(!relu, block.FoldsEmbedding);
+    }
+
     [Fact]
     public void Forward_NaNWithoutPreprocessing_IsNaNAsUnfolded()
     {

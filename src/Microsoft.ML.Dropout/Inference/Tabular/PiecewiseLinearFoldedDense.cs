@@ -132,28 +132,47 @@ internal sealed class PiecewiseLinearFoldedDense
     /// <param name="y"><see cref="OutputSize"/> values.</param>
     /// <param name="scratch"><see cref="ScratchSize"/> values, overwritten.</param>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    internal void Forward(ReadOnlySpan<float> x, Span<float> y, Span<float> scratch)
+    internal void Forward(ReadOnlySpan<float> x, Span<float> y, Span<float> scratch) => ForwardRows(x, 1, y, scratch);
+
+    /// <summary>
+    /// y = Dense(Embedding(x)) for <paramref name="rowCount"/> row-major rows, feature by feature over the rows: a
+    /// feature's table (bins × 2H values) is then read from memory about once per block instead of once per row,
+    /// which is what a row costs here (the whole table does not fit in the core's cache).
+    /// </summary>
+    /// <param name="x"><paramref name="rowCount"/> × <see cref="InputSize"/> values.</param>
+    /// <param name="rowCount">Rows, ≥ 1.</param>
+    /// <param name="y"><paramref name="rowCount"/> × <see cref="OutputSize"/> values.</param>
+    /// <param name="scratch"><see cref="ScratchSize"/> values, overwritten.</param>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    internal void ForwardRows(ReadOnlySpan<float> x, int rowCount, Span<float> y, Span<float> scratch)
     {
-        if (x.Length != InputSize || y.Length != OutputSize || scratch.Length != ScratchSize)
-            throw new ArgumentException($"The folded embedding and dense layer take {InputSize} inputs, {OutputSize} outputs and {ScratchSize} scratch values; received {x.Length}, {y.Length} and {scratch.Length}.");
-        for (int p = 0; p < _passthrough.Length; p++)
-            scratch[p] = x[_passthrough[p]];
-        _passthroughDense.Forward(scratch, y);
-        int h = _outputSize;
+        int f = InputSize, h = _outputSize;
+        if (rowCount < 1 || x.Length != rowCount * f || y.Length != rowCount * h || scratch.Length != ScratchSize)
+            throw new ArgumentException($"The folded embedding and dense layer take rows of {f} inputs and {h} outputs and {ScratchSize} scratch values; received {x.Length} inputs, {y.Length} outputs and {scratch.Length} scratch values for {rowCount} rows.");
+        for (int r = 0; r < rowCount; r++)
+        {
+            for (int p = 0; p < _passthrough.Length; p++)
+                scratch[p] = x[r * f + _passthrough[p]];
+            _passthroughDense.Forward(scratch, y.Slice(r * h, h));
+        }
         for (int k = 0; k < _embedded.Length; k++)
         {
-            float value = x[_embedded[k]];
             int bins = _edges[k].Length - 1;
-            int t = _bins[k].LastAtMost(_edges[k], value);   // the bin: values outside the edges extrapolate in the first or last
-            int slot = k * _maxBins + Slot(t, bins);
-            float frac = Math.Min(Math.Max(_slotBias[slot] + _slotWeight[slot] * value, _slotLower[slot]), _slotUpper[slot]);
-            var table = new ReadOnlySpan<float>(_table, (int)(_tableStart[k] + (long)t * 2 * h), 2 * h);
             var linear = new ReadOnlySpan<float>(_linear, k * h, h);
-            if (IsVectorized)
-                AddVectorized(y, table, linear, frac, value);
-            else
-                for (int o = 0; o < h; o++)
-                    y[o] += table[o] + frac * table[h + o] + value * linear[o];
+            for (int r = 0; r < rowCount; r++)
+            {
+                float value = x[r * f + _embedded[k]];
+                int t = _bins[k].LastAtMost(_edges[k], value);   // the bin: values outside the edges extrapolate in the first or last
+                int slot = k * _maxBins + Slot(t, bins);
+                float frac = Math.Min(Math.Max(_slotBias[slot] + _slotWeight[slot] * value, _slotLower[slot]), _slotUpper[slot]);
+                var table = new ReadOnlySpan<float>(_table, (int)(_tableStart[k] + (long)t * 2 * h), 2 * h);
+                var row = y.Slice(r * h, h);
+                if (IsVectorized)
+                    AddVectorized(row, table, linear, frac, value);
+                else
+                    for (int o = 0; o < h; o++)
+                        row[o] += table[o] + frac * table[h + o] + value * linear[o];
+            }
         }
     }
 
