@@ -40,10 +40,27 @@ internal static class PreprocessingForward
             x.CopyTo(y);
             return;
         }
-        for (int j = 0; j < x.Length; j++)
+        if (layer.Kind == FeaturePreprocessing.Quantile)
         {
-            float value = float.IsNaN(x[j]) ? layer.Fill[j] : x[j];
-            y[j] = layer.Kind == FeaturePreprocessing.Quantile ? Interpolate(layer, j, value, prepared) : Affine(layer, j, value);
+            Quantile(layer, prepared, x, y);
+            return;
+        }
+        for (int j = 0; j < x.Length; j++)
+            y[j] = Affine(layer, j, float.IsNaN(x[j]) ? layer.Fill[j] : x[j]);
+    }
+
+    /// <summary>The quantile transform of one row: clamp to the end knots, find the segment (the largest knot ≤ x, at most the last segment), interpolate.</summary>
+    private static void Quantile(PreprocessingLayer layer, Prepared prepared, ReadOnlySpan<float> x, Span<float> y)
+    {
+        int m = layer.KnotCount;
+        float[] knotX = layer.KnotX, knotY = layer.KnotY, fill = layer.Fill, slopes = prepared.Slopes;
+        var knots = prepared.Knots;
+        for (int j = 0, start = 0; j < x.Length; j++, start += m)
+        {
+            float value = float.IsNaN(x[j]) ? fill[j] : x[j];
+            value = Math.Min(Math.Max(value, knotX[start]), knotX[start + m - 1]);
+            int t = start + (knots is null ? SortedSearch.LastAtMost(knotX.AsSpan(start, m - 1), value) : knots[j].LastAtMost(knotX, value));
+            y[j] = knotY[t] + slopes[t] * (value - knotX[t]);
         }
     }
 
@@ -51,15 +68,5 @@ internal static class PreprocessingForward
     {
         float y = (x - layer.Centre[j]) * layer.Scale[j];
         return layer.Clip[j] ? (float)PreprocessingLayer.SmoothClip(y) : y;
-    }
-
-    /// <summary>Clamp to the end knots, find the largest knot t ≤ x (at most the last segment), interpolate.</summary>
-    private static float Interpolate(PreprocessingLayer layer, int j, float x, Prepared prepared)
-    {
-        int m = layer.KnotCount, start = j * m;
-        float[] knotX = layer.KnotX;
-        x = Math.Min(Math.Max(x, knotX[start]), knotX[start + m - 1]);
-        int t = start + (prepared.Knots is { } knots ? knots[j].LastAtMost(knotX, x) : SortedSearch.LastAtMost(knotX.AsSpan(start, m - 1), x));
-        return layer.KnotY[t] + prepared.Slopes[t] * (x - knotX[t]);
     }
 }
