@@ -11,8 +11,8 @@ namespace Microsoft.ML.Dropout.Estimators.Tests.Scoring;
 /// A network with the tabular front (quantile preprocessing + piecewise-linear embedding, no ReLU) is scored by the
 /// fitted transformer in managed code with the embedding folded into the first dense layer — in Transform's blocks
 /// and in PredictionEngine — and gives the saved-then-loaded chain's values (ONNX Runtime, unfolded) within 1e-5,
-/// in several blocks, with missing values and without allocating per PredictionEngine row. Untrained random
-/// network: no TorchSharp involved.
+/// in several blocks, with missing values, and from several threads at once. Untrained random network: no
+/// TorchSharp involved.
 /// </summary>
 public sealed class FoldedEmbeddingScoringTests
 {
@@ -31,6 +31,26 @@ public sealed class FoldedEmbeddingScoringTests
         var scores = BlockScoringTests.Values(fast, "Score").Cast<float>().ToArray();
         Assert.All(scores, s => Assert.True(float.IsFinite(s), $"{s}"));
         Assert.True(scores.Max() - scores.Min() > 0.5, "the scores vary, so the comparison is not vacuous");
+    }
+
+    [Fact]
+    public void Transform_FoldedEmbeddingFromFourThreads_GivesTheSingleThreadScores()
+    {
+        var ml = new MLContext(0);
+        var (model, raw) = Fitted(ml);
+        var single = ml.Data.CreateEnumerable<ScoreOnly>(model.Transform(raw), reuseRowObject: false).Select(r => r.Score).ToArray();
+        var results = new float[4][];
+        var threads = Enumerable.Range(0, 4).Select(t => new Thread(() =>
+            results[t] = ml.Data.CreateEnumerable<ScoreOnly>(model.Transform(raw), reuseRowObject: false).Select(r => r.Score).ToArray())).ToList();
+        threads.ForEach(t => t.Start());
+        threads.ForEach(t => t.Join());
+
+        Assert.All(results, r => Assert.Equal(single, r));
+    }
+
+    public sealed class ScoreOnly
+    {
+        public float Score { get; set; }
     }
 
     [Fact]
