@@ -3,8 +3,10 @@
 //   2. Transform + cursor rows/s on 200k × 50 rows: the fitted transformer (block scoring) vs LightGBM with default
 //      options (target ≥ LightGBM), the saved-then-loaded chain (OnnxTransformer, one row per call) and PredictBatch;
 //   3. PredictionEngine µs/row: fitted vs LightGBM (target ≤ 2×) and the loaded chain, the network's share
-//      (SnapshotRowEvaluator.Forward alone, and its dense layers, LayerNorm and activations) and ML.NET's floor
-//      (PredictionEngine over a linear model);
+//      (SnapshotRowEvaluator.Forward alone; for the plain MLP also its dense layers, LayerNorm and activations) and
+//      ML.NET's floor (PredictionEngine over a linear model);
+//      sections 2 and 3 run for two models: the plain MLP and "tabular defaults (Quantile + PLE)" (quantile
+//      preprocessing + piecewise-linear embedding, 48 bins, d = 16, no FrontScale, one network, on the raw features);
 //   4. multiclass Fit time for 10 vs 1,000 classes (1 epoch), the part outside training (read + export + scoring
 //      head), and the scoring chain's build on its own (ScoringChainFactory.Build: export + ApplyOnnxModel + head; target ≤ 2 s).
 // Usage: dotnet run -c Release --project bench/Estimators.Bench [-- rows epochs [--scoring-only]]
@@ -73,59 +75,86 @@ Console.WriteLine($"   adapter overhead outside the engine (IDataView read + ONN
 Console.WriteLine($"   ratio adapter/engine: total {adapterTotal / engineTotal:F3}×, per epoch incl. overhead {(adapterEpoch + overhead / epochs) / engineEpoch:F3}× (target ≤ 1.15×)");
 }
 
-// ---- 2. batch scoring ----
-var model = ml.BinaryClassification.Trainers.RegularizedMlp(Options()).Fit(train);
+// ---- 2./3. scoring: the plain MLP and the tabular-defaults front (Quantile + piecewise-linear embedding) ----
 var lightGbm = ml.BinaryClassification.Trainers.LightGbm().Fit(train);
-ITransformer loaded;
-using (var stream = new MemoryStream())
-{
-    ml.Model.Save(model, train.Schema, stream);
-    stream.Position = 0;
-    loaded = new MLContext(1).Model.Load(stream, out _);
-}
 var (scoringFeatures, n) = PrebuiltFeatures(scoring, features);
-
-double fittedRate = Rate(() => Drain(model.Transform(scoring), "Score"), scoringRows);
-double lgbmRate = Rate(() => Drain(lightGbm.Transform(scoring), "Score"), scoringRows);
-double loadedRate = Rate(() => Drain(loaded.Transform(scoring), "Score"), scoringRows);
-double batchRate = Rate(() => model.Model.PredictBatch(scoringFeatures, n), scoringRows);
-Console.WriteLine();
-Console.WriteLine($"2. Transform + cursor over Score, {scoringRows} rows (best of 3)");
-Console.WriteLine($"   RegularizedMlp fitted (block scoring)  : {fittedRate,12:N0} rows/s  ({fittedRate / lgbmRate:F2}× LightGBM; target ≥ 1)");
-Console.WriteLine($"   LightGBM, default options              : {lgbmRate,12:N0} rows/s");
-Console.WriteLine($"   RegularizedMlp saved-then-loaded chain : {loadedRate,12:N0} rows/s  (OnnxTransformer, one row per call)");
-Console.WriteLine($"   PredictBatch(float[]) ORT batches      : {batchRate,12:N0} rows/s");
-
-// ---- 3. single-row latency ----
 var samples = BenchRow.Generate(10_000, features, seed: 3).ToArray();
-var rowEvaluator = new SnapshotRowEvaluator(model.Model.Snapshot);
-double networkFirst = NetworkLatency(rowEvaluator, samples);
-double micro = Latency(ml.Model.CreatePredictionEngine<BenchRow, BinaryPrediction>(model, inputSchemaDefinition: BenchRow.Schema(features)), samples);
+double lgbmRate = Rate(() => Drain(lightGbm.Transform(scoring), "Score"), scoringRows);
 double lgbmMicro = Latency(ml.Model.CreatePredictionEngine<BenchRow, BinaryPrediction>(lightGbm, inputSchemaDefinition: BenchRow.Schema(features)), samples);
-double loadedMicro = Latency(ml.Model.CreatePredictionEngine<BenchRow, BinaryPrediction>(loaded, inputSchemaDefinition: BenchRow.Schema(features)), samples);
 // The floor: ML.NET's own PredictionEngine cost around a model with almost no arithmetic (a linear model over the
 // same 50 features with its Platt calibrator, the same three output columns).
 var linear = ml.BinaryClassification.Trainers.SdcaLogisticRegression(maximumNumberOfIterations: 1).Fit(train);
 double floorMicro = Latency(ml.Model.CreatePredictionEngine<BenchRow, BinaryPrediction>(linear, inputSchemaDefinition: BenchRow.Schema(features)), samples);
-// The network is measured first and last (the first measurement of a run is often slowed, e.g. by the JIT or
-// the GC after section 2); the better of the two is shown.
-double networkMicro = Math.Min(networkFirst, NetworkLatency(rowEvaluator, samples));
-// Where the network's time goes: the same snapshot without its LayerNorm and/or activation layers (dropout is the
-// identity when scoring).
-var snapshot = model.Model.Snapshot;
-double WithoutLayers(params Type[] dropped) =>
-    NetworkLatency(new SnapshotRowEvaluator(snapshot with { Layers = snapshot.Layers.Where(l => !dropped.Contains(l.GetType())).ToList() }), samples);
-double denseOnly = WithoutLayers(typeof(LayerNormLayer), typeof(ActivationLayer));
-double withNorm = WithoutLayers(typeof(ActivationLayer));
-double withActivation = WithoutLayers(typeof(LayerNormLayer));
 Console.WriteLine();
-Console.WriteLine("3. PredictionEngine, single row (mean over 10,000 rows, best of 4 passes)");
-Console.WriteLine($"   RegularizedMlp fitted        : {micro:F1} µs/row  ({micro / lgbmMicro:F2}× LightGBM; target ≤ 2)");
-Console.WriteLine($"   LightGBM                     : {lgbmMicro:F1} µs/row");
-Console.WriteLine($"   RegularizedMlp loaded chain  : {loadedMicro:F1} µs/row");
-Console.WriteLine($"   of the fitted: network alone (SnapshotRowEvaluator.Forward) {networkMicro:F1} µs/row");
-Console.WriteLine($"     of which dense layers alone {denseOnly:F1} µs/row; LayerNorm adds {withNorm - denseOnly:F1}, the activations {withActivation - denseOnly:F1} µs/row");
-Console.WriteLine($"   floor: ML.NET linear model (SDCA logistic, same columns) {floorMicro:F1} µs/row; fitted − network − floor = {micro - networkMicro - floorMicro:F1} µs/row of our adapter (feature copy, head)");
+Console.WriteLine($"LightGBM, default options: Transform + cursor over Score {lgbmRate:N0} rows/s, PredictionEngine {lgbmMicro:F1} µs/row; ML.NET floor (SDCA logistic PredictionEngine, same columns) {floorMicro:F1} µs/row");
+var plain = ml.BinaryClassification.Trainers.RegularizedMlp(Options()).Fit(train);
+ScoringSection("plain MLP 50-256-128-1", plain, breakdown: true);
+// The tabular defaults of issue 11, set explicitly; the features reach the trainer raw (no normalizer in the pipeline).
+var tabularOptions = Options();
+tabularOptions.Preprocessing = FeaturePreprocessing.Quantile;
+tabularOptions.NumericEmbedding = NumericEmbeddingKind.PiecewiseLinear;
+tabularOptions.PiecewiseLinearBins = 48;
+tabularOptions.EmbeddingDimension = 16;
+tabularOptions.FrontScale = false;
+tabularOptions.EnsembleSize = 1;
+var tabular = ml.BinaryClassification.Trainers.RegularizedMlp(tabularOptions).Fit(train);
+ScoringSection("tabular defaults (Quantile + PLE)", tabular, breakdown: false);
+plain.Model.Dispose();
+tabular.Model.Dispose();
+
+// Sections 2 (Transform + cursor rows/s, best of 3) and 3 (PredictionEngine µs/row, mean over 10,000 rows, best of 4 passes) for one model.
+void ScoringSection(string name, RegularizedMlpPredictionTransformer model, bool breakdown)
+{
+    ITransformer loaded;
+    using (var stream = new MemoryStream())
+    {
+        ml.Model.Save(model, train.Schema, stream);
+        stream.Position = 0;
+        loaded = new MLContext(1).Model.Load(stream, out _);
+    }
+    double fittedRate = Rate(() => Drain(model.Transform(scoring), "Score"), scoringRows);
+    double loadedRate = Rate(() => Drain(loaded.Transform(scoring), "Score"), scoringRows);
+    double batchRate = Rate(() => model.Model.PredictBatch(scoringFeatures, n), scoringRows);
+    Console.WriteLine();
+    Console.WriteLine($"== {name} ==");
+    Console.WriteLine($"2. Transform + cursor over Score, {scoringRows} rows (best of 3)");
+    Console.WriteLine($"   RegularizedMlp fitted (block scoring)  : {fittedRate,12:N0} rows/s  ({fittedRate / lgbmRate:F2}× LightGBM; target ≥ 1)");
+    Console.WriteLine($"   RegularizedMlp saved-then-loaded chain : {loadedRate,12:N0} rows/s  (OnnxTransformer, one row per call)");
+    Console.WriteLine($"   PredictBatch(float[]) ORT batches      : {batchRate,12:N0} rows/s");
+
+    var rowEvaluator = new SnapshotRowEvaluator(model.Model.Snapshot);
+    double networkFirst = NetworkLatency(rowEvaluator, samples);
+    double micro = Latency(ml.Model.CreatePredictionEngine<BenchRow, BinaryPrediction>(model, inputSchemaDefinition: BenchRow.Schema(features)), samples);
+    double loadedMicro = Latency(ml.Model.CreatePredictionEngine<BenchRow, BinaryPrediction>(loaded, inputSchemaDefinition: BenchRow.Schema(features)), samples);
+    // The network is measured first and last (the first measurement of a run is often slowed, e.g. by the JIT or
+    // the GC after section 2); the better of the two is shown.
+    double networkMicro = Math.Min(networkFirst, NetworkLatency(rowEvaluator, samples));
+    Console.WriteLine("3. PredictionEngine, single row (mean over 10,000 rows, best of 4 passes)");
+    Console.WriteLine($"   RegularizedMlp fitted        : {micro:F1} µs/row  ({micro / lgbmMicro:F2}× LightGBM; target ≤ 2)");
+    Console.WriteLine($"   RegularizedMlp loaded chain  : {loadedMicro:F1} µs/row");
+    Console.WriteLine($"   of the fitted: network alone (SnapshotRowEvaluator.Forward) {networkMicro:F1} µs/row; fitted − network − floor = {micro - networkMicro - floorMicro:F1} µs/row of our adapter (feature copy, head)");
+    var snapshot = model.Model.Snapshot;
+    if (!breakdown)
+    {
+        // Where the tabular network's time goes: without its preprocessing, and the front alone (preprocessing,
+        // embedding and first dense layer, folded into one lookup per feature when SnapshotRowEvaluator.FoldsEmbedding).
+        var rest = snapshot.Layers.Where(l => l is not Microsoft.ML.Dropout.Snapshots.Tabular.PreprocessingLayer).ToList();
+        int firstDense = snapshot.Layers.ToList().FindIndex(l => l is DenseLayer);
+        var front = snapshot with { Task = TaskKind.MulticlassClassification, OutputSize = ((DenseLayer)snapshot.Layers[firstDense]).OutputSize, Layers = snapshot.Layers.Take(firstDense + 1).ToList() };
+        double withoutPreprocessing = NetworkLatency(new SnapshotRowEvaluator(snapshot with { Layers = rest }), samples);
+        double frontOnly = NetworkLatency(new SnapshotRowEvaluator(front), samples);
+        Console.WriteLine($"     folded embedding: {rowEvaluator.FoldsEmbedding}; preprocessing takes {networkMicro - withoutPreprocessing:F1} µs/row; the front (preprocessing + embedding + first dense) {frontOnly:F1} µs/row, the layers after it {networkMicro - frontOnly:F1} µs/row");
+        return;
+    }
+    // Where the network's time goes: the same snapshot without its LayerNorm and/or activation layers (dropout is the
+    // identity when scoring).
+    double WithoutLayers(params Type[] dropped) =>
+        NetworkLatency(new SnapshotRowEvaluator(snapshot with { Layers = snapshot.Layers.Where(l => !dropped.Contains(l.GetType())).ToList() }), samples);
+    double denseOnly = WithoutLayers(typeof(LayerNormLayer), typeof(ActivationLayer));
+    double withNorm = WithoutLayers(typeof(ActivationLayer));
+    double withActivation = WithoutLayers(typeof(LayerNormLayer));
+    Console.WriteLine($"     of which dense layers alone {denseOnly:F1} µs/row; LayerNorm adds {withNorm - denseOnly:F1}, the activations {withActivation - denseOnly:F1} µs/row");
+}
 
 // ---- 4. multiclass Fit: 10 vs 1,000 classes ----
 Console.WriteLine();
@@ -145,7 +174,6 @@ foreach (int classes in new[] { 10, 10, 1000 })
     Console.WriteLine($"   {classes,5} classes: Fit {totalK:F2} s, of which outside training (read + export + scoring head) {totalK - fittedK.Model.TrainingSeconds:F2} s; scoring chain built again on its own {chainK:F2} s (target ≤ 2 s)");
     fittedK.Model.Dispose();
 }
-model.Model.Dispose();
 return 0;
 
 static double Latency(PredictionEngine<BenchRow, BinaryPrediction> engine, BenchRow[] samples)

@@ -4,7 +4,8 @@ namespace Microsoft.ML.Dropout.Estimators.Scoring;
 
 /// <summary>
 /// What the fitted transformer's <c>Transform</c> returns: the input plus the prediction columns, with the scoring
-/// chain's output schema, served by <see cref="BlockScoringCursor"/> (one ONNX Runtime call per block of rows).
+/// chain's output schema, served by <see cref="BlockScoringCursor"/> (one ONNX Runtime call per block of rows, or managed rows when
+/// the embedding is folded: <see cref="BlockScorer.Score"/>).
 /// Lazy like every ML.NET data view: nothing is scored until a cursor moves.
 /// </summary>
 internal sealed class BlockScoredDataView : IDataView

@@ -8,6 +8,9 @@ namespace Microsoft.ML.Dropout.Estimators.Scoring;
 /// <summary>
 /// Runs the scoring chain's ONNX graph (the network with the head's inverse folded in) on blocks of rows with one
 /// ONNX Runtime call per block, evaluates the same network in managed code on single rows (<see cref="RowEvaluator"/>),
+/// also for blocks when the managed evaluator folds a piecewise-linear embedding into the first dense layer
+/// (<see cref="SnapshotRowEvaluator.FoldsEmbedding"/>: then a row costs a table lookup per feature there, against
+/// ONNX Runtime's full embedding and wide first layer),
 /// and holds the chain's ML.NET head, which turns each row's network output into Score/Probability/PredictedLabel
 /// exactly as the saved chain does. One ONNX Runtime session is created on first
 /// use and shared: <see cref="InferenceSession.Run(RunOptions, IReadOnlyCollection{string}, IReadOnlyCollection{OrtValue}, IReadOnlyCollection{string}, IReadOnlyCollection{OrtValue})"/>
@@ -23,6 +26,8 @@ internal sealed class BlockScorer
     private readonly string[] _inputNames;
     private readonly string[] _outputNames;
     private readonly RunOptions _runOptions = new();
+    /// <summary>Evaluators with their own buffers that no thread is using, for <see cref="ScoreManaged"/>.</summary>
+    private readonly System.Collections.Concurrent.ConcurrentBag<SnapshotRowEvaluator> _idleEvaluators = new();
 
     /// <param name="network">The network the graph was exported from (the head's inverse folded in).</param>
     /// <param name="onnx">The graph: input <paramref name="featureColumn"/>, output <paramref name="outputName"/>.</param>
@@ -74,15 +79,46 @@ internal sealed class BlockScorer
 
     /// <summary>
     /// Scores <paramref name="rows"/> rows of <paramref name="features"/> (row-major) into
-    /// <paramref name="outputs"/> (rows × <see cref="OutputWidth"/>) with one ONNX Runtime call.
+    /// <paramref name="outputs"/> (rows × <see cref="OutputWidth"/>): with one ONNX Runtime call, or, when the managed
+    /// evaluator folds the embedding, row by row in managed code on up to one thread per core.
     /// </summary>
     internal void Score(float[] features, int rows, float[] outputs)
     {
+        if (RowEvaluator.FoldsEmbedding)
+        {
+            ScoreManaged(features, rows, outputs);
+            return;
+        }
         using var input = OrtValue.CreateTensorValueFromMemory(OrtMemoryInfo.DefaultInstance,
             new Memory<float>(features, 0, rows * InputSize), new long[] { rows, InputSize });
         using var output = OrtValue.CreateTensorValueFromMemory(OrtMemoryInfo.DefaultInstance,
             new Memory<float>(outputs, 0, rows * OutputWidth), OutputShape(rows));
         _session.Value.Run(_runOptions, _inputNames, new[] { input }, _outputNames, new[] { output });
+    }
+
+    /// <summary>Rows per parallel chunk of <see cref="ScoreManaged"/>: enough work to pay for a task and to share each feature's folded table between rows, few enough that the chunk's first-layer outputs (256 rows × H) stay in the core's cache.</summary>
+    private const int ManagedChunkRows = 256;
+
+    /// <summary>
+    /// The rows in chunks of <see cref="ManagedChunkRows"/>, each chunk in one <see cref="SnapshotRowEvaluator.ForwardRows"/>
+    /// call on an evaluator no other thread is using (the prepared weights are shared): taken from
+    /// <see cref="_idleEvaluators"/> and put back, so that the chunks' buffers (≈ 300 KB each) are not allocated per block.
+    /// </summary>
+    private void ScoreManaged(float[] features, int rows, float[] outputs)
+    {
+        int chunks = (rows + ManagedChunkRows - 1) / ManagedChunkRows;
+        void ScoreChunk(int chunk)
+        {
+            int start = chunk * ManagedChunkRows, count = Math.Min(rows - start, ManagedChunkRows);
+            if (!_idleEvaluators.TryTake(out var evaluator))
+                evaluator = RowEvaluator.WithOwnBuffers();
+            evaluator.ForwardRows(features.AsSpan(start * InputSize, count * InputSize), count, outputs.AsSpan(start * OutputWidth, count * OutputWidth));
+            _idleEvaluators.Add(evaluator);
+        }
+        if (chunks == 1)
+            ScoreChunk(0);
+        else
+            Parallel.For(0, chunks, ScoreChunk);
     }
 
     /// <summary>The graph output's shape for <paramref name="rows"/> rows: [N] for one value per row, [N, K] otherwise.</summary>

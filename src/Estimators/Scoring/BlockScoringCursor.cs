@@ -4,7 +4,7 @@ namespace Microsoft.ML.Dropout.Estimators.Scoring;
 
 /// <summary>
 /// A cursor that reads up to <see cref="BlockScorer.BlockRows"/> input rows ahead, scores their features with one
-/// ONNX Runtime call, keeps the requested passthrough values, and then serves the rows one by one; prediction
+/// <see cref="BlockScorer.Score"/> call, keeps the requested passthrough values, and then serves the rows one by one; prediction
 /// columns come from the chain's ML.NET head applied to each row's network output.
 /// </summary>
 internal sealed class BlockScoringCursor : DataViewRowCursor, INetworkOutputSource

@@ -12,36 +12,61 @@ internal static class PreprocessingForward
         if (layer.Kind == FeaturePreprocessing.None)
             return output;
         int f = layer.FeatureCount;
-        float[] slopes = layer.Kind == FeaturePreprocessing.Quantile ? layer.Slopes() : Array.Empty<float>();
+        var prepared = Prepare(layer, buckets: false);
         for (int r = 0; r < rowCount; r++)
-            for (int j = 0; j < f; j++)
-            {
-                long i = (long)r * f + j;
-                float x = float.IsNaN(output[i]) ? layer.Fill[j] : output[i];
-                output[i] = layer.Kind == FeaturePreprocessing.Quantile ? Interpolate(layer, j, x, slopes) : Affine(layer, j, x);
-            }
+            Row(layer, prepared, rows.AsSpan(r * f, f), output.AsSpan(r * f, f));
         return output;
+    }
+
+    /// <summary>What <see cref="Row"/> needs besides the layer: the segment slopes, and per column a bucket grid over its knots (<see cref="BucketedSearch"/>; worth building when many rows follow).</summary>
+    internal sealed record Prepared(float[] Slopes, BucketedSearch[]? Knots);
+
+    /// <summary>The slopes (empty unless the layer is quantile preprocessing) and, when <paramref name="buckets"/>, each column's knot grid.</summary>
+    internal static Prepared Prepare(PreprocessingLayer layer, bool buckets)
+    {
+        if (layer.Kind != FeaturePreprocessing.Quantile)
+            return new Prepared(Array.Empty<float>(), null);
+        var knots = buckets
+            ? Enumerable.Range(0, layer.FeatureCount).Select(j => new BucketedSearch(layer.KnotX, j * layer.KnotCount, layer.KnotCount - 1)).ToArray()
+            : null;
+        return new Prepared(layer.Slopes(), knots);
+    }
+
+    /// <summary>One row: NaN → the column's fill value, then the layer's transform; <paramref name="y"/> may be <paramref name="x"/>.</summary>
+    internal static void Row(PreprocessingLayer layer, Prepared prepared, ReadOnlySpan<float> x, Span<float> y)
+    {
+        if (layer.Kind == FeaturePreprocessing.None)
+        {
+            x.CopyTo(y);
+            return;
+        }
+        if (layer.Kind == FeaturePreprocessing.Quantile)
+        {
+            Quantile(layer, prepared, x, y);
+            return;
+        }
+        for (int j = 0; j < x.Length; j++)
+            y[j] = Affine(layer, j, float.IsNaN(x[j]) ? layer.Fill[j] : x[j]);
+    }
+
+    /// <summary>The quantile transform of one row: clamp to the end knots, find the segment (the largest knot ≤ x, at most the last segment), interpolate.</summary>
+    private static void Quantile(PreprocessingLayer layer, Prepared prepared, ReadOnlySpan<float> x, Span<float> y)
+    {
+        int m = layer.KnotCount;
+        float[] knotX = layer.KnotX, knotY = layer.KnotY, fill = layer.Fill, slopes = prepared.Slopes;
+        var knots = prepared.Knots;
+        for (int j = 0, start = 0; j < x.Length; j++, start += m)
+        {
+            float value = float.IsNaN(x[j]) ? fill[j] : x[j];
+            value = Math.Min(Math.Max(value, knotX[start]), knotX[start + m - 1]);
+            int t = start + (knots is null ? SortedSearch.LastAtMost(knotX.AsSpan(start, m - 1), value) : knots[j].LastAtMost(knotX, value));
+            y[j] = knotY[t] + slopes[t] * (value - knotX[t]);
+        }
     }
 
     private static float Affine(PreprocessingLayer layer, int j, float x)
     {
         float y = (x - layer.Centre[j]) * layer.Scale[j];
         return layer.Clip[j] ? (float)PreprocessingLayer.SmoothClip(y) : y;
-    }
-
-    /// <summary>Clamp to the end knots, find the largest knot t ≤ x (at most the last segment), interpolate.</summary>
-    private static float Interpolate(PreprocessingLayer layer, int j, float x, float[] slopes)
-    {
-        int m = layer.KnotCount, start = j * m;
-        float[] knotX = layer.KnotX;
-        x = Math.Min(Math.Max(x, knotX[start]), knotX[start + m - 1]);
-        int lo = 0, hi = m - 1;                       // invariant: KnotX[lo] ≤ x
-        while (lo < hi)
-        {
-            int mid = (lo + hi + 1) / 2;
-            if (knotX[start + mid] <= x) lo = mid; else hi = mid - 1;
-        }
-        int t = start + Math.Min(lo, m - 2);
-        return layer.KnotY[t] + slopes[t] * (x - knotX[t]);
     }
 }

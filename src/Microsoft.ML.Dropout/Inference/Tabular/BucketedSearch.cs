@@ -1,0 +1,52 @@
+using System.Runtime.CompilerServices;
+
+namespace Microsoft.ML.Dropout.Inference.Tabular;
+
+/// <summary>
+/// <see cref="SortedSearch.LastAtMost"/> over one sorted run of values through a uniform grid of buckets built once:
+/// the value's bucket (one multiply) bounds the answer to the values between the starts of its neighbouring
+/// buckets, so the binary search runs over a few values instead of all of them (the quantile knots of a feature:
+/// about 8 dependent steps become 1–2). The answer is the same as the full search's: the grid only narrows the
+/// range, with a bucket of slack on each side for the rounding of the bucket computation.
+/// </summary>
+internal sealed class BucketedSearch
+{
+    private readonly int _start;
+    private readonly int _count;
+    private readonly float _origin;
+    private readonly float _scale;
+    /// <summary>[buckets + 1]: the answer at each bucket's lower boundary, relative to <see cref="_start"/>.</summary>
+    private readonly int[] _bucketStarts;
+
+    /// <param name="values">Holds the run.</param>
+    /// <param name="start">First index of the run.</param>
+    /// <param name="count">Non-decreasing finite values in the run, ≥ 1.</param>
+    internal BucketedSearch(float[] values, int start, int count)
+    {
+        _start = start;
+        _count = count;
+        var run = new ReadOnlySpan<float>(values, start, count);
+        double width = ((double)run[^1] - run[0]) / count;
+        int buckets = count >= 4 && width > 0 ? count : 0;
+        _origin = run[0];
+        _scale = buckets > 0 ? (float)(1 / width) : 0f;
+        _bucketStarts = new int[buckets + 1];
+        for (int b = 0; b <= buckets; b++)
+            _bucketStarts[b] = SortedSearch.LastAtMost(run, (float)(run[0] + b * width));
+    }
+
+    /// <summary>The largest index i of the run (relative to its start) with value ≤ <paramref name="x"/>, or 0 when there is none (also for NaN).</summary>
+    /// <param name="values">The array the search was built on.</param>
+    /// <param name="x">The value looked up.</param>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    internal int LastAtMost(float[] values, float x)
+    {
+        int buckets = _bucketStarts.Length - 1;
+        if (buckets == 0)
+            return SortedSearch.LastAtMost(new ReadOnlySpan<float>(values, _start, _count), x);
+        float position = (x - _origin) * _scale;
+        int b = position >= 0 ? (position < buckets ? (int)position : buckets - 1) : 0;
+        int lo = _bucketStarts[Math.Max(b - 1, 0)], hi = _bucketStarts[Math.Min(b + 2, buckets)];
+        return lo + SortedSearch.LastAtMost(new ReadOnlySpan<float>(values, _start + lo, hi - lo + 1), x);
+    }
+}

@@ -1,0 +1,222 @@
+using Microsoft.ML.Dropout.Export;
+using Microsoft.ML.Dropout.Inference;
+using Microsoft.ML.Dropout.Inference.Tabular;
+using Microsoft.ML.Dropout.Snapshots;
+using Microsoft.ML.Dropout.Snapshots.Tabular;
+using Microsoft.ML.Dropout.Tests.Export;
+
+namespace Microsoft.ML.Dropout.Tests.Inference;
+
+/// <summary>
+/// The single-row evaluator folds a piecewise-linear embedding without ReLU into the dense layer after it
+/// (<see cref="PiecewiseLinearFoldedDense"/>) and gives the unfolded block evaluator's values — and ONNX Runtime's —
+/// to float rounding: values below the first edge, above the last, on the edges and inside the bins, features with
+/// fewer bins than the widest (masked slots with nonzero weights), a single-bin feature, passthrough columns, NaN
+/// filled by the preprocessing; a row allocates nothing. With ReLU after the embedding or a FrontScale between it and the dense layer the
+/// fold must not apply.
+/// </summary>
+public class PiecewiseLinearFoldedDenseTests
+{
+    private const int Features = 6;
+    private const int Dimension = 4;
+    private const int Hidden = 19;   // two 8-lane vectors and a tail of 3 (one 16-lane vector and a tail of 3)
+
+    /// <summary>Embedded columns 0, 2, 3, 5 with 3, 6 (the widest), 1 and 2 bins; columns 1 and 4 pass through.</summary>
+    private static readonly int[] Embedded = { 0, 2, 3, 5 };
+
+    private static readonly float[][] Edges =
+    {
+        new[] { -1f, 0f, 0.5f, 2f },
+        new[] { -2f, -1f, -0.25f, 0f, 0.3f, 1f, 3f },
+        new[] { -0.5f, 0.5f },
+        new[] { 0f, 1f, 4f },
+    };
+
+    [Fact]
+    public void Forward_ValuesInsideOnAndOutsideTheEdges_EqualTheUnfoldedLayers()
+    {
+        var snapshot = Network(relu: false, frontScale: false, preprocessing: null);
+        var rows = EdgeRows(out int rowCount);
+
+        var evaluator = new SnapshotRowEvaluator(snapshot);
+
+        Assert.True(evaluator.FoldsEmbedding);
+        AssertRowsAgree(snapshot, evaluator, rows, rowCount, 2e-6);
+    }
+
+    [Fact]
+    public void Forward_ScalarAndVectorLoops_EqualTheUnfoldedEmbeddingAndDense()
+    {
+        var snapshot = Network(relu: false, frontScale: false, preprocessing: null);
+        var embedding = (PiecewiseLinearEmbeddingLayer)snapshot.Layers[0];
+        var dense = (DenseLayer)snapshot.Layers[2];
+        var front = snapshot with { Task = TaskKind.MulticlassClassification, OutputSize = Hidden, Layers = new SnapshotLayer[] { embedding, dense } };
+        var rows = EdgeRows(out int rowCount);
+        float[] expected = SnapshotEvaluator.Forward(front, rows, rowCount);
+
+        foreach (bool vectorized in new[] { false, true })
+        {
+            var folded = new PiecewiseLinearFoldedDense(embedding, dense, vectorized);
+            var y = new float[Hidden];
+            var scratch = new float[folded.ScratchSize];
+            for (int r = 0; r < rowCount; r++)
+            {
+                folded.Forward(rows.AsSpan(r * Features, Features), y, scratch);
+                for (int o = 0; o < Hidden; o++)
+                {
+                    float want = expected[r * Hidden + o];
+                    Assert.True(Math.Abs(want - y[o]) <= 2e-6 * Math.Max(1, Math.Abs(want)), $"vectorized {vectorized}, row {r}, output {o}: {y[o]} vs unfolded {want}");
+                }
+            }
+        }
+    }
+
+    [Fact]
+    public void Forward_FoldedNetworkWithQuantilePreprocessingAndNaN_MatchesOnnxRuntime()
+    {
+        var training = TestSnapshots.Rows(200, Features, seed: 3);
+        var preprocessing = FeaturePreprocessor.Fit(training, 200, Features, FeaturePreprocessing.Quantile);
+        var snapshot = Network(relu: false, frontScale: false, preprocessing);
+        var rows = EdgeRows(out int rowCount);
+        rows[1 * Features + 0] = float.NaN;   // an embedded column
+        rows[2 * Features + 4] = float.NaN;   // a passthrough column
+        rows[3 * Features + 3] = float.NaN;   // the single-bin column
+        var expected = OrtRunner.Run(OnnxExporter.Export(snapshot), rows, rowCount, Features)[OnnxExportOptions.Defaults.RawOutputName].Values;
+
+        var evaluator = new SnapshotRowEvaluator(snapshot);
+        var output = new float[rowCount];
+        for (int r = 0; r < rowCount; r++)
+            evaluator.Forward(rows.AsSpan(r * Features, Features), output.AsSpan(r, 1));
+
+        Assert.True(evaluator.FoldsEmbedding);
+        for (int r = 0; r < rowCount; r++)
+        {
+            Assert.True(float.IsFinite(output[r]), $"row {r}: {output[r]} (NaN is filled by the preprocessing)");
+            Assert.True(Math.Abs(expected[r] - output[r]) <= 1e-5 * Math.Max(1, Math.Abs(expected[r])), $"row {r}: {output[r]} vs ONNX Runtime {expected[r]}");
+        }
+        AssertRowsAgree(snapshot, evaluator, rows, rowCount, 2e-6);
+
+        // Preprocessing and the folded layers reuse the evaluator's buffers: a row allocates nothing.
+        long before = GC.GetAllocatedBytesForCurrentThread();
+        for (int r = 0; r < rowCount; r++)
+            evaluator.Forward(rows.AsSpan(r * Features, Features), output.AsSpan(r, 1));
+        Assert.Equal(0, GC.GetAllocatedBytesForCurrentThread() - before);
+    }
+
+    /// <summary>The block call (the folded layers feature by feature over all rows) gives each row what the single-row call gives, also when a later call is larger or empty.</summary>
+    [Theory]
+    [InlineData(false, false)]
+    [InlineData(true, false)]
+    [InlineData(false, true)]
+    public void ForwardRows_AnyBlockSize_EqualsForwardRowByRow(bool relu, bool withPreprocessing)
+    {
+        var preprocessing = withPreprocessing ? FeaturePreprocessor.Fit(TestSnapshots.Rows(200, Features, seed: 3), 200, Features, FeaturePreprocessing.Quantile) : null;
+        var snapshot = Network(relu, frontScale: false, preprocessing);
+        var rows = EdgeRows(out int rowCount);
+        var single = new SnapshotRowEvaluator(snapshot);
+        var block = single.WithOwnBuffers();
+        var expected = new float[rowCount];
+        for (int r = 0; r < rowCount; r++)
+            single.Forward(rows.AsSpan(r * Features, Features), expected.AsSpan(r, 1));
+
+        foreach (int count in new[] { 3, rowCount, 0, 1 })
+        {
+            var output = new float[count];
+            block.ForwardRows(rows.AsSpan(0, count * Features), count, output);
+            for (int r = 0; r < count; r++)
+                Assert.True(Math.Abs(expected[r] - output[r]) <= 1e-6 * Math.Max(1, Math.Abs(expected[r])), $"block of {count}, row {r}: {output[r]} vs {expected[r]}");
+        }
+        Assert.Equal(!relu, block.FoldsEmbedding);
+    }
+
+    [Fact]
+    public void Forward_NaNWithoutPreprocessing_IsNaNAsUnfolded()
+    {
+        var snapshot = Network(relu: false, frontScale: false, preprocessing: null);
+        var row = EdgeRows(out _).AsSpan(0, Features).ToArray();
+        row[2] = float.NaN;
+        var output = new float[1];
+
+        new SnapshotRowEvaluator(snapshot).Forward(row, output);
+
+        Assert.True(float.IsNaN(SnapshotEvaluator.Forward(snapshot, row, 1)[0]));
+        Assert.True(float.IsNaN(output[0]), $"{output[0]}");
+    }
+
+    [Theory]
+    [InlineData(true, false)]
+    [InlineData(false, true)]
+    public void Forward_ReluEmbeddingOrFrontScale_IsNotFoldedAndEqualsTheBlockEvaluator(bool relu, bool frontScale)
+    {
+        var snapshot = Network(relu, frontScale, preprocessing: null);
+        var rows = EdgeRows(out int rowCount);
+
+        var evaluator = new SnapshotRowEvaluator(snapshot);
+
+        Assert.False(evaluator.FoldsEmbedding);
+        AssertRowsAgree(snapshot, evaluator, rows, rowCount, 2e-6);
+    }
+
+    private static void AssertRowsAgree(MlpSnapshot snapshot, SnapshotRowEvaluator evaluator, float[] rows, int rowCount, double tolerance)
+    {
+        float[] expected = SnapshotEvaluator.Forward(snapshot, rows, rowCount);
+        var output = new float[1];
+        for (int r = 0; r < rowCount; r++)
+        {
+            evaluator.Forward(rows.AsSpan(r * Features, Features), output);
+            Assert.True(Math.Abs(expected[r] - output[0]) <= tolerance * Math.Max(1, Math.Abs(expected[r])), $"row {r}: {output[0]} vs unfolded {expected[r]}");
+        }
+        Assert.Contains(expected, v => Math.Abs(v) > 0.5f); // the comparison is not vacuous
+    }
+
+    /// <summary>
+    /// Per embedded feature: below the first edge, on every edge, inside every bin and above the last edge (the
+    /// other embedded features and the passthrough columns take seeded values), so every bin and both
+    /// extrapolating ends are reached.
+    /// </summary>
+    private static float[] EdgeRows(out int rowCount)
+    {
+        var rng = new Random(11);
+        var rows = new List<float>();
+        for (int k = 0; k < Embedded.Length; k++)
+        {
+            float[] edges = Edges[k];
+            var values = new List<float> { edges[0] - 1.7f, edges[^1] + 2.3f, edges[0] - 0.01f, edges[^1] + 0.01f };
+            for (int t = 0; t < edges.Length; t++)
+            {
+                values.Add(edges[t]);
+                if (t + 1 < edges.Length)
+                    values.Add(edges[t] + (edges[t + 1] - edges[t]) * (float)rng.NextDouble());
+            }
+            foreach (float value in values)
+            {
+                var row = Enumerable.Range(0, Features).Select(_ => (float)(2 * TestSnapshots.Gaussian(rng))).ToArray();
+                row[Embedded[k]] = value;
+                rows.AddRange(row);
+            }
+        }
+        rowCount = rows.Count / Features;
+        return rows.ToArray();
+    }
+
+    /// <summary>[preprocessing], PLE embedding (d = 4, random weights also in the masked slots), [FrontScale], input dropout, dense 18 → 19, GELU, dense → 1.</summary>
+    private static MlpSnapshot Network(bool relu, bool frontScale, PreprocessingLayer? preprocessing)
+    {
+        var rng = new Random(5);
+        float[] Random(int count, double scale) => Enumerable.Range(0, count).Select(_ => (float)(scale * TestSnapshots.Gaussian(rng))).ToArray();
+        var encoding = new PiecewiseLinearEncodingLayer("encoding", Features, Embedded, Edges);
+        int e = Embedded.Length, bins = encoding.MaxBins;
+        var embedding = new PiecewiseLinearEmbeddingLayer("embedding", encoding, Dimension,
+            Random(e * Dimension, 0.5), Random(e * Dimension, 0.3), Random(e * bins * Dimension, 0.7), relu);
+        int width = embedding.OutputWidth;
+        var layers = new List<SnapshotLayer>();
+        if (preprocessing is not null) layers.Add(preprocessing);
+        layers.Add(embedding);
+        if (frontScale) layers.Add(new FrontScaleLayer("front_scale", width, Random(width, 1).Select(s => 1 + 0.3f * s).ToArray()));
+        layers.Add(new DropoutLayer("input_dropout", DropoutKind.Standard, 0.1));
+        layers.Add(TestSnapshots.Dense("hidden0.linear", width, Hidden, rng));
+        layers.Add(new ActivationLayer("hidden0.act", Activation.Gelu));
+        layers.Add(TestSnapshots.Dense("output", Hidden, 1, rng));
+        return new MlpSnapshot(Features, 1, TaskKind.Regression, layers);
+    }
+}
