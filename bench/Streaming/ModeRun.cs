@@ -37,8 +37,11 @@ internal static class ModeRun
             model.Warnings.Any(w => w.StartsWith("Trained by streaming", StringComparison.Ordinal)));
     }
 
+    // The plain MLP the README's numbers were measured with (before issue 11 made the tabular front the default).
     private static RegularizedMlpBinaryTrainer.Options Options(int epochs, long budget, StreamingMode streaming, int seed) => new()
     {
+        Preprocessing = FeaturePreprocessing.None,
+        NumericEmbedding = NumericEmbeddingKind.None,
         HiddenLayers = new[] { 64, 32 },
         BatchSize = 1024,
         MaxEpochs = epochs,
