@@ -63,6 +63,8 @@ MlpTrainerOptions EngineOptions(ITrainingCallback interleave)
 {
     var options = new MlpClassificationOptions
     {
+        Preprocessing = FeaturePreprocessing.None, // the bare loop trains the plain MLP: so does the engine here
+        NumericEmbedding = NumericEmbeddingKind.None,
         BatchSize = batchSize,
         MaxEpochs = epochs + 1,
         LearningRate = lr,

@@ -27,7 +27,7 @@ static class TabularBench
                           $"{threads} thread(s), {epochs} timed epochs (one warm-up epoch discarded); load: {File.ReadAllText("/proc/loadavg").Trim()}");
         var configs = new (string Name, Action<MlpClassificationOptions> Set)[]
         {
-            ("k = 1 (default MLP)", _ => { }),
+            ("k = 1 (plain MLP)", _ => { }),
             ("k = 4", o => o.EnsembleSize = 4),
             ("k = 8", o => o.EnsembleSize = 8),
             ("k = 32", o => o.EnsembleSize = 32),
@@ -43,6 +43,7 @@ static class TabularBench
         {
             var options = new MlpClassificationOptions
             {
+                Preprocessing = FeaturePreprocessing.None, NumericEmbedding = NumericEmbeddingKind.None, // one piece at a time on the plain MLP
                 BatchSize = 256, MaxEpochs = epochs + 1, ValidationFraction = 0, EarlyStoppingPatience = null,
                 WarmupEpochs = 1, NumberOfThreads = threads,
             };

@@ -35,8 +35,11 @@ var train = ml.Data.LoadFromEnumerable(BenchRow.Generate(rows, features, seed: 1
 var scoring = ml.Data.LoadFromEnumerable(BenchRow.Generate(scoringRows, features, seed: 2).ToList(), BenchRow.Schema(features));
 train = ml.Data.Cache(train);
 
+// The plain MLP (no tabular front): the tabular-defaults model below sets its front explicitly.
 RegularizedMlpBinaryTrainer.Options Options() => new()
 {
+    Preprocessing = FeaturePreprocessing.None,
+    NumericEmbedding = NumericEmbeddingKind.None,
     MaxEpochs = epochs,
     WarmupEpochs = 1,
     EarlyStoppingPatience = null,
@@ -212,6 +215,8 @@ static double Median(IEnumerable<double> values)
 {
     var engineOptions = new MlpClassificationOptions
     {
+        Preprocessing = FeaturePreprocessing.None, // the same plain MLP as Options()
+        NumericEmbedding = NumericEmbeddingKind.None,
         MaxEpochs = maxEpochs,
         WarmupEpochs = maxEpochs > 1 ? 1 : 0,
         EarlyStoppingPatience = null,
