@@ -104,10 +104,10 @@ public static class OnnxExporter
             throw new ArgumentException(string.Join(Environment.NewLine, errors));
     }
 
-    /// <summary>Emits the layers; <paramref name="dropout"/> (null = identity) emits each dropout site.</summary>
+    /// <summary>Emits the layers, a foldable piecewise-linear embedding folded into its dense layer; <paramref name="dropout"/> (null = identity) emits each dropout site.</summary>
     internal static string EmitLayers(OnnxGraphBuilder g, IReadOnlyList<SnapshotLayer> layers, string x,
         Func<OnnxGraphBuilder, DropoutLayer, string, string>? dropout = null) =>
-        new OnnxLayerWriter(g, dropout).Walk(layers, x);
+        new OnnxLayerWriter(g, dropout).WalkFoldingEmbeddings(layers, x);
 
     private static void EmitOutputs(OnnxGraphBuilder g, MlpSnapshot s, OnnxExportOptions o, string raw)
     {
