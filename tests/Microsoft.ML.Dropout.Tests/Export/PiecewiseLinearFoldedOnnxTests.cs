@@ -7,16 +7,19 @@ using Microsoft.ML.Dropout.Tests.Inference;
 namespace Microsoft.ML.Dropout.Tests.Export;
 
 /// <summary>
-/// The ONNX export writes a piecewise-linear embedding without ReLU and the dense layer reading it folded (one
-/// table lookup per feature, as managed scoring does) and ONNX Runtime then gives the managed evaluators' values to
+/// With <see cref="OnnxExportOptions.FoldPiecewiseLinearEmbedding"/> the ONNX export writes a piecewise-linear
+/// embedding without ReLU and the dense layer reading it folded (one table lookup per feature, as managed scoring
+/// does; by default it does not) and ONNX Runtime then gives the managed evaluators' values to
 /// float rounding: values below the first edge, above the last, on the edges and inside the bins, features with
 /// fewer bins than the widest (masked slots with nonzero weights), a single-bin feature, passthrough columns or none,
-/// NaN filled by Quantile preprocessing. With ReLU after the embedding, a FrontScale between it and the dense layer,
-/// or MC-dropout noise between them, the export keeps the unfolded layers.
+/// NaN filled by Quantile preprocessing. With ReLU after the embedding or a FrontScale between it and the dense
+/// layer the export keeps the unfolded layers.
 /// </summary>
 public class PiecewiseLinearFoldedOnnxTests
 {
     private const int Features = PiecewiseLinearFoldedDenseTests.Features;
+
+    private static readonly OnnxExportOptions Folding = new() { FoldPiecewiseLinearEmbedding = true };
 
     /// <summary>An initializer only the folded graph has.</summary>
     private const string FoldedTable = "embedding.folded.prefix_table";
@@ -39,7 +42,7 @@ public class PiecewiseLinearFoldedOnnxTests
             rows[2 * Features + 4] = float.NaN;   // a passthrough column (embedded when every column is)
             rows[3 * Features + 3] = float.NaN;   // the single-bin column
         }
-        byte[] model = OnnxExporter.Export(snapshot);
+        byte[] model = OnnxExporter.Export(snapshot, Folding);
 
         Assert.Contains(FoldedTable, InitializerNames(model));
         AssertOnnxMatchesManaged(snapshot, model, rows, rowCount);
@@ -50,7 +53,7 @@ public class PiecewiseLinearFoldedOnnxTests
     {
         var snapshot = PiecewiseLinearFoldedDenseTests.Network(relu: false, frontScale: false, preprocessing: null);
         var rows = TestSnapshots.Rows(8, Features, seed: 9, scale: 50);
-        byte[] model = OnnxExporter.Export(snapshot);
+        byte[] model = OnnxExporter.Export(snapshot, Folding);
 
         Assert.Contains(FoldedTable, InitializerNames(model));
         AssertOnnxMatchesManaged(snapshot, model, rows, 8);
@@ -63,20 +66,21 @@ public class PiecewiseLinearFoldedOnnxTests
     {
         var snapshot = PiecewiseLinearFoldedDenseTests.Network(relu, frontScale, preprocessing: null);
         var rows = PiecewiseLinearFoldedDenseTests.EdgeRows(out int rowCount);
-        byte[] model = OnnxExporter.Export(snapshot);
+        byte[] model = OnnxExporter.Export(snapshot, Folding);
 
         Assert.DoesNotContain(InitializerNames(model), name => name.Contains(".folded.", StringComparison.Ordinal));
         AssertOnnxMatchesManaged(snapshot, model, rows, rowCount);
     }
 
     [Fact]
-    public void McDropoutExport_DropoutBetweenEmbeddingAndDense_IsNotFolded()
+    public void Export_DefaultOptions_IsNotFoldedAndMatchesTheManagedEvaluators()
     {
         var snapshot = PiecewiseLinearFoldedDenseTests.Network(relu: false, frontScale: false, preprocessing: null);
-
-        byte[] model = McDropoutOnnxExporter.Export(snapshot, new McDropoutOnnxOptions { Passes = 2 });
+        var rows = PiecewiseLinearFoldedDenseTests.EdgeRows(out int rowCount);
+        byte[] model = OnnxExporter.Export(snapshot);
 
         Assert.DoesNotContain(InitializerNames(model), name => name.Contains(".folded.", StringComparison.Ordinal));
+        AssertOnnxMatchesManaged(snapshot, model, rows, rowCount);
     }
 
     /// <summary>ONNX Runtime's raw output equals the single-row (folded) and the block (unfolded) managed evaluators' to 1e-5 relative.</summary>

@@ -7,11 +7,11 @@ namespace Microsoft.ML.Dropout.Export.Tabular;
 /// <summary>
 /// ONNX nodes of a piecewise-linear embedding (without ReLU) folded into the dense layer that reads it, as managed
 /// scoring evaluates it (<see cref="PiecewiseLinearFoldedDense"/>, tables from <see cref="PiecewiseLinearFoldTables"/>),
-/// vectorized over the E embedded features: the bin t = clamp(Σ_i [edge_i ≤ x] − 1) over each feature's edges but
-/// the last (padded with +∞ to B), the flat index f·B + t, frac = clamp(bias + weight·x) of that bin's slot, then
-/// ReduceSum over f of (Gather(P) + frac·Gather(M)) [N, E, H], plus x_E·A, plus the passthrough columns' Gemm with
-/// the folded bias. Per row this reads 2·E table rows of H values instead of encoding E·B slots and multiplying an
-/// (E·d)-wide dense layer.
+/// vectorized over the E embedded features: the bin t = Σ_i [edge_i ≤ x] over each feature's inner edges (padded
+/// with +∞), the flat index f·B + t, frac = clamp(bias + weight·x) of that bin's slot, then
+/// 1ᵀ·Gather(P) + fracᵀ·Gather(M) (batched MatMuls over [N, E, H]), plus x_E·A, plus the passthrough columns' Gemm
+/// with the folded bias. Per row this reads 2·E table rows of H values instead of encoding E·B slots and
+/// multiplying an (E·d)-wide dense layer; no ReduceSum (slow in ONNX Runtime on small tensors).
 /// </summary>
 internal static class PiecewiseLinearFoldedOnnxWriter
 {
@@ -25,25 +25,26 @@ internal static class PiecewiseLinearFoldedOnnxWriter
         int e = encoding.EmbeddedFeatures.Length, bins = tables.MaxBins, h = tables.OutputSize;
         var (slotWeight, slotBias, slotLower, slotUpper, _) = encoding.Coefficients();
 
-        // Per flat bin f·B + t: its edge (+∞ beyond the feature's bins but the last edge), last bin, and slot coefficients.
-        var edges = new float[e * bins];
+        // Per flat bin f·B + t: the bin's slot coefficients; per feature, its inner edges (all but the first and the
+        // last, padded with +∞ to B − 1), whose count at most x is the bin t (0 below the second edge and for NaN,
+        // the last bin from the last inner edge on: values outside the edges extrapolate in the first or last bin).
+        int inner = Math.Max(bins - 1, 1);
+        var innerEdges = new float[e * inner];
+        Array.Fill(innerEdges, float.PositiveInfinity);
         var binWeight = new float[e * bins];
         var binBias = new float[e * bins];
         var binLower = new float[e * bins];
         var binUpper = new float[e * bins];
-        var lastBin = new long[e];
-        var offset = new long[e];
+        var offset = new float[e];
         for (int k = 0; k < e; k++)
         {
             int count = encoding.Edges[k].Length - 1;
-            lastBin[k] = count - 1;
-            offset[k] = (long)k * bins;
-            for (int t = 0; t < bins; t++)
+            offset[k] = k * bins;
+            for (int t = 0; t < count; t++)
             {
-                int i = k * bins + t;
-                edges[i] = t < count ? encoding.Edges[k][t] : float.PositiveInfinity;
-                if (t >= count) continue;
-                int slot = k * bins + PiecewiseLinearFoldTables.Slot(t, count, bins);
+                if (t > 0)
+                    innerEdges[k * inner + t - 1] = encoding.Edges[k][t];
+                int i = k * bins + t, slot = k * bins + PiecewiseLinearFoldTables.Slot(t, count, bins);
                 binWeight[i] = slotWeight[slot];
                 binBias[i] = slotBias[slot];
                 binLower[i] = slotLower[slot];
@@ -51,30 +52,30 @@ internal static class PiecewiseLinearFoldedOnnxWriter
             }
         }
 
+        // The flat bin index f·B + t [N, E]: a MatMul with ones counts the inner edges at most x (exact in float).
         string x = EmbeddedColumnsOnnxWriter.Gather(g, $"{n}.embedded", input, encoding.EmbeddedFeatures);
         string column = g.AddNode("Unsqueeze", $"{n}.column", new[] { x, g.AddInt64Initializer($"{n}.axis2", new[] { 2L }, 1) });
-        string atMost = g.AddNode("LessOrEqual", $"{n}.edge_at_most", new[] { g.AddInitializer($"{n}.edges", edges, e, bins), column });
-        string counted = g.AddNode("Cast", $"{n}.edge_at_most_int", new[] { atMost }, null, OnnxAttribute.Int("to", OnnxGraphBuilder.ElementInt64));
-        string edgeCount = g.AddNode("ReduceSum", $"{n}.edge_count", new[] { counted, g.AddInt64Initializer($"{n}.edge_axis", new[] { 2L }, 1) }, null,
-            OnnxAttribute.Int("keepdims", 0));
-        string below = g.AddNode("Sub", $"{n}.bin_unclamped", new[] { edgeCount, g.AddInt64Initializer($"{n}.one", new[] { 1L }) });
-        string low = g.AddNode("Max", $"{n}.bin_at_least_0", new[] { below, g.AddInt64Initializer($"{n}.zero", new[] { 0L }) });
-        string bin = g.AddNode("Min", $"{n}.bin", new[] { low, g.AddInt64Initializer($"{n}.last_bin", lastBin, e) });
-        string index = g.AddNode("Add", $"{n}.flat_bin", new[] { bin, g.AddInt64Initializer($"{n}.feature_offset", offset, e) });
+        string atMost = g.AddNode("LessOrEqual", $"{n}.edge_at_most", new[] { g.AddInitializer($"{n}.inner_edges", innerEdges, e, inner), column });
+        string atMostFloat = g.AddNode("Cast", $"{n}.edge_at_most_float", new[] { atMost }, null, OnnxAttribute.Int("to", OnnxGraphBuilder.ElementFloat));
+        string bin = g.AddNode("MatMul", $"{n}.bin", new[] { atMostFloat, g.AddInitializer($"{n}.ones_inner", Enumerable.Repeat(1f, inner).ToArray(), inner) });
+        string flatFloat = g.AddNode("Add", $"{n}.flat_bin_float", new[] { bin, g.AddInitializer($"{n}.feature_offset", offset, e) });
+        string index = g.AddNode("Cast", $"{n}.flat_bin", new[] { flatFloat }, null, OnnxAttribute.Int("to", OnnxGraphBuilder.ElementInt64));
 
+        // frac = clamp(bias + weight·x) of the bin's slot, as the encoding computes it.
         string Lookup(string name, float[] values) => g.AddNode("Gather", $"{n}.{name}", new[] { g.AddInitializer($"{n}.{name}_table", values, e * bins), index });
         string scaled = g.AddNode("Mul", $"{n}.slot_scaled", new[] { Lookup("slot_weight", binWeight), x });
         string shifted = g.AddNode("Add", $"{n}.slot_shifted", new[] { Lookup("slot_bias", binBias), scaled });
         string lowerClamped = g.AddNode("Max", $"{n}.frac_lower", new[] { shifted, Lookup("slot_lower", binLower) });
         string frac = g.AddNode("Min", $"{n}.frac", new[] { lowerClamped, Lookup("slot_upper", binUpper) });
 
+        // Σ_f P_f[t] + frac_f·M_f[t] as two batched MatMuls over the gathered rows [N, E, H] → [N, 1, H], then + x·A.
         string prefix = g.AddNode("Gather", $"{n}.prefix", new[] { g.AddInitializer($"{n}.prefix_table", tables.Prefix, (long)e * bins, h), index });
         string slope = g.AddNode("Gather", $"{n}.slope", new[] { g.AddInitializer($"{n}.slope_table", tables.Slope, (long)e * bins, h), index });
-        string fracColumn = g.AddNode("Unsqueeze", $"{n}.frac_column", new[] { frac, g.AddInt64Initializer($"{n}.frac_axis2", new[] { 2L }, 1) });
-        string rise = g.AddNode("Mul", $"{n}.rise", new[] { slope, fracColumn });
-        string perFeature = g.AddNode("Add", $"{n}.per_feature", new[] { prefix, rise });
-        string piecewise = g.AddNode("ReduceSum", $"{n}.piecewise", new[] { perFeature, g.AddInt64Initializer($"{n}.feature_axis", new[] { 1L }, 1) }, null,
-            OnnxAttribute.Int("keepdims", 0));
+        string prefixSum = g.AddNode("MatMul", $"{n}.prefix_sum", new[] { g.AddInitializer($"{n}.ones_features", Enumerable.Repeat(1f, e).ToArray(), 1, e), prefix });
+        string fracRow = g.AddNode("Unsqueeze", $"{n}.frac_row", new[] { frac, g.AddInt64Initializer($"{n}.axis1", new[] { 1L }, 1) });
+        string rise = g.AddNode("MatMul", $"{n}.rise", new[] { fracRow, slope });
+        string piecewise = g.AddNode("Add", $"{n}.piecewise_row", new[] { prefixSum, rise });
+        piecewise = g.AddNode("Reshape", $"{n}.piecewise", new[] { piecewise, g.AddInt64Initializer($"{n}.piecewise_shape", new long[] { -1, h }, 2) });
         string linear = g.AddNode("MatMul", $"{n}.linear", new[] { x, g.AddInitializer($"{n}.linear_weight", tables.Linear, e, h) });
         string y = g.AddNode("Add", $"{n}.embedded_sum", new[] { piecewise, linear });
 
