@@ -54,7 +54,8 @@ public static class OnnxExporter
         // An ensemble classifier's temperature divides every member's logits: its heads carry 1/T, and the raw output
         // is T times the tempered score, as SnapshotEvaluator.Forward returns it.
         bool intoMembers = options.ApplyTemperature && EnsembleTemperature.DividesMembers(snapshot);
-        string raw = EmitLayers(graph, (intoMembers ? EnsembleTemperature.IntoMembers(snapshot) : snapshot).Layers, options.InputName);
+        string raw = EmitLayers(graph, (intoMembers ? EnsembleTemperature.IntoMembers(snapshot) : snapshot).Layers, options.InputName,
+            foldEmbedding: options.FoldPiecewiseLinearEmbedding);
         if (intoMembers)
             raw = graph.AddNode("Mul", "raw.times_temperature", new[] { raw, graph.AddScalar("raw.temperature", (float)snapshot.Temperature) });
         EmitOutputs(graph, snapshot, options, raw);
@@ -104,10 +105,13 @@ public static class OnnxExporter
             throw new ArgumentException(string.Join(Environment.NewLine, errors));
     }
 
-    /// <summary>Emits the layers; <paramref name="dropout"/> (null = identity) emits each dropout site.</summary>
+    /// <summary>Emits the layers; <paramref name="dropout"/> (null = identity) emits each dropout site; <paramref name="foldEmbedding"/> writes a foldable piecewise-linear embedding folded into its dense layer.</summary>
     internal static string EmitLayers(OnnxGraphBuilder g, IReadOnlyList<SnapshotLayer> layers, string x,
-        Func<OnnxGraphBuilder, DropoutLayer, string, string>? dropout = null) =>
-        new OnnxLayerWriter(g, dropout).Walk(layers, x);
+        Func<OnnxGraphBuilder, DropoutLayer, string, string>? dropout = null, bool foldEmbedding = false)
+    {
+        var writer = new OnnxLayerWriter(g, dropout);
+        return foldEmbedding ? writer.WalkFoldingEmbeddings(layers, x) : writer.Walk(layers, x);
+    }
 
     private static void EmitOutputs(OnnxGraphBuilder g, MlpSnapshot s, OnnxExportOptions o, string raw)
     {

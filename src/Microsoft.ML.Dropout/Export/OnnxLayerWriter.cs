@@ -1,4 +1,6 @@
+using Microsoft.ML.Dropout.Inference.Tabular;
 using Microsoft.ML.Dropout.Snapshots;
+using Microsoft.ML.Dropout.Snapshots.Tabular;
 
 namespace Microsoft.ML.Dropout.Export;
 
@@ -8,6 +10,8 @@ namespace Microsoft.ML.Dropout.Export;
 /// GELU → 0.5·x·(1 + Erf(x/√2)) (opset 17 has no Gelu); SELU → Selu with <see cref="ActivationMath"/>'s α and γ;
 /// SiLU → x·Sigmoid(x); <see cref="DropoutLayer"/> → the identity unless a site writer is given;
 /// <see cref="ResidualBlock"/> → Add(x, body(x)). Node and tensor names derive from the layer names.
+/// <see cref="WalkFoldingEmbeddings"/> writes a piecewise-linear embedding and the dense layer reading it as one
+/// folded lookup where managed scoring folds them.
 /// </summary>
 internal sealed class OnnxLayerWriter : SnapshotWalker<string>
 {
@@ -20,6 +24,31 @@ internal sealed class OnnxLayerWriter : SnapshotWalker<string>
     {
         _graph = graph;
         _dropout = dropout;
+    }
+
+    /// <summary>
+    /// <see cref="SnapshotWalker{T}.Walk"/>, except that a piecewise-linear embedding read by a dense layer it can be
+    /// folded into (<see cref="PiecewiseLinearFoldTables.FoldableDense"/>) is written folded
+    /// (<see cref="Tabular.PiecewiseLinearFoldedOnnxWriter"/>) — unless a dropout site writer is given and dropout
+    /// sites lie between the two (they are then not the identity).
+    /// </summary>
+    internal string WalkFoldingEmbeddings(IReadOnlyList<SnapshotLayer> layers, string x)
+    {
+        for (int i = 0; i < layers.Count; i++)
+        {
+            if (layers[i] is PiecewiseLinearEmbeddingLayer embedding
+                && PiecewiseLinearFoldTables.FoldableDense(layers, i, embedding) is { } found
+                && (_dropout is null || found.Index == i + 1))
+            {
+                x = Tabular.PiecewiseLinearFoldedOnnxWriter.Write(_graph, embedding, found.Dense, x);
+                i = found.Index;
+            }
+            else
+            {
+                x = Walk(new[] { layers[i] }, x);
+            }
+        }
+        return x;
     }
 
     protected override string VisitDense(DenseLayer dense, string x)

@@ -139,7 +139,7 @@ public sealed class SnapshotRowEvaluator
                 ActivationLayer activation => new ActivationStep(current, activation.Activation),
                 ResidualBlock block => new ResidualStep(current, Compile(block.Body, current, widths, steps, topLevel: false)),
                 PreprocessingLayer preprocessing => new PreprocessingStep(current, preprocessing),
-                PiecewiseLinearEmbeddingLayer embedding when topLevel && FoldableDense(layers, index, embedding) is var (dense, denseIndex) =>
+                PiecewiseLinearEmbeddingLayer embedding when topLevel && PiecewiseLinearFoldTables.FoldableDense(layers, index, embedding) is var (dense, denseIndex) =>
                     Folded(current, embedding, dense, denseIndex, ref index, widths),
                 _ => new OtherLayerStep(current, width, layer),
             };
@@ -150,20 +150,6 @@ public sealed class SnapshotRowEvaluator
             steps.Add(step);
         }
         return current;
-    }
-
-    /// <summary>
-    /// The dense layer that reads <paramref name="embedding"/> (at <paramref name="index"/>, in the snapshot's own layer list) directly — only dropout
-    /// layers, the identity when scoring, between them — when the two can be folded
-    /// (<see cref="PiecewiseLinearFoldedDense.Applies"/>: no ReLU; a FrontScale or anything else between them prevents it).
-    /// </summary>
-    private static (DenseLayer Dense, int Index)? FoldableDense(IReadOnlyList<SnapshotLayer> layers, int index, PiecewiseLinearEmbeddingLayer embedding)
-    {
-        int next = index + 1;
-        while (next < layers.Count && layers[next] is DropoutLayer) next++;
-        return next < layers.Count && layers[next] is DenseLayer dense && PiecewiseLinearFoldedDense.Applies(embedding, dense)
-            ? (dense, next)
-            : null;
     }
 
     /// <summary>The folded step; skips the layers up to the dense layer and reserves the step's scratch buffer.</summary>

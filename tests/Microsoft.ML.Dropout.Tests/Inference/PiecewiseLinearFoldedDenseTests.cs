@@ -17,7 +17,7 @@ namespace Microsoft.ML.Dropout.Tests.Inference;
 /// </summary>
 public class PiecewiseLinearFoldedDenseTests
 {
-    private const int Features = 6;
+    internal const int Features = 6;
     private const int Dimension = 4;
     private const int Hidden = 19;   // two 8-lane vectors and a tail of 3 (one 16-lane vector and a tail of 3)
 
@@ -31,6 +31,11 @@ public class PiecewiseLinearFoldedDenseTests
         new[] { -0.5f, 0.5f },
         new[] { 0f, 1f, 4f },
     };
+
+    /// <summary>Every column embedded (no passthrough columns): <see cref="Edges"/> for 0, 2, 3, 5, and 4 and 2 bins for columns 1 and 4.</summary>
+    private static readonly int[] AllEmbedded = { 0, 2, 3, 5, 1, 4 };
+
+    private static readonly float[][] AllEdges = Edges.Append(new[] { -3f, -1f, 0f, 1f, 3f }).Append(new[] { -1f, 0.2f, 1f }).ToArray();
 
     [Fact]
     public void Forward_ValuesInsideOnAndOutsideTheEdges_EqualTheUnfoldedLayers()
@@ -174,13 +179,17 @@ public class PiecewiseLinearFoldedDenseTests
     /// other embedded features and the passthrough columns take seeded values), so every bin and both
     /// extrapolating ends are reached.
     /// </summary>
-    private static float[] EdgeRows(out int rowCount)
+    /// <param name="rowCount">The rows made.</param>
+    /// <param name="embedAll">Rows for the network with every column embedded.</param>
+    internal static float[] EdgeRows(out int rowCount, bool embedAll = false)
     {
+        int[] embedded = embedAll ? AllEmbedded : Embedded;
+        float[][] allEdges = embedAll ? AllEdges : Edges;
         var rng = new Random(11);
         var rows = new List<float>();
-        for (int k = 0; k < Embedded.Length; k++)
+        for (int k = 0; k < embedded.Length; k++)
         {
-            float[] edges = Edges[k];
+            float[] edges = allEdges[k];
             var values = new List<float> { edges[0] - 1.7f, edges[^1] + 2.3f, edges[0] - 0.01f, edges[^1] + 0.01f };
             for (int t = 0; t < edges.Length; t++)
             {
@@ -191,7 +200,7 @@ public class PiecewiseLinearFoldedDenseTests
             foreach (float value in values)
             {
                 var row = Enumerable.Range(0, Features).Select(_ => (float)(2 * TestSnapshots.Gaussian(rng))).ToArray();
-                row[Embedded[k]] = value;
+                row[embedded[k]] = value;
                 rows.AddRange(row);
             }
         }
@@ -199,13 +208,15 @@ public class PiecewiseLinearFoldedDenseTests
         return rows.ToArray();
     }
 
-    /// <summary>[preprocessing], PLE embedding (d = 4, random weights also in the masked slots), [FrontScale], input dropout, dense 18 → 19, GELU, dense → 1.</summary>
-    private static MlpSnapshot Network(bool relu, bool frontScale, PreprocessingLayer? preprocessing)
+    /// <summary>[preprocessing], PLE embedding (d = 4, random weights also in the masked slots), [FrontScale], input dropout, dense 18 → 19 (or 24 → 19 with every column embedded), GELU, dense → 1.</summary>
+    internal static MlpSnapshot Network(bool relu, bool frontScale, PreprocessingLayer? preprocessing, bool embedAll = false)
     {
         var rng = new Random(5);
         float[] Random(int count, double scale) => Enumerable.Range(0, count).Select(_ => (float)(scale * TestSnapshots.Gaussian(rng))).ToArray();
-        var encoding = new PiecewiseLinearEncodingLayer("encoding", Features, Embedded, Edges);
-        int e = Embedded.Length, bins = encoding.MaxBins;
+        var encoding = embedAll
+            ? new PiecewiseLinearEncodingLayer("encoding", Features, AllEmbedded, AllEdges)
+            : new PiecewiseLinearEncodingLayer("encoding", Features, Embedded, Edges);
+        int e = encoding.EmbeddedFeatures.Length, bins = encoding.MaxBins;
         var embedding = new PiecewiseLinearEmbeddingLayer("embedding", encoding, Dimension,
             Random(e * Dimension, 0.5), Random(e * Dimension, 0.3), Random(e * bins * Dimension, 0.7), relu);
         int width = embedding.OutputWidth;

@@ -4,8 +4,9 @@ namespace Microsoft.ML.Dropout.Export.Tabular;
 
 /// <summary>
 /// ONNX nodes of a <see cref="PreprocessingLayer"/>: Where(IsNaN(x), fill, x); then Sub/Mul and the smooth clip
-/// selected per column with Where, or the quantile interpolation (a binary search by halving steps with one Gather
-/// each, O(N·F) memory; then y = KnotY[t] + slope[t]·(x − KnotX[t])).
+/// selected per column with Where, or the quantile interpolation (a binary search by halving steps over the knot rows
+/// padded with +∞ to a power of two, four nodes and one Gather a step, O(N·F) memory; then
+/// y = KnotY[t] + slope[t]·(x − KnotX[t])).
 /// </summary>
 internal static class PreprocessingOnnxWriter
 {
@@ -56,28 +57,45 @@ internal static class PreprocessingOnnxWriter
         string low = g.AddNode("Max", $"{n}.above_first", new[] { x, g.AddInitializer($"{n}.first_knot", first, f) });
         string clamped = g.AddNode("Min", $"{n}.clamped", new[] { low, g.AddInitializer($"{n}.last_knot", last, f) });
 
-        string knotX = g.AddInitializer($"{n}.knot_x", layer.KnotX, (long)f * m);
-        string knotY = g.AddInitializer($"{n}.knot_y", layer.KnotY, (long)f * m);
-        string slope = g.AddInitializer($"{n}.slope", layer.Slopes(), (long)f * m);
-        string offsets = g.AddInt64Initializer($"{n}.row_offset", Enumerable.Range(0, f).Select(j => (long)j * m).ToArray(), f);
-        string lastIndex = g.AddInt64Initializer($"{n}.last_index", new[] { (long)m - 1 });
-
-        // position = 0 broadcast to [N, F]: Mul(Cast(clamped → int64), 0).
-        string asInt = g.AddNode("Cast", $"{n}.as_int", new[] { clamped }, null, OnnxAttribute.Int("to", OnnxGraphBuilder.ElementInt64));
-        string position = g.AddNode("Mul", $"{n}.position0", new[] { asInt, g.AddInt64Initializer($"{n}.zero", new[] { 0L }) });
+        // The knot rows padded with +∞ to 2·s0 (s0 = the first halving step), so a candidate never passes its row and
+        // the search needs no bound; positions are flat indices j·(2·s0) + t. The first step reads constants only.
         int step = 1;
         while (step * 2 <= m - 1) step *= 2;
-        for (; step >= 1; step /= 2)
+        int row = 2 * step;
+        float[] slopes = layer.Slopes();
+        var paddedX = new float[(long)f * row];
+        var paddedY = new float[(long)f * row];
+        var paddedSlope = new float[(long)f * row];
+        Array.Fill(paddedX, float.PositiveInfinity);
+        var rowStart = new long[f];
+        var firstCandidate = new long[f];
+        var firstKnot = new float[f];
+        var lastSegment = new long[f];
+        for (int j = 0; j < f; j++)
         {
-            string candidate = g.AddNode("Add", $"{n}.candidate{step}", new[] { position, g.AddInt64Initializer($"{n}.step{step}", new[] { (long)step }) });
-            string bounded = g.AddNode("Min", $"{n}.bounded{step}", new[] { candidate, lastIndex });
-            string flat = g.AddNode("Add", $"{n}.flat{step}", new[] { bounded, offsets });
-            string knot = g.AddNode("Gather", $"{n}.knot{step}", new[] { knotX, flat });
-            string take = g.AddNode("LessOrEqual", $"{n}.take{step}", new[] { knot, clamped });
-            position = g.AddNode("Where", $"{n}.position{step}", new[] { take, bounded, position });
+            Array.Copy(layer.KnotX, j * m, paddedX, (long)j * row, m);
+            Array.Copy(layer.KnotY, j * m, paddedY, (long)j * row, m);
+            Array.Copy(slopes, j * m, paddedSlope, (long)j * row, m);
+            rowStart[j] = (long)j * row;
+            firstCandidate[j] = rowStart[j] + step;
+            firstKnot[j] = paddedX[firstCandidate[j]];
+            lastSegment[j] = rowStart[j] + m - 2;
         }
-        string segment = g.AddNode("Min", $"{n}.segment", new[] { position, g.AddInt64Initializer($"{n}.last_segment", new[] { (long)m - 2 }) });
-        string index = g.AddNode("Add", $"{n}.segment_flat", new[] { segment, offsets });
+        string knotX = g.AddInitializer($"{n}.knot_x", paddedX, (long)f * row);
+        string knotY = g.AddInitializer($"{n}.knot_y", paddedY, (long)f * row);
+        string slope = g.AddInitializer($"{n}.slope", paddedSlope, (long)f * row);
+
+        string candidate = g.AddInt64Initializer($"{n}.candidate{step}", firstCandidate, f);
+        string take = g.AddNode("LessOrEqual", $"{n}.take{step}", new[] { g.AddInitializer($"{n}.knot{step}", firstKnot, f), clamped });
+        string position = g.AddNode("Where", $"{n}.position{step}", new[] { take, candidate, g.AddInt64Initializer($"{n}.row_start", rowStart, f) });
+        for (step /= 2; step >= 1; step /= 2)
+        {
+            candidate = g.AddNode("Add", $"{n}.candidate{step}", new[] { position, g.AddInt64Initializer($"{n}.step{step}", new[] { (long)step }) });
+            string knot = g.AddNode("Gather", $"{n}.knot{step}", new[] { knotX, candidate });
+            take = g.AddNode("LessOrEqual", $"{n}.take{step}", new[] { knot, clamped });
+            position = g.AddNode("Where", $"{n}.position{step}", new[] { take, candidate, position });
+        }
+        string index = g.AddNode("Min", $"{n}.segment_flat", new[] { position, g.AddInt64Initializer($"{n}.last_segment", lastSegment, f) });
         string x0 = g.AddNode("Gather", $"{n}.segment_x", new[] { knotX, index });
         string y0 = g.AddNode("Gather", $"{n}.segment_y", new[] { knotY, index });
         string s = g.AddNode("Gather", $"{n}.segment_slope", new[] { slope, index });

@@ -8,7 +8,7 @@ namespace Microsoft.ML.Dropout.Inference.Tabular;
 
 /// <summary>
 /// A piecewise-linear embedding (without ReLU) and the dense layer that reads it, composed into one linear map at
-/// load time, for single-row scoring. For a value x of embedded feature f in bin t the encoding is
+/// load time, for single-row scoring (the tables: <see cref="PiecewiseLinearFoldTables"/>). For a value x of embedded feature f in bin t the encoding is
 /// [1, …, 1, frac, 0, …, 0] (frac = the bin's clamped slot value, below 0 or above 1 in the unclamped first and last
 /// bins), so Dense ∘ Embedding contributes P_f[t] + frac·M_f[t] + x·A_f, where, with D_f the dense layer's columns
 /// that read feature f's d values, M_f[s] = D_f·W_f[s] (the embedding weights of slot s), P_f[t] = Σ_{s&lt;t} M_f[s] and
@@ -51,37 +51,22 @@ internal sealed class PiecewiseLinearFoldedDense
     /// <param name="vectorized">Use SIMD (false: scalar loops, also used by tests on SIMD hardware).</param>
     internal PiecewiseLinearFoldedDense(PiecewiseLinearEmbeddingLayer embedding, DenseLayer dense, bool vectorized)
     {
-        if (!Applies(embedding, dense))
-            throw new ArgumentException($"Layer '{embedding.Name}' cannot be folded into dense layer '{dense.Name}': the fold needs an embedding without ReLU whose {embedding.OutputWidth} outputs the dense layer reads directly ({dense.InputSize} inputs).");
-        embedding.Validate();
+        var tables = PiecewiseLinearFoldTables.Build(embedding, dense);
         var encoding = embedding.Encoding;
-        int f = encoding.FeatureCount, e = encoding.EmbeddedFeatures.Length, d = embedding.EmbeddingDimension, h = dense.OutputSize, n = dense.InputSize;
-        _featureCount = f;
+        int e = encoding.EmbeddedFeatures.Length, h = dense.OutputSize;
+        _featureCount = encoding.FeatureCount;
         _outputSize = h;
         _embedded = encoding.EmbeddedFeatures;
-        _passthrough = TabularColumns.Passthrough(encoding.EmbeddedFeatures, f);
+        _passthrough = tables.Passthrough;
         _edges = encoding.Edges;
         _bins = Array.ConvertAll(_edges, edges => new BucketedSearch(edges, 0, edges.Length - 1));
-        _maxBins = encoding.MaxBins;
+        _maxBins = tables.MaxBins;
         (_slotWeight, _slotBias, _slotLower, _slotUpper, _) = encoding.Coefficients();
         IsVectorized = vectorized;
+        _passthroughDense = new PackedDenseWeights(tables.PassthroughWeight, tables.Bias, _passthrough.Length, h, vectorized);
+        _linear = tables.Linear;
 
-        // C = dense bias + Σ_f D_f·b_f, and the passthrough columns' weights (they follow the E·d embedded values).
-        var bias = new double[h];
-        var passthroughWeight = new float[(long)h * _passthrough.Length];
-        for (int o = 0; o < h; o++)
-        {
-            long row = (long)o * n;
-            double sum = dense.Bias[o];
-            for (int i = 0; i < e * d; i++)
-                sum += (double)dense.Weight[row + i] * embedding.LinearBias[i];
-            bias[o] = sum;
-            for (int p = 0; p < _passthrough.Length; p++)
-                passthroughWeight[(long)o * _passthrough.Length + p] = dense.Weight[row + e * d + p];
-        }
-        _passthroughDense = new PackedDenseWeights(passthroughWeight, Array.ConvertAll(bias, b => (float)b), _passthrough.Length, h, vectorized);
-
-        _linear = new float[(long)e * h];
+        // Interleave each feature's real bins as [P_f[t], M_f[t]] rows, so a lookup reads one 2H run.
         _tableStart = new long[e];
         long size = 0;
         for (int k = 0; k < e; k++)
@@ -90,30 +75,17 @@ internal sealed class PiecewiseLinearFoldedDense
             size += (long)(_edges[k].Length - 1) * 2 * h;
         }
         _table = new float[size];
-        var prefix = new double[h];
         for (int k = 0; k < e; k++)
-        {
-            for (int o = 0; o < h; o++)
-                _linear[(long)k * h + o] = (float)Dot(dense.Weight, (long)o * n + k * d, embedding.LinearWeight, (long)k * d, d);
-            Array.Clear(prefix);
-            int bins = _edges[k].Length - 1;
-            for (int t = 0; t < bins; t++)
+            for (int t = 0; t < _edges[k].Length - 1; t++)
             {
-                long w = ((long)k * _maxBins + Slot(t, bins)) * d, start = _tableStart[k] + (long)t * 2 * h;
-                for (int o = 0; o < h; o++)
-                {
-                    double m = Dot(dense.Weight, (long)o * n + k * d, embedding.Weight, w, d);
-                    _table[start + o] = (float)prefix[o];
-                    _table[start + h + o] = (float)m;
-                    prefix[o] += m;
-                }
+                long source = ((long)k * _maxBins + t) * h, target = _tableStart[k] + (long)t * 2 * h;
+                Array.Copy(tables.Prefix, source, _table, target, h);
+                Array.Copy(tables.Slope, source, _table, target + h, h);
             }
-        }
     }
 
-    /// <summary>Whether <paramref name="embedding"/> followed directly by <paramref name="dense"/> can be folded: no ReLU, and the dense layer reads exactly the embedding's output.</summary>
-    internal static bool Applies(PiecewiseLinearEmbeddingLayer embedding, DenseLayer dense) =>
-        !embedding.Relu && dense.InputSize == embedding.OutputWidth;
+    /// <summary>Whether <paramref name="embedding"/> followed directly by <paramref name="dense"/> can be folded (<see cref="PiecewiseLinearFoldTables.Applies"/>).</summary>
+    internal static bool Applies(PiecewiseLinearEmbeddingLayer embedding, DenseLayer dense) => PiecewiseLinearFoldTables.Applies(embedding, dense);
 
     /// <summary>Features per input row (the embedding's input).</summary>
     internal int InputSize => _featureCount;
@@ -199,14 +171,6 @@ internal sealed class PiecewiseLinearFoldedDense
             Unsafe.Add(ref yr, o) += Unsafe.Add(ref pr, o) + frac * Unsafe.Add(ref mr, o) + value * Unsafe.Add(ref ar, o);
     }
 
-    /// <summary>The padded slot of bin <paramref name="t"/> of a feature with <paramref name="bins"/> bins: the leading bins in order, the last in slot B − 1.</summary>
-    private int Slot(int t, int bins) => t < bins - 1 ? t : _maxBins - 1;
-
-    private static double Dot(float[] a, long aStart, float[] b, long bStart, int count)
-    {
-        double sum = 0;
-        for (int j = 0; j < count; j++)
-            sum += (double)a[aStart + j] * b[bStart + j];
-        return sum;
-    }
+    /// <summary>The padded slot of bin <paramref name="t"/> of a feature with <paramref name="bins"/> bins (<see cref="PiecewiseLinearFoldTables.Slot"/>).</summary>
+    private int Slot(int t, int bins) => PiecewiseLinearFoldTables.Slot(t, bins, _maxBins);
 }
