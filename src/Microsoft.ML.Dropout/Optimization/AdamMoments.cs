@@ -3,7 +3,15 @@ using static TorchSharp.torch;
 
 namespace Microsoft.ML.Dropout.Optimization;
 
-/// <summary>The moment update and the parameter step Adam and AdamW share, in TorchSharp's op order, with kept-alive scalars.</summary>
+/// <summary>
+/// The Adam/AdamW update in TorchSharp's op order, with every scalar argument kept alive until its op returns.
+/// Why: TorchSharp 0.107 turns a <c>double</c> passed to a tensor op into a <see cref="Scalar"/> that only its
+/// finalizer frees, and hands libtorch the scalar's raw pointer. Once the pointer is read the managed object is
+/// unreachable, so a garbage collection triggered by another thread while the native op runs can free the scalar
+/// before libtorch reads it: Fit then dies with "Expected false to be true … Scalar.h (toFloat)" inside <c>add_</c>
+/// (seen once in about 80 suite trainings, and in streamed training under GC pressure). The optimizer step made most
+/// of these temporaries (eight per parameter per step); here each is a <c>using</c> local, disposed after its op.
+/// </summary>
 internal static class AdamMoments
 {
     /// <summary>Steps every parameter of a group that has a gradient; <paramref name="advance"/> increments its step count and returns its state.</summary>
@@ -20,60 +28,40 @@ internal static class AdamMoments
 
     /// <summary>
     /// One parameter's step t: AdamW first shrinks w by (1 − η·λ) (decoupled decay); Adam adds λ·w to the gradient
-    /// (coupled L2) and uses conj(g) in the second moment, exactly as TorchSharp's two optimizers do.
+    /// (coupled L2), exactly as TorchSharp's two optimizers do; then m ← β₁·m + (1 − β₁)·g, v ← β₂·v + (1 − β₂)·g², w ← w − (η / (1 − β₁ᵗ))·m / (√v / √(1 − β₂ᵗ) + ε).
     /// </summary>
     internal static void StepParameter(Tensor param, Tensor expAvg, Tensor expAvgSq, long step, AdamSettings s, bool decoupledDecay)
     {
         var grad = param.grad!;
-        Tensor? decayed = null;
-        try
+        if (decoupledDecay)
         {
-            if (decoupledDecay)
-                ScalarLifetime.With(1 - s.LearningRate * s.WeightDecay, f => param.mul_(f));
-            double biasCorrection1 = 1 - Math.Pow(s.Beta1, step), biasCorrection2 = 1 - Math.Pow(s.Beta2, step);
-            if (!decoupledDecay && s.WeightDecay != 0)
-                ScalarLifetime.With(s.WeightDecay, a => decayed = grad.add(param, a));
-            Update(expAvg, expAvgSq, decayed ?? grad, s.Beta1, s.Beta2, conjugate: !decoupledDecay);
-            Step(param, expAvg, expAvgSq, biasCorrection1, biasCorrection2, s.LearningRate, s.Eps);
+            using var shrink = (1 - s.LearningRate * s.WeightDecay).ToScalar();
+            param.mul_(shrink);
         }
-        finally
-        {
-            decayed?.Dispose();
-        }
-    }
+        double biasCorrection1 = 1 - Math.Pow(s.Beta1, step), biasCorrection2 = 1 - Math.Pow(s.Beta2, step);
+        using var decayed = !decoupledDecay && s.WeightDecay != 0 ? AddDecay(grad, param, s.WeightDecay) : null;
+        var g = decayed ?? grad;
 
-    /// <summary>m ← β₁·m + (1 − β₁)·g; v ← β₂·v + (1 − β₂)·g·ḡ (ḡ = conj(g) for Adam, g for AdamW, as TorchSharp writes them).</summary>
-    internal static void Update(Tensor expAvg, Tensor expAvgSq, Tensor grad, double beta1, double beta2, bool conjugate)
-    {
-        ScalarLifetime.With(beta1, b1 => ScalarLifetime.With(1 - beta1, a => expAvg.mul_(b1).add_(grad, a)));
-        ScalarLifetime.With(beta2, b2 => ScalarLifetime.With(1 - beta2, a =>
-        {
-            if (conjugate)
-            {
-                using var conj = grad.conj();
-                expAvgSq.mul_(b2).addcmul_(grad, conj, a);
-            }
-            else
-            {
-                expAvgSq.mul_(b2).addcmul_(grad, grad, a);
-            }
-        }));
-    }
+        using var beta1 = s.Beta1.ToScalar();
+        using var oneMinusBeta1 = (1 - s.Beta1).ToScalar();
+        expAvg.mul_(beta1).add_(g, oneMinusBeta1);
+        using var beta2 = s.Beta2.ToScalar();
+        using var oneMinusBeta2 = (1 - s.Beta2).ToScalar();
+        expAvgSq.mul_(beta2).addcmul_(g, g, oneMinusBeta2); // TorchSharp's Adam writes conj(g): the same for real weights
 
-    /// <summary>w ← w − (η / (1 − β₁ᵗ))·m / (√v / √(1 − β₂ᵗ) + ε).</summary>
-    internal static void Step(Tensor param, Tensor expAvg, Tensor expAvgSq, double biasCorrection1, double biasCorrection2, double lr, double eps)
-    {
         using var root = expAvgSq.sqrt();
-        Tensor? denom = null;
-        try
-        {
-            ScalarLifetime.With(Math.Sqrt(biasCorrection2), s => denom = root.div(s));
-            ScalarLifetime.With(eps, e => ScalarLifetime.WithOne(one => denom!.add_(e, one)));
-            ScalarLifetime.With(-(lr / biasCorrection1), v => param.addcdiv_(expAvg, denom!, v));
-        }
-        finally
-        {
-            denom?.Dispose();
-        }
+        using var correction2 = Math.Sqrt(biasCorrection2).ToScalar();
+        using var denom = root.div(correction2);
+        using var eps = s.Eps.ToScalar();
+        using var one = 1.ToScalar(); // TorchSharp's add_(Scalar) passes alpha = 1 (an int scalar)
+        denom.add_(eps, one);
+        using var stepSize = (-(s.LearningRate / biasCorrection1)).ToScalar();
+        param.addcdiv_(expAvg, denom, stepSize);
+    }
+
+    private static Tensor AddDecay(Tensor grad, Tensor param, double weightDecay)
+    {
+        using var alpha = weightDecay.ToScalar();
+        return grad.add(param, alpha);
     }
 }

@@ -6,7 +6,7 @@ namespace Microsoft.ML.Dropout.Optimization;
 
 /// <summary>
 /// TorchSharp's <see cref="Adam"/> (L2 added to the gradient) with the same update, op for op, but with every scalar
-/// argument kept alive until its op returns (<see cref="ScalarLifetime"/>). AMSGrad and maximize are refused.
+/// argument kept alive until its op returns (<see cref="AdamMoments"/>). AMSGrad and maximize are refused.
 /// </summary>
 internal sealed class KeptAliveAdam(IEnumerable<Adam.ParamGroup> groups, double lr, double beta1, double beta2)
     : Adam(groups, lr, beta1, beta2)

@@ -6,7 +6,7 @@ namespace Microsoft.ML.Dropout.Optimization;
 
 /// <summary>
 /// TorchSharp's <see cref="AdamW"/> with the same update, op for op (so the same bits), but with every scalar
-/// argument created explicitly and kept alive until its op returns (<see cref="ScalarLifetime"/>).
+/// argument created explicitly and kept alive until its op returns (<see cref="AdamMoments"/>).
 /// AMSGrad and maximize are not used by the trainer and are refused.
 /// </summary>
 internal sealed class KeptAliveAdamW(IEnumerable<AdamW.ParamGroup> groups, double lr, double beta1, double beta2)

@@ -9,7 +9,7 @@ public static class OptimizerFactory
     /// <summary>
     /// Creates AdamW (decoupled decay: w ← w·(1 − η·λ) before the adaptive step) or Adam with coupled L2
     /// (λ·w added to the gradient, then divided by √v̂ like any gradient). Betas (0.9, β₂), ε = 1e-8. TorchSharp's
-    /// update, with its scalars kept alive for the native calls (<see cref="ScalarLifetime"/>).
+    /// update, with its scalars kept alive for the native calls (<see cref="AdamMoments"/>).
     /// </summary>
     /// <param name="groups">The parameter split.</param>
     /// <param name="kind">Optimizer. Default in the trainer: <see cref="OptimizerKind.AdamW"/>.</param>

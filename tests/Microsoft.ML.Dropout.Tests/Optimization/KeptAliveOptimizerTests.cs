@@ -7,7 +7,7 @@ using static TorchSharp.torch;
 namespace Microsoft.ML.Dropout.Tests.Optimization;
 
 /// <summary>
-/// The trainer's optimizers keep their scalars alive across the native calls (ScalarLifetime) and must update the
+/// The trainer's optimizers keep their scalars alive across the native calls (AdamMoments) and must update the
 /// weights exactly as TorchSharp's AdamW / Adam do: same parameters, same gradients, same bits after several steps,
 /// with and without weight decay.
 /// </summary>
