@@ -119,12 +119,12 @@ internal static class OptionsCandidates
     /// </summary>
     private static void Steps(MlpTrainerOptions o, DataFacts f)
     {
-        long fitRows = (long)Math.Round(f.TrainRows * (1 - o.ValidationFraction));
-        int batch = BatchByRule(fitRows);
-        long stepsPerEpoch = Math.Max(1, (fitRows + batch - 1) / batch);
+        int fitRows = (int)Math.Round(f.TrainRows * (1 - o.ValidationFraction));
+        int batch = ResolvedSettings.BatchSizeByRule(fitRows); // the rules the defaults adopted (ResolvedSettings)
+        int stepsPerEpoch = (fitRows + batch - 1) / batch;
         o.BatchSize = batch;
-        o.MaxEpochs = (int)Math.Clamp((3000 + stepsPerEpoch - 1) / stepsPerEpoch, 50, 400);
-        o.EarlyStoppingPatience = (int)Math.Max(8, (300 + stepsPerEpoch - 1) / stepsPerEpoch);
+        o.MaxEpochs = ResolvedSettings.MaxEpochsByRule(fitRows, batch);
+        o.EarlyStoppingPatience = Math.Max(8, (300 + stepsPerEpoch - 1) / stepsPerEpoch);
     }
 
     public static OptionsCandidate? Find(string name) => All.FirstOrDefault(c => string.Equals(c.Name, name, StringComparison.OrdinalIgnoreCase));
@@ -154,12 +154,6 @@ internal static class OptionsCandidates
         o.EnsembleKind = EnsembleKind.Mini;
     }
 
-    /// <summary>The largest power of two ≤ rows/10, clamped to [16, 256]: about ten or more steps per epoch on small sets.</summary>
-    public static int BatchByRule(long trainRows)
-    {
-        long target = Math.Max(1, trainRows / 10);
-        int batch = 16;
-        while (batch * 2 <= target && batch < 256) batch *= 2;
-        return batch;
-    }
+    /// <summary>The engine's batch-size rule (<see cref="ResolvedSettings.BatchSizeByRule"/>) for these rows.</summary>
+    public static int BatchByRule(long trainRows) => ResolvedSettings.BatchSizeByRule((int)Math.Min(trainRows, int.MaxValue));
 }

@@ -6,15 +6,13 @@ namespace Microsoft.ML.Dropout.Training;
 /// recorded in <see cref="TrainingResult.Settings"/>, its <see cref="Warnings"/> in <see cref="TrainingResult.Warnings"/>.
 /// </summary>
 /// <param name="BatchSize">Rows per minibatch: <c>BatchSize</c>, or by rule when null (<see cref="BatchSizeByRule"/>), and never more than the training rows.</param>
+/// <param name="MaxEpochs">Epochs to run at most: <c>MaxEpochs</c>, or by rule when null (<see cref="MaxEpochsByRule"/>).</param>
 /// <param name="WarmupEpochs">Warm-up epochs: <c>WarmupEpochs</c>, or min(<see cref="Defaults.WarmupEpochs"/>, MaxEpochs − 1) when null.</param>
 /// <param name="TrainingRows">Training rows after the validation split.</param>
 /// <param name="ValidationRows">Validation rows (0 = no validation).</param>
 /// <param name="Warnings">What the user should know about these choices (a capped batch size, a small validation part).</param>
-public sealed record ResolvedSettings(int BatchSize, int WarmupEpochs, int TrainingRows, int ValidationRows, IReadOnlyList<string> Warnings)
+public sealed record ResolvedSettings(int BatchSize, int MaxEpochs, int WarmupEpochs, int TrainingRows, int ValidationRows, IReadOnlyList<string> Warnings)
 {
-    /// <summary>Epochs to run at most: <c>MaxEpochs</c>, or by rule when null (<see cref="MaxEpochsByRule"/>).</summary>
-    public int MaxEpochs { get; init; } = Defaults.MinMaxEpochs;
-
     /// <summary>
     /// The batch size when <c>BatchSize</c> is null: the largest power of two ≤ rows / <see cref="Defaults.BatchRowsDivisor"/>,
     /// within [<see cref="Defaults.MinBatchSize"/>, <see cref="Defaults.MaxBatchSize"/>], and never more than the rows.
@@ -67,6 +65,6 @@ public sealed record ResolvedSettings(int BatchSize, int WarmupEpochs, int Train
         if (validationRows > 0 && validationRows < Defaults.SmallValidationRows)
             warnings.Add($"The validation part has only {validationRows} rows (fewer than {Defaults.SmallValidationRows}): its loss is noisy, so early stopping and the best epoch are unreliable. " +
                 "Pass a larger validation set to Fit, raise ValidationFraction, or set EarlyStoppingPatience = null and use cross-validation.");
-        return new ResolvedSettings(batchSize, warmup, trainingRows, validationRows, warnings) { MaxEpochs = maxEpochs };
+        return new ResolvedSettings(batchSize, maxEpochs, warmup, trainingRows, validationRows, warnings);
     }
 }
