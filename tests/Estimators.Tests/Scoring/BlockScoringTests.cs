@@ -228,8 +228,10 @@ public sealed class BlockScoringTests
         // position moves, against reading the features alone.
         var featurized = model.Take(1).Single().Transform(raw);
         var mapper = mlp.GetRowToRowMapper(featurized.Schema);
-        long baseline = AllocatedPerRow(featurized, mapper, scoreColumn: false);
-        long scoring = AllocatedPerRow(featurized, mapper, scoreColumn: true);
+        // Each measured twice, keeping the smaller: a one-time allocation during a pass (≈ 2.6 KB, seen once in several
+        // full runs, e.g. while the runtime tiers a method up) is not a per-row one, which shows in both passes.
+        long baseline = Math.Min(AllocatedPerRow(featurized, mapper, scoreColumn: false), AllocatedPerRow(featurized, mapper, scoreColumn: false));
+        long scoring = Math.Min(AllocatedPerRow(featurized, mapper, scoreColumn: true), AllocatedPerRow(featurized, mapper, scoreColumn: true));
         Assert.True(scoring - baseline <= 8, $"bytes allocated per scored row beyond reading it: {scoring - baseline}");
     }
 
