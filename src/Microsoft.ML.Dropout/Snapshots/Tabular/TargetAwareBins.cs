@@ -44,22 +44,7 @@ public static class TargetAwareBins
     private static float[] ColumnEdges(float[] rows, int rowCount, int featureCount, int column, TargetEncoding labels,
         int binCount, int minLeafRows, double minImpurityDecrease)
     {
-        var values = new List<double>(rowCount);
-        var rowOf = new List<int>(rowCount);
-        for (int r = 0; r < rowCount; r++)
-        {
-            float v = rows[(long)r * featureCount + column];
-            if (float.IsNaN(v))
-                continue;
-            if (float.IsInfinity(v))
-                throw new ArgumentException(
-                    $"Feature column {column} has the value {(v > 0 ? "+∞" : "−∞")} in row {r}; infinite values cannot be binned: replace them (a missing value may be NaN).");
-            values.Add(v);
-            rowOf.Add(r);
-        }
-        double[] x = values.ToArray();
-        int[] order = rowOf.ToArray();
-        Array.Sort(x, order);
+        var (x, order) = SortedQuantile.SortedFiniteColumn(rows, rowCount, featureCount, column);
         if (x.Length == 0 || !(x[0] < x[^1]))
             throw PiecewiseLinearBins.TooFewDistinctValues(column);
 
