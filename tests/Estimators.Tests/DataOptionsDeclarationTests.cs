@@ -1,6 +1,7 @@
 using System.Reflection;
 using System.Text.RegularExpressions;
 using System.Xml.Linq;
+using Microsoft.ML;
 using Microsoft.ML.Dropout.Training;
 
 namespace Microsoft.ML.Dropout.Estimators.Tests;
@@ -44,7 +45,7 @@ public sealed class DataOptionsDeclarationTests
             Assert.Equal(expected.PropertyType, actual.PropertyType);
             Assert.Equal(nullability.Create(expected).WriteState, nullability.Create(actual).WriteState);
             Assert.True(Equals(expected.GetValue(declared), actual.GetValue(fresh)),
-                $"{options.Name}.{actual.Name} starts at '{actual.GetValue(fresh)}', the declaration at '{expected.GetValue(declared)}'");
+                $"{DocName(options)}.{actual.Name} starts at '{actual.GetValue(fresh)}', the declaration at '{expected.GetValue(declared)}'");
         }
     }
 
@@ -67,6 +68,28 @@ public sealed class DataOptionsDeclarationTests
     }
 
     [Fact]
+    public void RegressionOptionsACallbackSees_EveryDeclaredSetterRefuses_NamingTheOption()
+    {
+        // The classification options are checked the same way by TrainerOptionsTests (every public setter).
+        var ml = new MLContext(0);
+        var options = TestModels.RegressionOptions();
+        options.MaxEpochs = 2;
+        var capture = new CapturingCallback();
+        options.Callbacks.Add(capture);
+        var data = TestModels.RegressionData(ml, 120);
+        new RegularizedMlpRegressionTrainer(options).Fit(SyntheticData.Featurize(ml).Fit(data).Transform(data));
+
+        var seen = Assert.IsType<RegularizedMlpRegressionTrainer.Options>(capture.Options);
+        foreach (var declared in DeclaredProperties())
+        {
+            var property = typeof(RegularizedMlpRegressionTrainer.Options).GetProperty(declared.Name)!;
+            property.SetValue(options, property.GetValue(options)); // writable options accept it
+            var e = Assert.Throws<TargetInvocationException>(() => property.SetValue(seen, property.GetValue(seen)));
+            Assert.Contains($"'{declared.Name}'", Assert.IsType<InvalidOperationException>(e.InnerException).Message);
+        }
+    }
+
+    [Fact]
     public void GeneratorAttributes_AreNotKeptInTheAssembly()
     {
         var types = new[] { Declaration, typeof(IRegularizedMlpDataOptions), typeof(RegularizedMlpClassificationOptionsBase), typeof(RegularizedMlpRegressionTrainer.Options) };
@@ -84,7 +107,7 @@ public sealed class DataOptionsDeclarationTests
             // names that type: read it as the declaration's.
             string owner = DocName(target.GetProperty(name)!.DeclaringType!);
             string copied = docs[$"P:{owner}.{name}"].Replace($"P:{owner}.", $"P:{DocName(Declaration)}.");
-            Assert.True(declared == copied, $"{target.Name}.{name} is documented as{Environment.NewLine}{copied}{Environment.NewLine}but declared as{Environment.NewLine}{declared}");
+            Assert.True(declared == copied, $"{DocName(target)}.{name} is documented as{Environment.NewLine}{copied}{Environment.NewLine}but declared as{Environment.NewLine}{declared}");
         }
     }
 
@@ -104,6 +127,13 @@ public sealed class DataOptionsDeclarationTests
     private static PropertyInfo[] DeclaredProperties() => Declaration.GetProperties(BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly);
 
     private static IEnumerable<PropertyInfo> PublicProperties(Type type) => type.GetProperties(BindingFlags.Public | BindingFlags.Instance);
+
+    private sealed class CapturingCallback : ITrainingCallback
+    {
+        public MlpTrainerOptions? Options { get; private set; }
+
+        public void OnTrainBegin(TrainingContext context) => Options = context.Options;
+    }
 
     /// <summary>The declaration itself is abstract (it is never used as options): an instance shows its initializers.</summary>
     private sealed class DeclarationWithDefaults : RegularizedMlpDataOptionsDeclaration;
