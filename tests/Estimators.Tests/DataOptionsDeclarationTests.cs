@@ -1,7 +1,6 @@
 using System.Reflection;
 using System.Text.RegularExpressions;
 using System.Xml.Linq;
-using Microsoft.ML;
 using Microsoft.ML.Dropout.Training;
 
 namespace Microsoft.ML.Dropout.Estimators.Tests;
@@ -68,28 +67,6 @@ public sealed class DataOptionsDeclarationTests
     }
 
     [Fact]
-    public void RegressionOptionsACallbackSees_EveryDeclaredSetterRefuses_NamingTheOption()
-    {
-        // The classification options are checked the same way by TrainerOptionsTests (every public setter).
-        var ml = new MLContext(0);
-        var options = TestModels.RegressionOptions();
-        options.MaxEpochs = 2;
-        var capture = new CapturingCallback();
-        options.Callbacks.Add(capture);
-        var data = TestModels.RegressionData(ml, 120);
-        new RegularizedMlpRegressionTrainer(options).Fit(SyntheticData.Featurize(ml).Fit(data).Transform(data));
-
-        var seen = Assert.IsType<RegularizedMlpRegressionTrainer.Options>(capture.Options);
-        foreach (var declared in DeclaredProperties())
-        {
-            var property = typeof(RegularizedMlpRegressionTrainer.Options).GetProperty(declared.Name)!;
-            property.SetValue(options, property.GetValue(options)); // writable options accept it
-            var e = Assert.Throws<TargetInvocationException>(() => property.SetValue(seen, property.GetValue(seen)));
-            Assert.Contains($"'{declared.Name}'", Assert.IsType<InvalidOperationException>(e.InnerException).Message);
-        }
-    }
-
-    [Fact]
     public void GeneratorAttributes_AreNotKeptInTheAssembly()
     {
         var types = new[] { Declaration, typeof(IRegularizedMlpDataOptions), typeof(RegularizedMlpClassificationOptionsBase), typeof(RegularizedMlpRegressionTrainer.Options) };
@@ -127,13 +104,6 @@ public sealed class DataOptionsDeclarationTests
     private static PropertyInfo[] DeclaredProperties() => Declaration.GetProperties(BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly);
 
     private static IEnumerable<PropertyInfo> PublicProperties(Type type) => type.GetProperties(BindingFlags.Public | BindingFlags.Instance);
-
-    private sealed class CapturingCallback : ITrainingCallback
-    {
-        public MlpTrainerOptions? Options { get; private set; }
-
-        public void OnTrainBegin(TrainingContext context) => Options = context.Options;
-    }
 
     /// <summary>The declaration itself is abstract (it is never used as options): an instance shows its initializers.</summary>
     private sealed class DeclarationWithDefaults : RegularizedMlpDataOptionsDeclaration;
