@@ -36,14 +36,13 @@ public sealed class IncludedOptionsGenerator : IIncrementalGenerator
     {
         var found = new List<OptionsDeclaration>();
         var location = target.Location?.ToLocation() ?? Location.None;
-        string targetName = target.HintName.Substring(0, target.HintName.Length - ".IncludedOptions.g.cs".Length);
         foreach (string name in target.Declarations)
         {
             var declaration = known.FirstOrDefault(d => d.MetadataName == name);
             if (declaration is null)
-                output.ReportDiagnostic(Diagnostic.Create(GeneratorDiagnostics.NotADeclaration, location, targetName, name));
+                output.ReportDiagnostic(Diagnostic.Create(GeneratorDiagnostics.NotADeclaration, location, target.TypeName, name));
             else if (declaration.Namespace != target.Namespace)
-                output.ReportDiagnostic(Diagnostic.Create(GeneratorDiagnostics.OtherNamespace, location, targetName, target.Namespace, name, declaration.Namespace));
+                output.ReportDiagnostic(Diagnostic.Create(GeneratorDiagnostics.OtherNamespace, location, target.TypeName, target.Namespace, name, declaration.Namespace));
             else
                 found.Add(declaration);
         }

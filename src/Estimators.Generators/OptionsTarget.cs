@@ -4,14 +4,14 @@ using Microsoft.CodeAnalysis.CSharp.Syntax;
 namespace Microsoft.ML.Dropout.Estimators.Generators;
 
 /// <summary>A partial class or interface marked <c>[IncludeOptions(typeof(X))]</c>: where the copied members go.</summary>
-/// <param name="HintName">A file name unique to this type.</param>
+/// <param name="TypeName">The type's full name, for file names and diagnostics.</param>
 /// <param name="Namespace">The type's namespace ("" for the global namespace).</param>
 /// <param name="TypeChain">The <c>partial class Outer</c> headers from the outermost containing type to this one.</param>
 /// <param name="IsInterface">True when the type is an interface: it receives the public properties only, without bodies.</param>
 /// <param name="Declarations">The full names of the <c>typeof</c> arguments, in attribute order.</param>
 /// <param name="Location">Where the type is declared, for diagnostics.</param>
 internal sealed record OptionsTarget(
-    string HintName,
+    string TypeName,
     string Namespace,
     EquatableArray<string> TypeChain,
     bool IsInterface,
@@ -27,11 +27,13 @@ internal sealed record OptionsTarget(
         var declarations = context.Attributes
             .Select(a => a.ConstructorArguments.FirstOrDefault().Value as INamedTypeSymbol)
             .Select(d => d?.ToDisplayString() ?? "");
-        string hint = type.ToDisplayString().Replace('<', '{').Replace('>', '}') + ".IncludedOptions.g.cs";
-        return new OptionsTarget(hint, OptionsDeclaration.NamespaceOf(type), new EquatableArray<string>(chain),
+        return new OptionsTarget(type.ToDisplayString(), OptionsDeclaration.NamespaceOf(type), new EquatableArray<string>(chain),
             type.TypeKind == TypeKind.Interface, new EquatableArray<string>(declarations),
             LocationInfo.From(((TypeDeclarationSyntax)context.TargetNode).Identifier.GetLocation()));
     }
+
+    /// <summary>A file name unique to this type.</summary>
+    public string HintName => TypeName.Replace('<', '{').Replace('>', '}') + ".IncludedOptions.g.cs";
 
     private static string Header(INamedTypeSymbol type) =>
         type.TypeParameters.Length == 0 ? type.Name : $"{type.Name}<{string.Join(", ", type.TypeParameters.Select(p => p.Name))}>";
