@@ -9,7 +9,9 @@
 //      preprocessing + piecewise-linear embedding, 48 bins, d = 16, no FrontScale, one network, on the raw features);
 //   4. multiclass Fit time for 10 vs 1,000 classes (1 epoch), the part outside training (read + export + scoring
 //      head), and the scoring chain's build on its own (ScoringChainFactory.Build: export + ApplyOnnxModel + head; target ≤ 2 s).
-// Usage: dotnet run -c Release --project bench/Estimators.Bench [-- rows epochs [--scoring-only]]
+// Usage: dotnet run -c Release --project bench/Estimators.Bench [-- rows epochs [--scoring-only] [--tabular-only]]
+//   --tabular-only: sections 2 and 3 for the tabular-defaults model only, without its saved-then-loaded chain and
+//   PredictBatch (they run ONNX Runtime, which the managed scoring path does not), for quick A/B runs of that path.
 using System.Diagnostics;
 using System.Globalization;
 using Microsoft.ML;
@@ -24,7 +26,8 @@ int rows = args.Length > 0 ? int.Parse(args[0], CultureInfo.InvariantCulture) : 
 int epochs = args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 4;
 const int features = 50;
 int scoringRows = 200_000;
-bool scoringOnly = args.Contains("--scoring-only");
+bool tabularOnly = args.Contains("--tabular-only");
+bool scoringOnly = tabularOnly || args.Contains("--scoring-only");
 var ml = new MLContext(0);
 bool warmedUp = false;
 
@@ -88,10 +91,12 @@ double lgbmMicro = Latency(ml.Model.CreatePredictionEngine<BenchRow, BinaryPredi
 // same 50 features with its Platt calibrator, the same three output columns).
 var linear = ml.BinaryClassification.Trainers.SdcaLogisticRegression(maximumNumberOfIterations: 1).Fit(train);
 double floorMicro = Latency(ml.Model.CreatePredictionEngine<BenchRow, BinaryPrediction>(linear, inputSchemaDefinition: BenchRow.Schema(features)), samples);
+double floorRate = Rate(() => Drain(linear.Transform(scoring), "Score"), scoringRows);
 Console.WriteLine();
-Console.WriteLine($"LightGBM, default options: Transform + cursor over Score {lgbmRate:N0} rows/s, PredictionEngine {lgbmMicro:F1} µs/row; ML.NET floor (SDCA logistic PredictionEngine, same columns) {floorMicro:F1} µs/row");
-var plain = ml.BinaryClassification.Trainers.RegularizedMlp(Options()).Fit(train);
-ScoringSection("plain MLP 50-256-128-1", plain, breakdown: true);
+Console.WriteLine($"LightGBM, default options: Transform + cursor over Score {lgbmRate:N0} rows/s, PredictionEngine {lgbmMicro:F1} µs/row; ML.NET floor (SDCA logistic, same columns): PredictionEngine {floorMicro:F1} µs/row, Transform + cursor {floorRate:N0} rows/s");
+var plain = tabularOnly ? null : ml.BinaryClassification.Trainers.RegularizedMlp(Options()).Fit(train);
+if (plain is not null)
+    ScoringSection("plain MLP 50-256-128-1", plain, breakdown: true);
 // The tabular defaults of issue 11, set explicitly; the features reach the trainer raw (no normalizer in the pipeline).
 var tabularOptions = Options();
 tabularOptions.Preprocessing = FeaturePreprocessing.Quantile;
@@ -102,8 +107,10 @@ tabularOptions.FrontScale = false;
 tabularOptions.EnsembleSize = 1;
 var tabular = ml.BinaryClassification.Trainers.RegularizedMlp(tabularOptions).Fit(train);
 ScoringSection("tabular defaults (Quantile + PLE)", tabular, breakdown: false);
-plain.Model.Dispose();
+plain?.Model.Dispose();
 tabular.Model.Dispose();
+if (tabularOnly)
+    return 0;
 
 // Sections 2 (Transform + cursor rows/s, best of 3) and 3 (PredictionEngine µs/row, mean over 10,000 rows, best of 4 passes) for one model.
 void ScoringSection(string name, RegularizedMlpPredictionTransformer model, bool breakdown)
@@ -116,8 +123,8 @@ void ScoringSection(string name, RegularizedMlpPredictionTransformer model, bool
         loaded = new MLContext(1).Model.Load(stream, out _);
     }
     double fittedRate = Rate(() => Drain(model.Transform(scoring), "Score"), scoringRows);
-    double loadedRate = Rate(() => Drain(loaded.Transform(scoring), "Score"), scoringRows);
-    double batchRate = Rate(() => model.Model.PredictBatch(scoringFeatures, n), scoringRows);
+    double loadedRate = tabularOnly ? double.NaN : Rate(() => Drain(loaded.Transform(scoring), "Score"), scoringRows);
+    double batchRate = tabularOnly ? double.NaN : Rate(() => model.Model.PredictBatch(scoringFeatures, n), scoringRows);
     Console.WriteLine();
     Console.WriteLine($"== {name} ==");
     Console.WriteLine($"2. Transform + cursor over Score, {scoringRows} rows (best of 3)");
@@ -128,7 +135,7 @@ void ScoringSection(string name, RegularizedMlpPredictionTransformer model, bool
     var rowEvaluator = new SnapshotRowEvaluator(model.Model.Snapshot);
     double networkFirst = NetworkLatency(rowEvaluator, samples);
     double micro = Latency(ml.Model.CreatePredictionEngine<BenchRow, BinaryPrediction>(model, inputSchemaDefinition: BenchRow.Schema(features)), samples);
-    double loadedMicro = Latency(ml.Model.CreatePredictionEngine<BenchRow, BinaryPrediction>(loaded, inputSchemaDefinition: BenchRow.Schema(features)), samples);
+    double loadedMicro = tabularOnly ? double.NaN : Latency(ml.Model.CreatePredictionEngine<BenchRow, BinaryPrediction>(loaded, inputSchemaDefinition: BenchRow.Schema(features)), samples);
     // The network is measured first and last (the first measurement of a run is often slowed, e.g. by the JIT or
     // the GC after section 2); the better of the two is shown.
     double networkMicro = Math.Min(networkFirst, NetworkLatency(rowEvaluator, samples));
@@ -144,6 +151,9 @@ void ScoringSection(string name, RegularizedMlpPredictionTransformer model, bool
         var rest = snapshot.Layers.Where(l => l is not Microsoft.ML.Dropout.Snapshots.Tabular.PreprocessingLayer).ToList();
         int firstDense = snapshot.Layers.ToList().FindIndex(l => l is DenseLayer);
         var front = snapshot with { Task = TaskKind.MulticlassClassification, OutputSize = ((DenseLayer)snapshot.Layers[firstDense]).OutputSize, Layers = snapshot.Layers.Take(firstDense + 1).ToList() };
+        double blockOneCore = Rate(() => NetworkInChunks(rowEvaluator, scoringFeatures, n, parallel: false), scoringRows);
+        double blockAllCores = Rate(() => NetworkInChunks(rowEvaluator, scoringFeatures, n, parallel: true), scoringRows);
+        Console.WriteLine($"   network alone in 256-row chunks (SnapshotRowEvaluator.ForwardRows): {blockOneCore:N0} rows/s on 1 core ({1e6 / blockOneCore:F2} µs/row), {blockAllCores:N0} rows/s on {Environment.ProcessorCount} cores");
         double withoutPreprocessing = NetworkLatency(new SnapshotRowEvaluator(snapshot with { Layers = rest }), samples);
         double frontOnly = NetworkLatency(new SnapshotRowEvaluator(front), samples);
         Console.WriteLine($"     folded embedding: {rowEvaluator.FoldsEmbedding}; preprocessing takes {networkMicro - withoutPreprocessing:F1} µs/row; the front (preprocessing + embedding + first dense) {frontOnly:F1} µs/row, the layers after it {networkMicro - frontOnly:F1} µs/row");
@@ -183,6 +193,24 @@ static double Latency(PredictionEngine<BenchRow, BinaryPrediction> engine, Bench
 {
     var output = new BinaryPrediction();
     return BestMicrosecondsPerRow(samples, s => engine.Predict(s, ref output));
+}
+
+// The network alone over the rows in 256-row ForwardRows chunks (what Transform's block scorer does), one evaluator per thread.
+static void NetworkInChunks(SnapshotRowEvaluator network, float[] x, int rowCount, bool parallel)
+{
+    const int chunk = 256;
+    int d = network.InputSize, chunks = (rowCount + chunk - 1) / chunk;
+    using var evaluators = new ThreadLocal<(SnapshotRowEvaluator Evaluator, float[] Output)>(() => (network.WithOwnBuffers(), new float[chunk * network.OutputSize]));
+    void Run(int c)
+    {
+        var (evaluator, output) = evaluators.Value;
+        int start = c * chunk, count = Math.Min(chunk, rowCount - start);
+        evaluator.ForwardRows(x.AsSpan(start * d, count * d), count, output.AsSpan(0, count * network.OutputSize));
+    }
+    if (parallel)
+        Parallel.For(0, chunks, Run);
+    else
+        for (int c = 0; c < chunks; c++) Run(c);
 }
 
 static double NetworkLatency(SnapshotRowEvaluator network, BenchRow[] samples)
