@@ -155,9 +155,12 @@ public sealed class SnapshotRowEvaluator
                 LayerNormLayer norm => new LayerNormStep(current, norm),
                 ActivationLayer activation => new ActivationStep(current, activation.Activation),
                 ResidualBlock block => new ResidualStep(current, Compile(block.Body, current, widths, steps, topLevel: false)),
+                PreprocessingLayer preprocessing when topLevel && index + 1 < layers.Count && layers[index + 1] is PiecewiseLinearEmbeddingLayer next
+                    && QuantileBinLookup.Applies(preprocessing, next.Encoding) && PiecewiseLinearFoldTables.FoldableDense(layers, index + 1, next) is var (nextDense, nextDenseIndex) =>
+                    Folded(current, next, nextDense, nextDenseIndex, ref index, widths, preprocessing),
                 PreprocessingLayer preprocessing => new PreprocessingStep(current, preprocessing),
                 PiecewiseLinearEmbeddingLayer embedding when topLevel && PiecewiseLinearFoldTables.FoldableDense(layers, index, embedding) is var (dense, denseIndex) =>
-                    Folded(current, embedding, dense, denseIndex, ref index, widths),
+                    Folded(current, embedding, dense, denseIndex, ref index, widths, quantile: null),
                 _ => new OtherLayerStep(current, width, layer),
             };
             if (step is null) continue;
@@ -169,11 +172,11 @@ public sealed class SnapshotRowEvaluator
         return current;
     }
 
-    /// <summary>The folded step; skips the layers up to the dense layer and reserves the step's scratch buffer.</summary>
-    private static FoldedEmbeddingStep Folded(int input, PiecewiseLinearEmbeddingLayer embedding, DenseLayer dense, int denseIndex, ref int index, List<int> widths)
+    /// <summary>The folded step (with the quantile preprocessing before the embedding, when given); skips the layers up to the dense layer and reserves the step's scratch buffer.</summary>
+    private static FoldedEmbeddingStep Folded(int input, PiecewiseLinearEmbeddingLayer embedding, DenseLayer dense, int denseIndex, ref int index, List<int> widths, PreprocessingLayer? quantile)
     {
         index = denseIndex;
-        var folded = new PiecewiseLinearFoldedDense(embedding, dense);
+        var folded = new PiecewiseLinearFoldedDense(embedding, dense, System.Numerics.Vector.IsHardwareAccelerated, quantile);
         widths.Add(folded.ScratchSize);
         return new FoldedEmbeddingStep(input, widths.Count - 1, folded);
     }

@@ -39,6 +39,11 @@ internal sealed class PiecewiseLinearFoldedDense
     private readonly float[] _table;
     private readonly int[] _tableStart;
     private readonly PackedDenseWeights _passthroughDense;
+    /// <summary>The quantile preprocessing folded in, or null (then <see cref="_quantilePrepared"/> and <see cref="_quantileBins"/> are null too).</summary>
+    private readonly PreprocessingLayer? _quantile;
+    private readonly PreprocessingForward.Prepared? _quantilePrepared;
+    /// <summary>The embedded columns' one-search quantile segment and bin lookup.</summary>
+    private readonly QuantileBinLookup? _quantileBins;
 
     /// <summary>Folds <paramref name="embedding"/> into <paramref name="dense"/>.</summary>
     /// <exception cref="ArgumentException">The pair cannot be folded (see <see cref="Applies"/>).</exception>
@@ -50,8 +55,19 @@ internal sealed class PiecewiseLinearFoldedDense
     /// <param name="embedding">A piecewise-linear embedding without ReLU.</param>
     /// <param name="dense">The dense layer reading the embedding's output.</param>
     /// <param name="vectorized">Use SIMD (false: scalar loops, also used by tests on SIMD hardware).</param>
-    internal PiecewiseLinearFoldedDense(PiecewiseLinearEmbeddingLayer embedding, DenseLayer dense, bool vectorized)
+    /// <param name="quantile">
+    /// Quantile preprocessing right before the embedding (<see cref="QuantileBinLookup.Applies"/>), folded in: the
+    /// inputs are then raw, and each embedded column's quantile segment and bin come from one search
+    /// (<see cref="QuantileBinLookup"/>); the passthrough columns go through the quantile step on their own.
+    /// </param>
+    internal PiecewiseLinearFoldedDense(PiecewiseLinearEmbeddingLayer embedding, DenseLayer dense, bool vectorized, PreprocessingLayer? quantile = null)
     {
+        if (quantile is not null)
+        {
+            _quantileBins = new QuantileBinLookup(quantile, embedding.Encoding);
+            _quantilePrepared = PreprocessingForward.Prepare(quantile, buckets: true);
+            _quantile = quantile;
+        }
         var tables = PiecewiseLinearFoldTables.Build(embedding, dense);
         var encoding = embedding.Encoding;
         int e = encoding.EmbeddedFeatures.Length, h = dense.OutputSize;
@@ -169,17 +185,21 @@ internal sealed class PiecewiseLinearFoldedDense
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private void PassthroughRow(ReadOnlySpan<float> x, Span<float> y, Span<float> scratch)
     {
-        for (int p = 0; p < _passthrough.Length; p++)
-            scratch[p] = x[_passthrough[p]];
+        if (_quantile is not null)
+            for (int p = 0; p < _passthrough.Length; p++)
+                scratch[p] = PreprocessingForward.QuantileValue(_quantile, _quantilePrepared!, _passthrough[p], x[_passthrough[p]]);
+        else
+            for (int p = 0; p < _passthrough.Length; p++)
+                scratch[p] = x[_passthrough[p]];
         _passthroughDense.Forward(scratch, y);
     }
 
-    /// <summary>The position in the table of G_f[t] for the bin t of <paramref name="value"/> (values outside the edges extrapolate in the first or last bin) and the value's fraction of that bin.</summary>
+    /// <summary>The position in the table of G_f[t] for the bin t of <paramref name="value"/> (values outside the edges extrapolate in the first or last bin) and the value's fraction of that bin; with the quantile preprocessing folded in, <paramref name="value"/> is raw.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private int Locate(int k, float value, out float frac)
     {
         float[] edges = _edges[k];
-        int t = _bins[k].LastAtMost(edges, value);
+        int t = _quantileBins is not null ? _quantileBins.Bin(k, value, out value) : _bins[k].LastAtMost(edges, value);
         int slot = k * _maxBins + PiecewiseLinearFoldTables.Slot(t, edges.Length - 1, _maxBins);
         frac = Math.Min(Math.Max(_slotBias[slot] + _slotWeight[slot] * value, _slotLower[slot]), _slotUpper[slot]);
         return _tableStart[k] + t * _outputSize;
