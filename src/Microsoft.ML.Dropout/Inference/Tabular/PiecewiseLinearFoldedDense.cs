@@ -124,7 +124,15 @@ internal sealed class PiecewiseLinearFoldedDense
         if (x.Length != f || y.Length != h || scratch.Length != ScratchSize)
             throw new ArgumentException($"The folded embedding and dense layer take {f} inputs and {h} outputs and {ScratchSize} scratch values; received {x.Length} inputs, {y.Length} outputs and {scratch.Length} scratch values.");
         PassthroughRow(x, y, scratch);
-        for (int k = 0; k < _embedded.Length; k++)
+        int k = 0;
+        if (IsVectorized)
+            for (; k + 4 <= _embedded.Length; k += 4)
+            {
+                int p0 = Locate(k, x[_embedded[k]], out float f0), p1 = Locate(k + 1, x[_embedded[k + 1]], out float f1);
+                int p2 = Locate(k + 2, x[_embedded[k + 2]], out float f2), p3 = Locate(k + 3, x[_embedded[k + 3]], out float f3);
+                AddFourLerpsVectorized(y, p0, f0, p1, f1, p2, f2, p3, f3);
+            }
+        for (; k < _embedded.Length; k++)
         {
             int start = Locate(k, x[_embedded[k]], out float frac);
             if (IsVectorized)
@@ -137,7 +145,7 @@ internal sealed class PiecewiseLinearFoldedDense
 
     /// <summary>
     /// y = Dense(Embedding(x)) for <paramref name="rowCount"/> row-major rows: first every row's bin (its table
-    /// position) and fraction per feature, then, for each slice of <see cref="SliceVectors"/> SIMD vectors of
+    /// position) and fraction, feature by feature, then, for each slice of <see cref="SliceVectors"/> SIMD vectors of
     /// outputs and each row, the sum over all features held in registers (y is written once per slice, and a
     /// slice of every feature's table, (bins + 1) × 64 floats × E, stays in the core's cache across the rows).
     /// The same values as <see cref="Forward"/> row by row (the same operations in the same order per output).
@@ -156,12 +164,11 @@ internal sealed class PiecewiseLinearFoldedDense
             || positions.Length < rowCount * e || fractions.Length < rowCount * e)
             throw new ArgumentException($"The folded embedding and dense layer take rows of {f} inputs and {h} outputs, {ScratchSize} scratch values and {e} positions and fractions per row; received {x.Length} inputs, {y.Length} outputs, {scratch.Length} scratch values, {positions.Length} positions and {fractions.Length} fractions for {rowCount} rows.");
         for (int r = 0; r < rowCount; r++)
-        {
-            var row = x.Slice(r * f, f);
-            PassthroughRow(row, y.Slice(r * h, h), scratch);
-            for (int k = 0; k < e; k++)
-                positions[r * e + k] = Locate(k, row[_embedded[k]], out fractions[r * e + k]);
-        }
+            PassthroughRow(x.Slice(r * f, f), y.Slice(r * h, h), scratch);
+        // Feature by feature, so that a feature's search arrays stay in the L1 cache over the rows.
+        for (int k = 0; k < e; k++)
+            for (int r = 0, column = _embedded[k]; r < rowCount; r++)
+                positions[r * e + k] = Locate(k, x[r * f + column], out fractions[r * e + k]);
         if (!IsVectorized)
         {
             for (int r = 0; r < rowCount; r++)
@@ -222,6 +229,46 @@ internal sealed class PiecewiseLinearFoldedDense
         }
         for (; o < h; o++)
             Unsafe.Add(ref yr, o) += (1 - frac) * Unsafe.Add(ref g0, o) + frac * Unsafe.Add(ref g1, o);
+    }
+
+    /// <summary>
+    /// y += the lerps of four features (table positions <paramref name="p0"/>…<paramref name="p3"/>), interleaved per
+    /// vector: four features' table rows are then read at once, so that more cache misses are in flight than one
+    /// feature's row gives (a row's tables do not fit in the core's cache). Per output the same operations in the
+    /// same order as four calls of <see cref="AddLerpVectorized"/>.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private void AddFourLerpsVectorized(Span<float> y, int p0, float f0, int p1, float f1, int p2, float f2, int p3, float f3)
+    {
+        int h = _outputSize, width = Vector<float>.Count, o = 0;
+        nuint next = (nuint)h;
+        ref float yr = ref MemoryMarshal.GetReference(y);
+        ref float table = ref MemoryMarshal.GetArrayDataReference(_table);
+        ref float g0 = ref Unsafe.Add(ref table, p0);
+        ref float g1 = ref Unsafe.Add(ref table, p1);
+        ref float g2 = ref Unsafe.Add(ref table, p2);
+        ref float g3 = ref Unsafe.Add(ref table, p3);
+        Vector<float> b0 = new(1 - f0), a0 = new(f0), b1 = new(1 - f1), a1 = new(f1), b2 = new(1 - f2), a2 = new(f2), b3 = new(1 - f3), a3 = new(f3);
+        for (; o <= h - width; o += width)
+        {
+            nuint i = (nuint)o;
+            var sum = Vector.MultiplyAddEstimate(Vector.LoadUnsafe(ref g0, i), b0, Vector.LoadUnsafe(ref yr, i));
+            sum = Vector.MultiplyAddEstimate(Vector.LoadUnsafe(ref g0, i + next), a0, sum);
+            sum = Vector.MultiplyAddEstimate(Vector.LoadUnsafe(ref g1, i), b1, sum);
+            sum = Vector.MultiplyAddEstimate(Vector.LoadUnsafe(ref g1, i + next), a1, sum);
+            sum = Vector.MultiplyAddEstimate(Vector.LoadUnsafe(ref g2, i), b2, sum);
+            sum = Vector.MultiplyAddEstimate(Vector.LoadUnsafe(ref g2, i + next), a2, sum);
+            sum = Vector.MultiplyAddEstimate(Vector.LoadUnsafe(ref g3, i), b3, sum);
+            Vector.MultiplyAddEstimate(Vector.LoadUnsafe(ref g3, i + next), a3, sum).StoreUnsafe(ref yr, i);
+        }
+        for (; o < h; o++)
+        {
+            ref float yo = ref Unsafe.Add(ref yr, o);
+            yo += (1 - f0) * Unsafe.Add(ref g0, o) + f0 * Unsafe.Add(ref g0, h + o);
+            yo += (1 - f1) * Unsafe.Add(ref g1, o) + f1 * Unsafe.Add(ref g1, h + o);
+            yo += (1 - f2) * Unsafe.Add(ref g2, o) + f2 * Unsafe.Add(ref g2, h + o);
+            yo += (1 - f3) * Unsafe.Add(ref g3, o) + f3 * Unsafe.Add(ref g3, h + o);
+        }
     }
 
     /// <summary>Adds every feature's contribution to outputs [start, start + <see cref="SliceVectors"/> vectors) of every row, the sums held in registers.</summary>
