@@ -167,6 +167,8 @@ void ScoringSection(string name, RegularizedMlpPredictionTransformer model, bool
         double cpuBlockFront = ChunkCpu(front);
         double cpuBlockFold = ChunkCpu(front with { Layers = front.Layers.Where(l => l is not Microsoft.ML.Dropout.Snapshots.Tabular.PreprocessingLayer).ToList() });
         Console.WriteLine($"   thread CPU time per row (best of 4): network one row at a time {cpuSingle:F2} µs, in 256-row chunks {cpuBlock:F2} µs: preprocessing {cpuBlock - cpuBlockRest:F2}, folded embedding + first dense {cpuBlockFold:F2}, the layers after it {cpuBlock - cpuBlockFront:F2} µs");
+        var chunkCpu = new[] { 64, 128, 512 }.Select(c => $"{c} rows {BestThreadCpuMicrosecondsPerRow(() => NetworkInChunks(rowEvaluator, scoringFeatures, 50_000, parallel: false, c), 50_000):F2} µs");
+        Console.WriteLine($"     other chunk sizes: {string.Join(", ", chunkCpu)}");
         double withoutPreprocessing = NetworkLatency(new SnapshotRowEvaluator(snapshot with { Layers = rest }), samples);
         double frontOnly = NetworkLatency(new SnapshotRowEvaluator(front), samples);
         Console.WriteLine($"     folded embedding: {rowEvaluator.FoldsEmbedding}; preprocessing takes {networkMicro - withoutPreprocessing:F1} µs/row; the front (preprocessing + embedding + first dense) {frontOnly:F1} µs/row, the layers after it {networkMicro - frontOnly:F1} µs/row");
@@ -209,9 +211,8 @@ static double Latency(PredictionEngine<BenchRow, BinaryPrediction> engine, Bench
 }
 
 // The network alone over the rows in 256-row ForwardRows chunks (what Transform's block scorer does), one evaluator per thread.
-static void NetworkInChunks(SnapshotRowEvaluator network, float[] x, int rowCount, bool parallel)
+static void NetworkInChunks(SnapshotRowEvaluator network, float[] x, int rowCount, bool parallel, int chunk = 256)
 {
-    const int chunk = 256;
     int d = network.InputSize, chunks = (rowCount + chunk - 1) / chunk;
     using var evaluators = new ThreadLocal<(SnapshotRowEvaluator Evaluator, float[] Output)>(() => (network.WithOwnBuffers(), new float[chunk * network.OutputSize]));
     void Run(int c)
