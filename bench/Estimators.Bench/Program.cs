@@ -167,6 +167,7 @@ void ScoringSection(string name, RegularizedMlpPredictionTransformer model, bool
         double cpuBlockFront = ChunkCpu(front);
         double cpuBlockFold = ChunkCpu(front with { Layers = front.Layers.Where(l => l is not Microsoft.ML.Dropout.Snapshots.Tabular.PreprocessingLayer).ToList() });
         Console.WriteLine($"   thread CPU time per row (best of 4): network one row at a time {cpuSingle:F2} µs, in 256-row chunks {cpuBlock:F2} µs: preprocessing {cpuBlock - cpuBlockRest:F2}, folded embedding + first dense {cpuBlockFold:F2}, the layers after it {cpuBlock - cpuBlockFront:F2} µs");
+        Console.WriteLine($"     again: Transform + cursor {Rate(() => Drain(model.Transform(scoring), "Score"), scoringRows):N0} rows/s; network in chunks on {Environment.ProcessorCount} cores {Rate(() => NetworkInChunks(rowEvaluator, scoringFeatures, n, parallel: true), scoringRows):N0} rows/s");
         var chunkCpu = new[] { 64, 128, 512 }.Select(c => $"{c} rows {BestThreadCpuMicrosecondsPerRow(() => NetworkInChunks(rowEvaluator, scoringFeatures, 50_000, parallel: false, c), 50_000):F2} µs");
         Console.WriteLine($"     other chunk sizes: {string.Join(", ", chunkCpu)}");
         double withoutPreprocessing = NetworkLatency(new SnapshotRowEvaluator(snapshot with { Layers = rest }), samples);
