@@ -12,7 +12,8 @@ namespace Microsoft.ML.Dropout.Inference;
 /// once for a register-blocked SIMD kernel, <c>PackedDenseWeights</c>; GELU at float precision in float arithmetic —
 /// <c>ActivationMath.GeluFloatPrecision</c>, error ≤ 3e−7·|x|, about ONNX Runtime's float Erf — where the block
 /// evaluator uses the exact series; a piecewise-linear embedding without ReLU folded with the dense layer after it
-/// into one table lookup per feature, <c>PiecewiseLinearFoldedDense</c>). An instance is not thread-safe: give each thread its own from
+/// into one table lookup per feature, <c>PiecewiseLinearFoldedDense</c>, with a quantile preprocessing right before
+/// it folded into the same lookup, <c>QuantileBinLookup</c>). An instance is not thread-safe: give each thread its own from
 /// <see cref="WithOwnBuffers"/>, which shares the prepared layers. The per-call methods are compiled fully optimized
 /// on first use: under load, tiered JIT can leave the first seconds of predictions on unoptimized code.
 /// </summary>
@@ -183,8 +184,9 @@ public sealed class SnapshotRowEvaluator
 
     /// <summary>
     /// Whether a piecewise-linear embedding (without ReLU, read directly by a dense layer) is evaluated folded into
-    /// that dense layer: a table lookup per feature instead of the embedding and the wide first layer, which makes
-    /// this evaluator faster per row than a batched ONNX Runtime call over the same network.
+    /// that dense layer: a table lookup per feature instead of the embedding and the wide first layer (and, with
+    /// quantile preprocessing right before the embedding, one search per feature for both), which makes this
+    /// evaluator faster per row than a batched ONNX Runtime call over the same network.
     /// </summary>
     public bool FoldsEmbedding => _steps.Any(step => step is FoldedEmbeddingStep);
 
