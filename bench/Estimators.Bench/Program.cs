@@ -347,8 +347,9 @@ static class ThreadCpu
         public long Nanoseconds;
     }
 
-    /// <summary>Seconds of CPU time this thread has used.</summary>
-    public static double Seconds() => ClockGetTime(ClockThreadCpuTimeId, out var t) == 0 ? t.Seconds + t.Nanoseconds * 1e-9 : double.NaN;
+    /// <summary>Seconds of CPU time this thread has used; NaN off Linux.</summary>
+    public static double Seconds() =>
+        OperatingSystem.IsLinux() && ClockGetTime(ClockThreadCpuTimeId, out var t) == 0 ? t.Seconds + t.Nanoseconds * 1e-9 : double.NaN;
 }
 
 /// <summary>A row of the synthetic bench data: 50 features in [0, 1], a label from a noisy nonlinear rule.</summary>
