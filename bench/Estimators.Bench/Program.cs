@@ -5,6 +5,10 @@
 //   3. PredictionEngine µs/row: fitted vs LightGBM (target ≤ 2×) and the loaded chain, the network's share
 //      (SnapshotRowEvaluator.Forward alone; for the plain MLP also its dense layers, LayerNorm and activations) and
 //      ML.NET's floor (PredictionEngine over a linear model);
+//      for the tabular model also the network alone in Transform's 256-row chunks (rows/s on 1 and all cores, and
+//      thread CPU time per row by part: the folded quantile + bin lookup, the folded embedding + first dense layer,
+//      the layers after it; other chunk sizes), ML.NET's Transform floor (a linear model) and the largest |Δ Score|
+//      between the fitted and the saved-then-loaded chain on 10,000 rows;
 //      sections 2 and 3 run for two models: the plain MLP and "tabular defaults (Quantile + PLE)" (quantile
 //      preprocessing + piecewise-linear embedding, 48 bins, d = 16, no FrontScale, one network, on the raw features);
 //   4. multiclass Fit time for 10 vs 1,000 classes (1 epoch), the part outside training (read + export + scoring
