@@ -5,11 +5,17 @@
 //   3. PredictionEngine µs/row: fitted vs LightGBM (target ≤ 2×) and the loaded chain, the network's share
 //      (SnapshotRowEvaluator.Forward alone; for the plain MLP also its dense layers, LayerNorm and activations) and
 //      ML.NET's floor (PredictionEngine over a linear model);
+//      for the tabular model also the network alone in Transform's 256-row chunks (rows/s on 1 and all cores, and
+//      thread CPU time per row by part: the folded quantile + bin lookup, the folded embedding + first dense layer,
+//      the layers after it; other chunk sizes), ML.NET's Transform floor (a linear model) and the largest |Δ Score|
+//      between the fitted and the saved-then-loaded chain on 10,000 rows;
 //      sections 2 and 3 run for two models: the plain MLP and "tabular defaults (Quantile + PLE)" (quantile
 //      preprocessing + piecewise-linear embedding, 48 bins, d = 16, no FrontScale, one network, on the raw features);
 //   4. multiclass Fit time for 10 vs 1,000 classes (1 epoch), the part outside training (read + export + scoring
 //      head), and the scoring chain's build on its own (ScoringChainFactory.Build: export + ApplyOnnxModel + head; target ≤ 2 s).
-// Usage: dotnet run -c Release --project bench/Estimators.Bench [-- rows epochs [--scoring-only]]
+// Usage: dotnet run -c Release --project bench/Estimators.Bench [-- rows epochs [--scoring-only] [--tabular-only]]
+//   --tabular-only: sections 2 and 3 for the tabular-defaults model only, without its saved-then-loaded chain and
+//   PredictBatch (they run ONNX Runtime, which the managed scoring path does not), for quick A/B runs of that path.
 using System.Diagnostics;
 using System.Globalization;
 using Microsoft.ML;
@@ -24,7 +30,8 @@ int rows = args.Length > 0 ? int.Parse(args[0], CultureInfo.InvariantCulture) : 
 int epochs = args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 4;
 const int features = 50;
 int scoringRows = 200_000;
-bool scoringOnly = args.Contains("--scoring-only");
+bool tabularOnly = args.Contains("--tabular-only");
+bool scoringOnly = tabularOnly || args.Contains("--scoring-only");
 var ml = new MLContext(0);
 bool warmedUp = false;
 
@@ -88,10 +95,12 @@ double lgbmMicro = Latency(ml.Model.CreatePredictionEngine<BenchRow, BinaryPredi
 // same 50 features with its Platt calibrator, the same three output columns).
 var linear = ml.BinaryClassification.Trainers.SdcaLogisticRegression(maximumNumberOfIterations: 1).Fit(train);
 double floorMicro = Latency(ml.Model.CreatePredictionEngine<BenchRow, BinaryPrediction>(linear, inputSchemaDefinition: BenchRow.Schema(features)), samples);
+double floorRate = Rate(() => Drain(linear.Transform(scoring), "Score"), scoringRows);
 Console.WriteLine();
-Console.WriteLine($"LightGBM, default options: Transform + cursor over Score {lgbmRate:N0} rows/s, PredictionEngine {lgbmMicro:F1} µs/row; ML.NET floor (SDCA logistic PredictionEngine, same columns) {floorMicro:F1} µs/row");
-var plain = ml.BinaryClassification.Trainers.RegularizedMlp(Options()).Fit(train);
-ScoringSection("plain MLP 50-256-128-1", plain, breakdown: true);
+Console.WriteLine($"LightGBM, default options: Transform + cursor over Score {lgbmRate:N0} rows/s, PredictionEngine {lgbmMicro:F1} µs/row; ML.NET floor (SDCA logistic, same columns): PredictionEngine {floorMicro:F1} µs/row, Transform + cursor {floorRate:N0} rows/s");
+var plain = tabularOnly ? null : ml.BinaryClassification.Trainers.RegularizedMlp(Options()).Fit(train);
+if (plain is not null)
+    ScoringSection("plain MLP 50-256-128-1", plain, breakdown: true);
 // The tabular defaults of issue 11, set explicitly; the features reach the trainer raw (no normalizer in the pipeline).
 var tabularOptions = Options();
 tabularOptions.Preprocessing = FeaturePreprocessing.Quantile;
@@ -102,8 +111,10 @@ tabularOptions.FrontScale = false;
 tabularOptions.EnsembleSize = 1;
 var tabular = ml.BinaryClassification.Trainers.RegularizedMlp(tabularOptions).Fit(train);
 ScoringSection("tabular defaults (Quantile + PLE)", tabular, breakdown: false);
-plain.Model.Dispose();
+plain?.Model.Dispose();
 tabular.Model.Dispose();
+if (tabularOnly)
+    return 0;
 
 // Sections 2 (Transform + cursor rows/s, best of 3) and 3 (PredictionEngine µs/row, mean over 10,000 rows, best of 4 passes) for one model.
 void ScoringSection(string name, RegularizedMlpPredictionTransformer model, bool breakdown)
@@ -116,19 +127,23 @@ void ScoringSection(string name, RegularizedMlpPredictionTransformer model, bool
         loaded = new MLContext(1).Model.Load(stream, out _);
     }
     double fittedRate = Rate(() => Drain(model.Transform(scoring), "Score"), scoringRows);
-    double loadedRate = Rate(() => Drain(loaded.Transform(scoring), "Score"), scoringRows);
-    double batchRate = Rate(() => model.Model.PredictBatch(scoringFeatures, n), scoringRows);
+    double loadedRate = tabularOnly ? double.NaN : Rate(() => Drain(loaded.Transform(scoring), "Score"), scoringRows);
+    double batchRate = tabularOnly ? double.NaN : Rate(() => model.Model.PredictBatch(scoringFeatures, n), scoringRows);
     Console.WriteLine();
     Console.WriteLine($"== {name} ==");
     Console.WriteLine($"2. Transform + cursor over Score, {scoringRows} rows (best of 3)");
     Console.WriteLine($"   RegularizedMlp fitted (block scoring)  : {fittedRate,12:N0} rows/s  ({fittedRate / lgbmRate:F2}× LightGBM; target ≥ 1)");
     Console.WriteLine($"   RegularizedMlp saved-then-loaded chain : {loadedRate,12:N0} rows/s  (OnnxTransformer, one row per call)");
     Console.WriteLine($"   PredictBatch(float[]) ORT batches      : {batchRate,12:N0} rows/s");
+    var first = ml.Data.TakeRows(scoring, 10_000);
+    var fittedScores = model.Transform(first).GetColumn<float>("Score").ToArray();
+    var loadedScores = loaded.Transform(first).GetColumn<float>("Score").ToArray();
+    Console.WriteLine($"   fitted vs saved-then-loaded chain, first 10,000 rows: max |Δ Score| = {fittedScores.Zip(loadedScores, (a, b) => Math.Abs(a - b)).Max():G3} (target ≤ 1e-5)");
 
     var rowEvaluator = new SnapshotRowEvaluator(model.Model.Snapshot);
     double networkFirst = NetworkLatency(rowEvaluator, samples);
     double micro = Latency(ml.Model.CreatePredictionEngine<BenchRow, BinaryPrediction>(model, inputSchemaDefinition: BenchRow.Schema(features)), samples);
-    double loadedMicro = Latency(ml.Model.CreatePredictionEngine<BenchRow, BinaryPrediction>(loaded, inputSchemaDefinition: BenchRow.Schema(features)), samples);
+    double loadedMicro = tabularOnly ? double.NaN : Latency(ml.Model.CreatePredictionEngine<BenchRow, BinaryPrediction>(loaded, inputSchemaDefinition: BenchRow.Schema(features)), samples);
     // The network is measured first and last (the first measurement of a run is often slowed, e.g. by the JIT or
     // the GC after section 2); the better of the two is shown.
     double networkMicro = Math.Min(networkFirst, NetworkLatency(rowEvaluator, samples));
@@ -144,6 +159,21 @@ void ScoringSection(string name, RegularizedMlpPredictionTransformer model, bool
         var rest = snapshot.Layers.Where(l => l is not Microsoft.ML.Dropout.Snapshots.Tabular.PreprocessingLayer).ToList();
         int firstDense = snapshot.Layers.ToList().FindIndex(l => l is DenseLayer);
         var front = snapshot with { Task = TaskKind.MulticlassClassification, OutputSize = ((DenseLayer)snapshot.Layers[firstDense]).OutputSize, Layers = snapshot.Layers.Take(firstDense + 1).ToList() };
+        double blockOneCore = Rate(() => NetworkInChunks(rowEvaluator, scoringFeatures, n, parallel: false), scoringRows);
+        double blockAllCores = Rate(() => NetworkInChunks(rowEvaluator, scoringFeatures, n, parallel: true), scoringRows);
+        Console.WriteLine($"   network alone in 256-row chunks (SnapshotRowEvaluator.ForwardRows): {blockOneCore:N0} rows/s on 1 core ({1e6 / blockOneCore:F2} µs/row), {blockAllCores:N0} rows/s on {Environment.ProcessorCount} cores");
+        // CPU time of this thread (immune to other processes taking the cores, not to their use of the shared cache).
+        var single = new float[rowEvaluator.OutputSize];
+        double cpuSingle = BestThreadCpuMicrosecondsPerRow(() => { foreach (var s in samples) rowEvaluator.Forward(s.Features, single); }, samples.Length);
+        double cpuBlock = BestThreadCpuMicrosecondsPerRow(() => NetworkInChunks(rowEvaluator, scoringFeatures, 50_000, parallel: false), 50_000);
+        double ChunkCpu(MlpSnapshot part) { var e = new SnapshotRowEvaluator(part); return BestThreadCpuMicrosecondsPerRow(() => NetworkInChunks(e, scoringFeatures, 50_000, parallel: false), 50_000); }
+        double cpuBlockRest = ChunkCpu(snapshot with { Layers = rest });
+        double cpuBlockFront = ChunkCpu(front);
+        double cpuBlockFold = ChunkCpu(front with { Layers = front.Layers.Where(l => l is not Microsoft.ML.Dropout.Snapshots.Tabular.PreprocessingLayer).ToList() });
+        Console.WriteLine($"   thread CPU time per row (best of 4): network one row at a time {cpuSingle:F2} µs, in 256-row chunks {cpuBlock:F2} µs: preprocessing {cpuBlock - cpuBlockRest:F2}, folded embedding + first dense {cpuBlockFold:F2}, the layers after it {cpuBlock - cpuBlockFront:F2} µs");
+        Console.WriteLine($"     again: Transform + cursor {Rate(() => Drain(model.Transform(scoring), "Score"), scoringRows):N0} rows/s; network in chunks on {Environment.ProcessorCount} cores {Rate(() => NetworkInChunks(rowEvaluator, scoringFeatures, n, parallel: true), scoringRows):N0} rows/s");
+        var chunkCpu = new[] { 64, 128, 512 }.Select(c => $"{c} rows {BestThreadCpuMicrosecondsPerRow(() => NetworkInChunks(rowEvaluator, scoringFeatures, 50_000, parallel: false, c), 50_000):F2} µs");
+        Console.WriteLine($"     other chunk sizes: {string.Join(", ", chunkCpu)}");
         double withoutPreprocessing = NetworkLatency(new SnapshotRowEvaluator(snapshot with { Layers = rest }), samples);
         double frontOnly = NetworkLatency(new SnapshotRowEvaluator(front), samples);
         Console.WriteLine($"     folded embedding: {rowEvaluator.FoldsEmbedding}; preprocessing takes {networkMicro - withoutPreprocessing:F1} µs/row; the front (preprocessing + embedding + first dense) {frontOnly:F1} µs/row, the layers after it {networkMicro - frontOnly:F1} µs/row");
@@ -185,10 +215,40 @@ static double Latency(PredictionEngine<BenchRow, BinaryPrediction> engine, Bench
     return BestMicrosecondsPerRow(samples, s => engine.Predict(s, ref output));
 }
 
+// The network alone over the rows in 256-row ForwardRows chunks (what Transform's block scorer does), one evaluator per thread.
+static void NetworkInChunks(SnapshotRowEvaluator network, float[] x, int rowCount, bool parallel, int chunk = 256)
+{
+    int d = network.InputSize, chunks = (rowCount + chunk - 1) / chunk;
+    using var evaluators = new ThreadLocal<(SnapshotRowEvaluator Evaluator, float[] Output)>(() => (network.WithOwnBuffers(), new float[chunk * network.OutputSize]));
+    void Run(int c)
+    {
+        var (evaluator, output) = evaluators.Value;
+        int start = c * chunk, count = Math.Min(chunk, rowCount - start);
+        evaluator.ForwardRows(x.AsSpan(start * d, count * d), count, output.AsSpan(0, count * network.OutputSize));
+    }
+    if (parallel)
+        Parallel.For(0, chunks, Run);
+    else
+        for (int c = 0; c < chunks; c++) Run(c);
+}
+
 static double NetworkLatency(SnapshotRowEvaluator network, BenchRow[] samples)
 {
     var output = new float[network.OutputSize];
     return BestMicrosecondsPerRow(samples, s => network.Forward(s.Features, output));
+}
+
+// Best of 4 passes of the CPU time this thread used (CLOCK_THREAD_CPUTIME_ID, Linux), per row.
+static double BestThreadCpuMicrosecondsPerRow(Action pass, int rowsPerPass)
+{
+    double best = double.MaxValue;
+    for (int i = 0; i < 4; i++)
+    {
+        double start = ThreadCpu.Seconds();
+        pass();
+        best = Math.Min(best, (ThreadCpu.Seconds() - start) * 1e6 / rowsPerPass);
+    }
+    return best;
 }
 
 // Best of 4 passes over the samples: the first passes also run while the JIT's optimized (tier-1) code is not yet in
@@ -275,6 +335,25 @@ static void Drain(IDataView scored, string column)
     var getter = cursor.GetGetter<float>(col);
     float v = 0;
     while (cursor.MoveNext()) getter(ref v);
+}
+
+/// <summary>The CPU time of the calling thread (Linux clock_gettime), for measurements on a machine shared with other work.</summary>
+static class ThreadCpu
+{
+    private const int ClockThreadCpuTimeId = 3;
+
+    [System.Runtime.InteropServices.DllImport("libc", EntryPoint = "clock_gettime")]
+    private static extern int ClockGetTime(int clock, out TimeSpec time);
+
+    private struct TimeSpec
+    {
+        public long Seconds;
+        public long Nanoseconds;
+    }
+
+    /// <summary>Seconds of CPU time this thread has used; NaN off Linux.</summary>
+    public static double Seconds() =>
+        OperatingSystem.IsLinux() && ClockGetTime(ClockThreadCpuTimeId, out var t) == 0 ? t.Seconds + t.Nanoseconds * 1e-9 : double.NaN;
 }
 
 /// <summary>A row of the synthetic bench data: 50 features in [0, 1], a label from a noisy nonlinear rule.</summary>

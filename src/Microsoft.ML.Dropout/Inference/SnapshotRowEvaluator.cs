@@ -12,7 +12,8 @@ namespace Microsoft.ML.Dropout.Inference;
 /// once for a register-blocked SIMD kernel, <c>PackedDenseWeights</c>; GELU at float precision in float arithmetic —
 /// <c>ActivationMath.GeluFloatPrecision</c>, error ≤ 3e−7·|x|, about ONNX Runtime's float Erf — where the block
 /// evaluator uses the exact series; a piecewise-linear embedding without ReLU folded with the dense layer after it
-/// into one table lookup per feature, <c>PiecewiseLinearFoldedDense</c>). An instance is not thread-safe: give each thread its own from
+/// into one table lookup per feature, <c>PiecewiseLinearFoldedDense</c>, with a quantile preprocessing right before
+/// it folded into the same lookup, <c>QuantileBinLookup</c>). An instance is not thread-safe: give each thread its own from
 /// <see cref="WithOwnBuffers"/>, which shares the prepared layers. The per-call methods are compiled fully optimized
 /// on first use: under load, tiered JIT can leave the first seconds of predictions on unoptimized code.
 /// </summary>
@@ -25,6 +26,13 @@ public sealed class SnapshotRowEvaluator
     private readonly int _foldedStep;
     private float[] _blockInput = [];
     private float[] _blockOutput = [];
+    private int[] _blockPositions = [];
+    private float[] _blockFractions = [];
+    /// <summary>Per buffer, <see cref="TailRows"/> rows of it, for the layers after the folded ones (allocated on the first block call).</summary>
+    private float[][]? _tailBuffers;
+
+    /// <summary>Rows that go together through the layers after the folded ones in <see cref="ForwardRows"/> (their buffers stay in the L1 cache; a dense layer takes them four at a time).</summary>
+    private const int TailRows = 16;
 
     /// <summary>Prepares <paramref name="snapshot"/> for single-row evaluation.</summary>
     /// <param name="snapshot">The network; validated here.</param>
@@ -80,9 +88,11 @@ public sealed class SnapshotRowEvaluator
 
     /// <summary>
     /// Writes the raw outputs of <paramref name="rowCount"/> rows: the same values as <see cref="Forward"/> row by row.
-    /// With a folded embedding (<see cref="FoldsEmbedding"/>) the folded layers run over all the rows at once, feature
-    /// by feature, so that each feature's table is read from memory once per call rather than once per row; the
-    /// layers before and after it run row by row. Buffers for the block are kept by this instance between calls.
+    /// With a folded embedding (<see cref="FoldsEmbedding"/>) the layers before it run row by row, the folded layers
+    /// over all the rows at once (each slice of the outputs summed over every feature in registers, so a slice of
+    /// the tables stays in cache across the rows), and the layers after it over groups of 16 rows (dense layers
+    /// four rows per weight load, LayerNorm and activations over the group). Buffers for the block are kept by this
+    /// instance between calls.
     /// </summary>
     /// <param name="features"><paramref name="rowCount"/> × <see cref="InputSize"/> values, row-major.</param>
     /// <param name="rowCount">Rows, ≥ 0.</param>
@@ -103,9 +113,15 @@ public sealed class SnapshotRowEvaluator
             return;
         }
         var folded = (FoldedEmbeddingStep)_steps[_foldedStep];
-        int inWidth = _buffers[folded.Input].Length, outWidth = _buffers[folded.Output].Length;
+        int inWidth = _buffers[folded.Input].Length, outWidth = _buffers[folded.Output].Length, embedded = folded.EmbeddedCount;
         if (_blockInput.Length < rowCount * inWidth) _blockInput = new float[rowCount * inWidth];
         if (_blockOutput.Length < rowCount * outWidth) _blockOutput = new float[rowCount * outWidth];
+        if (_blockPositions.Length < rowCount * embedded)
+        {
+            _blockPositions = new int[rowCount * embedded];
+            _blockFractions = new float[rowCount * embedded];
+        }
+        _tailBuffers ??= _buffers.Select(b => new float[TailRows * b.Length]).ToArray();
         for (int r = 0; r < rowCount; r++)
         {
             features.Slice(r * InputSize, InputSize).CopyTo(_buffers[0]);
@@ -113,13 +129,15 @@ public sealed class SnapshotRowEvaluator
                 _steps[s].Run(_buffers);
             _buffers[folded.Input].CopyTo(_blockInput, r * inWidth);
         }
-        folded.RunRows(_blockInput.AsSpan(0, rowCount * inWidth), rowCount, _blockOutput.AsSpan(0, rowCount * outWidth), _buffers);
-        for (int r = 0; r < rowCount; r++)
+        folded.RunRows(_blockInput.AsSpan(0, rowCount * inWidth), rowCount, _blockOutput.AsSpan(0, rowCount * outWidth), _buffers,
+            _blockPositions.AsSpan(0, rowCount * embedded), _blockFractions.AsSpan(0, rowCount * embedded));
+        for (int first = 0; first < rowCount; first += TailRows)
         {
-            _blockOutput.AsSpan(r * outWidth, outWidth).CopyTo(_buffers[folded.Output]);
+            int count = Math.Min(TailRows, rowCount - first);
+            _blockOutput.AsSpan(first * outWidth, count * outWidth).CopyTo(_tailBuffers[folded.Output]);
             for (int s = _foldedStep + 1; s < _steps.Length; s++)
-                _steps[s].Run(_buffers);
-            _buffers[_outputBuffer].CopyTo(output.Slice(r * OutputSize, OutputSize));
+                _steps[s].RunRows(_tailBuffers, count, _buffers);
+            _tailBuffers[_outputBuffer].AsSpan(0, count * OutputSize).CopyTo(output.Slice(first * OutputSize, count * OutputSize));
         }
     }
 
@@ -138,9 +156,12 @@ public sealed class SnapshotRowEvaluator
                 LayerNormLayer norm => new LayerNormStep(current, norm),
                 ActivationLayer activation => new ActivationStep(current, activation.Activation),
                 ResidualBlock block => new ResidualStep(current, Compile(block.Body, current, widths, steps, topLevel: false)),
+                PreprocessingLayer preprocessing when topLevel && index + 1 < layers.Count && layers[index + 1] is PiecewiseLinearEmbeddingLayer next
+                    && QuantileBinLookup.Applies(preprocessing, next.Encoding) && PiecewiseLinearFoldTables.FoldableDense(layers, index + 1, next) is var (nextDense, nextDenseIndex) =>
+                    Folded(current, next, nextDense, nextDenseIndex, ref index, widths, preprocessing),
                 PreprocessingLayer preprocessing => new PreprocessingStep(current, preprocessing),
                 PiecewiseLinearEmbeddingLayer embedding when topLevel && PiecewiseLinearFoldTables.FoldableDense(layers, index, embedding) is var (dense, denseIndex) =>
-                    Folded(current, embedding, dense, denseIndex, ref index, widths),
+                    Folded(current, embedding, dense, denseIndex, ref index, widths, quantile: null),
                 _ => new OtherLayerStep(current, width, layer),
             };
             if (step is null) continue;
@@ -152,19 +173,20 @@ public sealed class SnapshotRowEvaluator
         return current;
     }
 
-    /// <summary>The folded step; skips the layers up to the dense layer and reserves the step's scratch buffer.</summary>
-    private static FoldedEmbeddingStep Folded(int input, PiecewiseLinearEmbeddingLayer embedding, DenseLayer dense, int denseIndex, ref int index, List<int> widths)
+    /// <summary>The folded step (with the quantile preprocessing before the embedding, when given); skips the layers up to the dense layer and reserves the step's scratch buffer.</summary>
+    private static FoldedEmbeddingStep Folded(int input, PiecewiseLinearEmbeddingLayer embedding, DenseLayer dense, int denseIndex, ref int index, List<int> widths, PreprocessingLayer? quantile)
     {
         index = denseIndex;
-        var folded = new PiecewiseLinearFoldedDense(embedding, dense);
+        var folded = new PiecewiseLinearFoldedDense(embedding, dense, System.Numerics.Vector.IsHardwareAccelerated, quantile);
         widths.Add(folded.ScratchSize);
         return new FoldedEmbeddingStep(input, widths.Count - 1, folded);
     }
 
     /// <summary>
     /// Whether a piecewise-linear embedding (without ReLU, read directly by a dense layer) is evaluated folded into
-    /// that dense layer: a table lookup per feature instead of the embedding and the wide first layer, which makes
-    /// this evaluator faster per row than a batched ONNX Runtime call over the same network.
+    /// that dense layer: a table lookup per feature instead of the embedding and the wide first layer (and, with
+    /// quantile preprocessing right before the embedding, one search per feature for both), which makes this
+    /// evaluator faster per row than a batched ONNX Runtime call over the same network.
     /// </summary>
     public bool FoldsEmbedding => _steps.Any(step => step is FoldedEmbeddingStep);
 
@@ -178,6 +200,21 @@ public sealed class SnapshotRowEvaluator
         internal virtual int OutputWidth(int inputWidth) => inputWidth;
 
         internal abstract void Run(float[][] buffers);
+
+        /// <summary>
+        /// The layer on <paramref name="rows"/> rows of <paramref name="block"/> (per buffer, rows × its width,
+        /// row-major); this default runs <see cref="Run"/> row by row through <paramref name="rowBuffers"/>.
+        /// </summary>
+        internal virtual void RunRows(float[][] block, int rows, float[][] rowBuffers)
+        {
+            int inWidth = rowBuffers[Input].Length, outWidth = rowBuffers[Output].Length;
+            for (int r = 0; r < rows; r++)
+            {
+                block[Input].AsSpan(r * inWidth, inWidth).CopyTo(rowBuffers[Input]);
+                Run(rowBuffers);
+                rowBuffers[Output].CopyTo(block[Output], r * outWidth);
+            }
+        }
     }
 
     /// <summary>A dense layer through its weights packed at load time (<see cref="PackedDenseWeights"/>).</summary>
@@ -189,18 +226,35 @@ public sealed class SnapshotRowEvaluator
 
         [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         internal override void Run(float[][] buffers) => _weights.Forward(buffers[Input], buffers[Output]);
+
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+        internal override void RunRows(float[][] block, int rows, float[][] rowBuffers) =>
+            _weights.ForwardRows(block[Input].AsSpan(0, rows * _weights.InputSize), rows, block[Output].AsSpan(0, rows * _weights.OutputSize));
     }
 
     private sealed class LayerNormStep(int input, LayerNormLayer norm) : Step(input)
     {
         [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         internal override void Run(float[][] buffers) => ForwardOps.LayerNorm(buffers[Input], 1, norm.Size, norm, buffers[Output]);
+
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+        internal override void RunRows(float[][] block, int rows, float[][] rowBuffers) =>
+            ForwardOps.LayerNorm(block[Input].AsSpan(0, rows * norm.Size), rows, norm.Size, norm, block[Output]);
     }
 
     private sealed class ActivationStep(int input, Activation activation) : Step(input)
     {
         [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         internal override void Run(float[][] buffers) => ForwardOps.Activate(buffers[Input], activation, buffers[Output], floatPrecisionGelu: true);
+
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+        internal override void RunRows(float[][] block, int rows, float[][] rowBuffers)
+        {
+            // Row by row: a row's last values may be the scalar tail of the vector loop, computed as in Run.
+            int width = rowBuffers[Input].Length;
+            for (int r = 0; r < rows; r++)
+                ForwardOps.Activate(block[Input].AsSpan(r * width, width), activation, block[Output].AsSpan(r * width, width), floatPrecisionGelu: true);
+        }
     }
 
     /// <summary>A residual block's sum: the block's input plus its body's result (buffer <c>body</c>).</summary>
@@ -208,6 +262,12 @@ public sealed class SnapshotRowEvaluator
     {
         [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         internal override void Run(float[][] buffers) => ForwardOps.Add(buffers[Input], buffers[body], buffers[Output]);
+
+        internal override void RunRows(float[][] block, int rows, float[][] rowBuffers)
+        {
+            int count = rows * rowBuffers[Input].Length;
+            ForwardOps.Add(block[Input].AsSpan(0, count), block[body].AsSpan(0, count), block[Output].AsSpan(0, count));
+        }
     }
 
     /// <summary>Feature preprocessing of the row (missing values filled, then quantile or robust scaling), without allocation.</summary>
@@ -227,8 +287,12 @@ public sealed class SnapshotRowEvaluator
         [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         internal override void Run(float[][] buffers) => folded.Forward(buffers[Input], buffers[Output], buffers[scratch]);
 
+        /// <summary>Embedded features (a block call needs a position and a fraction per row and embedded feature).</summary>
+        internal int EmbeddedCount => folded.EmbeddedCount;
+
         /// <summary>The folded layers over a block of rows (<see cref="PiecewiseLinearFoldedDense.ForwardRows"/>).</summary>
-        internal void RunRows(ReadOnlySpan<float> x, int rowCount, Span<float> y, float[][] buffers) => folded.ForwardRows(x, rowCount, y, buffers[scratch]);
+        internal void RunRows(ReadOnlySpan<float> x, int rowCount, Span<float> y, float[][] buffers, Span<int> positions, Span<float> fractions) =>
+            folded.ForwardRows(x, rowCount, y, buffers[scratch], positions, fractions);
     }
 
     /// <summary>

@@ -57,6 +57,32 @@ public class PackedDenseWeightsTests
         }
     }
 
+    /// <summary>Several rows at once (four per weight load when every output is in a full panel) give exactly the single-row values, for row counts with and without a remainder of four.</summary>
+    [Theory]
+    [MemberData(nameof(Widths))]
+    public void ForwardRows_AnyWidthAndRowCount_EqualsForwardRowByRow(int inputs, int outputs)
+    {
+        var dense = TestSnapshots.Dense("layer", inputs, outputs, new Random(inputs + 7 * outputs));
+        foreach (bool vectorized in new[] { true, false })
+        {
+            var packed = new PackedDenseWeights(dense.Weight, dense.Bias, inputs, outputs, vectorized);
+            foreach (int rowCount in new[] { 0, 1, 4, 9, 16 })
+            {
+                var x = TestSnapshots.Rows(rowCount, inputs, seed: rowCount + 1);
+                var expected = new float[rowCount * outputs];
+                for (int r = 0; r < rowCount; r++)
+                    packed.Forward(x.AsSpan(r * inputs, inputs), expected.AsSpan(r * outputs, outputs));
+                var y = Enumerable.Repeat(-12345f, rowCount * outputs + Vector<float>.Count).ToArray();
+
+                packed.ForwardRows(x, rowCount, y.AsSpan(0, rowCount * outputs));
+
+                for (int i = 0; i < expected.Length; i++)
+                    Assert.True(expected[i] == y[i], $"vectorized={vectorized}, {rowCount} rows, row {i / outputs}, output {i % outputs} of {outputs}: {y[i]} vs single-row {expected[i]}");
+                Assert.All(y.Skip(rowCount * outputs), s => Assert.Equal(-12345f, s));
+            }
+        }
+    }
+
     [Theory]
     [InlineData(50, 256, float.NaN)]
     [InlineData(13, 71, float.PositiveInfinity)]

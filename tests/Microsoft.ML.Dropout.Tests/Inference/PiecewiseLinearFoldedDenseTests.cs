@@ -118,20 +118,54 @@ public class PiecewiseLinearFoldedDenseTests
         var preprocessing = withPreprocessing ? FeaturePreprocessor.Fit(TestSnapshots.Rows(200, Features, seed: 3), 200, Features, FeaturePreprocessing.Quantile) : null;
         var snapshot = Network(relu, frontScale: false, preprocessing);
         var rows = EdgeRows(out int rowCount);
+
+        var block = AssertBlocksEqualRowByRow(snapshot, rows, new[] { 3, rowCount, 0, 1 }, 1e-6);
+
+        Assert.Equal(!relu, block.FoldsEmbedding);
+    }
+
+    /// <summary>
+    /// With layers wide enough for the block kernels — the folded layer's outputs one full register slice plus a
+    /// vector and a tail, a second dense layer of two full panels (four rows per weight load), LayerNorm and GELU
+    /// over groups of rows — a block call gives exactly the single-row values, for row counts with remainders of
+    /// four and of a group, and the unfolded layers' values to float rounding.
+    /// </summary>
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public void ForwardRows_WideLayers_EqualForwardRowByRowAndTheUnfoldedLayers(bool withPreprocessing)
+    {
+        int v = System.Numerics.Vector<float>.Count, panel = PackedDenseWeights.PanelVectors * v;
+        var preprocessing = withPreprocessing ? FeaturePreprocessor.Fit(TestSnapshots.Rows(200, Features, seed: 3), 200, Features, FeaturePreprocessing.Quantile) : null;
+        var snapshot = Network(relu: false, frontScale: false, preprocessing, hidden: panel + v + 3, second: 2 * panel);
+        var rows = EdgeRows(out int rowCount);
+
+        var block = AssertBlocksEqualRowByRow(snapshot, rows, new[] { rowCount, 37, 5 }, 0);
+
+        Assert.True(block.FoldsEmbedding);
+        AssertRowsAgree(snapshot, new SnapshotRowEvaluator(snapshot), rows, rowCount, 2e-6);
+    }
+
+    /// <summary>
+    /// Block calls of each of <paramref name="counts"/> rows (from the first row, one evaluator reused) give each row
+    /// what the single-row call gives, within <paramref name="tolerance"/> relative (0: exactly); returns the block evaluator.
+    /// </summary>
+    private static SnapshotRowEvaluator AssertBlocksEqualRowByRow(MlpSnapshot snapshot, float[] rows, int[] counts, double tolerance)
+    {
+        int rowCount = rows.Length / Features;
         var single = new SnapshotRowEvaluator(snapshot);
         var block = single.WithOwnBuffers();
         var expected = new float[rowCount];
         for (int r = 0; r < rowCount; r++)
             single.Forward(rows.AsSpan(r * Features, Features), expected.AsSpan(r, 1));
-
-        foreach (int count in new[] { 3, rowCount, 0, 1 })
+        foreach (int count in counts)
         {
             var output = new float[count];
             block.ForwardRows(rows.AsSpan(0, count * Features), count, output);
             for (int r = 0; r < count; r++)
-                Assert.True(Math.Abs(expected[r] - output[r]) <= 1e-6 * Math.Max(1, Math.Abs(expected[r])), $"block of {count}, row {r}: {output[r]} vs {expected[r]}");
+                Assert.True(Math.Abs(expected[r] - output[r]) <= tolerance * Math.Max(1, Math.Abs(expected[r])), $"block of {count}, row {r}: {output[r]} vs single-row {expected[r]}");
         }
-        Assert.Equal(!relu, block.FoldsEmbedding);
+        return block;
     }
 
     [Fact]
@@ -208,8 +242,14 @@ public class PiecewiseLinearFoldedDenseTests
         return rows.ToArray();
     }
 
-    /// <summary>[preprocessing], PLE embedding (d = 4, random weights also in the masked slots), [FrontScale], input dropout, dense 18 → 19 (or 24 → 19 with every column embedded), GELU, dense → 1.</summary>
-    internal static MlpSnapshot Network(bool relu, bool frontScale, PreprocessingLayer? preprocessing, bool embedAll = false)
+    /// <summary>[preprocessing], PLE embedding (d = 4, random weights also in the masked slots), [FrontScale], input dropout, dense 18 → 19 (or 24 → 19 with every column embedded; or → <paramref name="hidden"/>), GELU, [dense → <paramref name="second"/>, LayerNorm, GELU], dense → 1.</summary>
+    /// <param name="relu">ReLU after the embedding (prevents the fold).</param>
+    /// <param name="frontScale">A FrontScale between the embedding and the dense layer (prevents the fold).</param>
+    /// <param name="preprocessing">Preprocessing before the embedding, or none.</param>
+    /// <param name="embedAll">Embed every column.</param>
+    /// <param name="hidden">The first dense layer's outputs.</param>
+    /// <param name="second">With a value, a second dense layer of this width, LayerNorm and GELU before the output layer.</param>
+    internal static MlpSnapshot Network(bool relu, bool frontScale, PreprocessingLayer? preprocessing, bool embedAll = false, int hidden = Hidden, int? second = null)
     {
         var rng = new Random(5);
         float[] Random(int count, double scale) => Enumerable.Range(0, count).Select(_ => (float)(scale * TestSnapshots.Gaussian(rng))).ToArray();
@@ -225,9 +265,16 @@ public class PiecewiseLinearFoldedDenseTests
         layers.Add(embedding);
         if (frontScale) layers.Add(new FrontScaleLayer("front_scale", width, Random(width, 1).Select(s => 1 + 0.3f * s).ToArray()));
         layers.Add(new DropoutLayer("input_dropout", DropoutKind.Standard, 0.1));
-        layers.Add(TestSnapshots.Dense("hidden0.linear", width, Hidden, rng));
+        layers.Add(TestSnapshots.Dense("hidden0.linear", width, hidden, rng));
         layers.Add(new ActivationLayer("hidden0.act", Activation.Gelu));
-        layers.Add(TestSnapshots.Dense("output", Hidden, 1, rng));
+        if (second is int size)
+        {
+            layers.Add(TestSnapshots.Dense("hidden1.linear", hidden, size, rng));
+            layers.Add(new LayerNormLayer("hidden1.norm", size, Random(size, 0.3).Select(s => 1 + s).ToArray(), Random(size, 0.2), 1e-5f));
+            layers.Add(new ActivationLayer("hidden1.act", Activation.Gelu));
+            hidden = size;
+        }
+        layers.Add(TestSnapshots.Dense("output", hidden, 1, rng));
         return new MlpSnapshot(Features, 1, TaskKind.Regression, layers);
     }
 }

@@ -11,13 +11,17 @@ namespace Microsoft.ML.Dropout.Inference.Tabular;
 /// P_f[t] + frac·M_f[t] + x·A_f, where, with D_f the dense layer's columns that read feature f's d values,
 /// M_f[s] = D_f·W_f[s] (the embedding weights of slot s), P_f[t] = Σ_{s&lt;t} M_f[s] and A_f = D_f·w_f (the linear
 /// term); the embedding biases D_f·b_f are folded into the dense bias. The passthrough columns keep their own
-/// columns of the dense layer. Sums are taken in double and rounded to float once.
+/// columns of the dense layer. Dense ∘ Embedding is thus, per feature, a continuous piecewise-linear function of x
+/// with knots at the bin edges e_j (extrapolated in the first and last bins), so it is also given by its values at
+/// the knots, G_f[j] = P_f[j] + e_j·A_f (<see cref="KnotValues"/>): in bin t it is G_f[t] + frac·(G_f[t+1] − G_f[t]).
+/// Sums are taken in double and rounded to float once.
 /// </summary>
 internal sealed class PiecewiseLinearFoldTables
 {
     private PiecewiseLinearFoldTables(int[] passthrough, int maxBins, int outputSize, float[] bias, float[] passthroughWeight,
-        float[] linear, float[] prefix, float[] slope)
+        float[] linear, float[] prefix, float[] slope, float[][] knotValues)
     {
+        KnotValues = knotValues;
         Passthrough = passthrough;
         MaxBins = maxBins;
         OutputSize = outputSize;
@@ -51,6 +55,13 @@ internal sealed class PiecewiseLinearFoldTables
 
     /// <summary>[E, B, H]: M_f[t] at (f·B + t)·H, the weights of bin t's slot; rows t ≥ the feature's bin count are 0 (never read).</summary>
     internal float[] Slope { get; }
+
+    /// <summary>
+    /// Per embedded feature f, its (bins + 1) × H knot values G_f[j] = P_f[j] + e_j·A_f, row j at j·H: the folded
+    /// layers' contribution at edge e_j, so that in bin t it is G_f[t] + frac·(G_f[t+1] − G_f[t]) (the x·A_f term
+    /// is linear in x, hence in frac, within a bin).
+    /// </summary>
+    internal float[][] KnotValues { get; }
 
     /// <summary>Whether <paramref name="embedding"/> followed directly by <paramref name="dense"/> can be folded: no ReLU, and the dense layer reads exactly the embedding's output.</summary>
     internal static bool Applies(PiecewiseLinearEmbeddingLayer embedding, DenseLayer dense) =>
@@ -102,13 +113,20 @@ internal sealed class PiecewiseLinearFoldTables
         var linear = new float[(long)e * h];
         var prefix = new float[(long)e * maxBins * h];
         var slope = new float[(long)e * maxBins * h];
+        var knotValues = new float[e][];
         var running = new double[h];
+        var linearExact = new double[h];
         for (int k = 0; k < e; k++)
         {
             for (int o = 0; o < h; o++)
-                linear[(long)k * h + o] = (float)Dot(dense.Weight, (long)o * n + k * d, embedding.LinearWeight, (long)k * d, d);
+            {
+                linearExact[o] = Dot(dense.Weight, (long)o * n + k * d, embedding.LinearWeight, (long)k * d, d);
+                linear[(long)k * h + o] = (float)linearExact[o];
+            }
             Array.Clear(running);
-            int bins = encoding.Edges[k].Length - 1;
+            float[] edges = encoding.Edges[k];
+            int bins = edges.Length - 1;
+            var knots = knotValues[k] = new float[(long)(bins + 1) * h];
             for (int t = 0; t < bins; t++)
             {
                 long w = ((long)k * maxBins + Slot(t, bins, maxBins)) * d, start = ((long)k * maxBins + t) * h;
@@ -117,11 +135,14 @@ internal sealed class PiecewiseLinearFoldTables
                     double m = Dot(dense.Weight, (long)o * n + k * d, embedding.Weight, w, d);
                     prefix[start + o] = (float)running[o];
                     slope[start + o] = (float)m;
+                    knots[(long)t * h + o] = (float)(running[o] + edges[t] * linearExact[o]);
                     running[o] += m;
                 }
             }
+            for (int o = 0; o < h; o++)
+                knots[(long)bins * h + o] = (float)(running[o] + edges[bins] * linearExact[o]);
         }
-        return new PiecewiseLinearFoldTables(passthrough, maxBins, h, bias, passthroughWeight, linear, prefix, slope);
+        return new PiecewiseLinearFoldTables(passthrough, maxBins, h, bias, passthroughWeight, linear, prefix, slope, knotValues);
     }
 
     private static double Dot(float[] a, long aStart, float[] b, long bStart, int count)

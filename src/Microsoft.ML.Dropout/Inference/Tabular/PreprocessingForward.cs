@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using Microsoft.ML.Dropout.Snapshots.Tabular;
 
 namespace Microsoft.ML.Dropout.Inference.Tabular;
@@ -49,19 +50,24 @@ internal static class PreprocessingForward
             y[j] = Affine(layer, j, float.IsNaN(x[j]) ? layer.Fill[j] : x[j]);
     }
 
-    /// <summary>The quantile transform of one row: clamp to the end knots, find the segment (the largest knot ≤ x, at most the last segment), interpolate.</summary>
+    /// <summary>The quantile transform of one row (<see cref="QuantileValue"/> per column).</summary>
     private static void Quantile(PreprocessingLayer layer, Prepared prepared, ReadOnlySpan<float> x, Span<float> y)
     {
-        int m = layer.KnotCount;
-        float[] knotX = layer.KnotX, knotY = layer.KnotY, fill = layer.Fill, slopes = prepared.Slopes;
+        for (int j = 0; j < x.Length; j++)
+            y[j] = QuantileValue(layer, prepared, j, x[j]);
+    }
+
+    /// <summary>The quantile transform of column <paramref name="j"/>'s value: NaN → fill, clamp to the end knots, find the segment (the largest knot ≤ x, at most the last segment), interpolate.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    internal static float QuantileValue(PreprocessingLayer layer, Prepared prepared, int j, float raw)
+    {
+        int m = layer.KnotCount, start = j * m;
+        float[] knotX = layer.KnotX, knotY = layer.KnotY, slopes = prepared.Slopes;
         var knots = prepared.Knots;
-        for (int j = 0, start = 0; j < x.Length; j++, start += m)
-        {
-            float value = float.IsNaN(x[j]) ? fill[j] : x[j];
-            value = Math.Min(Math.Max(value, knotX[start]), knotX[start + m - 1]);
-            int t = start + (knots is null ? SortedSearch.LastAtMost(knotX.AsSpan(start, m - 1), value) : knots[j].LastAtMost(knotX, value));
-            y[j] = knotY[t] + slopes[t] * (value - knotX[t]);
-        }
+        float value = float.IsNaN(raw) ? layer.Fill[j] : raw;
+        value = Math.Min(Math.Max(value, knotX[start]), knotX[start + m - 1]);
+        int t = start + (knots is null ? SortedSearch.LastAtMost(knotX.AsSpan(start, m - 1), value) : knots[j].LastAtMost(knotX, value));
+        return knotY[t] + slopes[t] * (value - knotX[t]);
     }
 
     private static float Affine(PreprocessingLayer layer, int j, float x)
