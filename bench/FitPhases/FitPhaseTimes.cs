@@ -4,6 +4,8 @@ namespace MLNetRegularization.Bench.FitPhases;
 internal sealed record FitPhaseTimes
 {
     public double Total { get; init; }
+    /// <summary>Process CPU seconds during the Fit (all threads: libtorch's one, ML.NET's, the GC).</summary>
+    public double TotalCpu { get; init; }
     /// <summary>Fit start → first OnTrainBegin: read, checks, split, front fitting, network, tensors, optimizer, callbacks.</summary>
     public double Prepare { get; init; }
     /// <summary>Sum over epochs of first OnEpochBegin → last OnBatchEnd.</summary>

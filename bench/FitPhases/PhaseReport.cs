@@ -21,6 +21,7 @@ internal static class PhaseReport
         void Row(string name, double seconds, bool perEpoch = false) => Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"| {name} | {seconds * 1000:0.0} | {(total > 0 ? seconds / total : 0):0.0%} | {(perEpoch && epochs > 0 ? (seconds * 1000 / epochs).ToString("0.00", CultureInfo.InvariantCulture) : "")} |"));
         Row("**Fit (ML.NET trainer)**", total);
+        Row("Fit, process CPU time", Median(f => f.TotalCpu));
         Row("prepare (read, checks, split, front, network, tensors, optimizer)", Median(f => f.Prepare));
         Row("epochs: minibatches", Median(f => f.Batches), perEpoch: true);
         Row("epochs: validation + end-of-epoch callbacks", Median(f => f.ValidationAndCallbacks), perEpoch: true);

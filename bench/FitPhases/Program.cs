@@ -1,7 +1,8 @@
 // Fit-phase bench (issue 11's time target on small sets): where the time of one Fit of the DEFAULT options goes,
 // through the ML.NET trainer, on synthetic data shaped like the suite's small sets:
 //   breast-cancer-like 455 × 30 binary, iris-like 150 × 4 three-class, coil2000-like 5,800 × 85 binary (6% positive).
-// Per set: one untimed warm-up Fit (native load, JIT), then --repeats timed Fits; medians per phase.
+// Per set: one untimed warm-up Fit (native load, JIT), then --repeats timed Fits; medians per phase. The Fit's
+// process CPU time is reported too: on a shared, loaded machine it varies far less than wall time.
 //   Inside Fit (a timing callback, ordered first and last): prepare (IDataView read, checks, split, front fitting,
 //   network, tensors, optimizer) | epochs: the minibatches | epochs: validation + end-of-epoch callbacks (history,
 //   early stopping's best-weights copy) | finish (best-weights restore, snapshot, scoring chain) | rest.
@@ -35,10 +36,13 @@ foreach (var set in SyntheticSet.All(ml))
 static FitPhaseTimes Measure(MLContext ml, SyntheticSet set)
 {
     var timer = new PhaseTimer();
+    var process = Process.GetCurrentProcess();
+    var cpu = process.TotalProcessorTime;
     var clock = Stopwatch.StartNew();
     var model = set.Fit(ml, timer);
     double total = clock.Elapsed.TotalSeconds;
-    var times = timer.Times(total) with { Epochs = model.Model.History.Count };
+    process.Refresh();
+    var times = timer.Times(total) with { Epochs = model.Model.History.Count, TotalCpu = (process.TotalProcessorTime - cpu).TotalSeconds };
 
     // Components on their own.
     clock.Restart();
