@@ -31,7 +31,10 @@ Console.WriteLine($"Fit-phase bench: default options, 1 libtorch thread, {repeat
                   $"{Environment.ProcessorCount} cores, load average {File.ReadAllText("/proc/loadavg").Split(' ')[0]}, {DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC");
 var ml = new MLContext(0);
 foreach (var set in SyntheticSet.All(ml))
-    PhaseReport.Print(set, Enumerable.Range(0, repeats + 1).Select(r => Measure(ml, set)).Skip(1).ToList());
+{
+    Measure(ml, set); // warm-up, untimed
+    PhaseReport.Print(set, Enumerable.Range(0, repeats).Select(_ => Measure(ml, set)).ToList());
+}
 
 static FitPhaseTimes Measure(MLContext ml, SyntheticSet set)
 {
