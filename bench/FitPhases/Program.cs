@@ -8,7 +8,7 @@
 //   early stopping's best-weights copy) | finish (best-weights restore, snapshot, scoring chain) | rest.
 //   Components on their own (same data, outside Fit): IDataView read, front fitting (quantile knots, PLE bins),
 //   network construction, one validation pass, one best-weights copy, ONNX export, the scoring chain's build.
-// Usage: dotnet run -c Release --project bench/FitPhases [-- --repeats 5]
+// Usage: dotnet run -c Release --project bench/FitPhases [-- --repeats 5] [--set breast]   (--set: sets whose name starts so)
 using System.Diagnostics;
 using System.Globalization;
 using Microsoft.ML;
@@ -24,13 +24,17 @@ using MLNetRegularization.Bench.FitPhases;
 using TorchSharp;
 
 int repeats = 5;
+string? only = null;
 for (int i = 0; i < args.Length - 1; i++)
+{
     if (args[i] == "--repeats") repeats = int.Parse(args[i + 1], CultureInfo.InvariantCulture);
+    if (args[i] == "--set") only = args[i + 1];
+}
 
 Console.WriteLine($"Fit-phase bench: default options, 1 libtorch thread, {repeats} timed fits per set after one warm-up; " +
                   $"{Environment.ProcessorCount} cores, load average {File.ReadAllText("/proc/loadavg").Split(' ')[0]}, {DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC");
 var ml = new MLContext(0);
-foreach (var set in SyntheticSet.All(ml))
+foreach (var set in SyntheticSet.All(ml).Where(s => only is null || s.Name.StartsWith(only, StringComparison.Ordinal)))
 {
     Measure(ml, set); // warm-up, untimed
     PhaseReport.Print(set, Enumerable.Range(0, repeats).Select(_ => Measure(ml, set)).ToList());

@@ -75,7 +75,8 @@ internal sealed class TensorDataset : IDisposable
         }
         if (prepared is null)
             return this;
-        prepared.DetachFromDisposeScope();
+        // Row-major: the quantile stage returns its rows column-major, and every minibatch gathers rows from here.
+        prepared = prepared.contiguous().DetachFromDisposeScope();
         X.Dispose();
         return new TensorDataset(prepared, Y, RawLabels, Weights, Rows);
     }
