@@ -51,6 +51,22 @@ public static class Defaults
     public const bool PeriodicLite = false;
     /// <summary>48 bins per feature (rtdl_num_embeddings).</summary>
     public const int PiecewiseLinearBins = 48;
+    /// <summary>
+    /// Quantile bin edges (the "Q" bins of rtdl_num_embeddings), the ones the suite score was measured with
+    /// (bench/Quality/RESULTS.md); <see cref="Dropout.PiecewiseLinearBinning.TargetAware"/> is the tree-based alternative.
+    /// </summary>
+    public const Dropout.PiecewiseLinearBinning PiecewiseLinearBinning = Dropout.PiecewiseLinearBinning.Quantile;
+    /// <summary>
+    /// Target-aware bins: a tree leaf (a bin) holds at least 64 training rows — <c>min_samples_leaf</c> of the
+    /// tree-based bins in rtdl_num_embeddings' <c>compute_bins</c> example — so a set of n rows gets at most
+    /// n / 64 bins per feature.
+    /// </summary>
+    public const int TargetAwareBinMinLeafRows = 64;
+    /// <summary>
+    /// Target-aware bins: a split must lower the tree's impurity by at least 1e-4 (<c>min_impurity_decrease</c> of the
+    /// same example; sklearn's weighted decrease, on standardized targets for regression).
+    /// </summary>
+    public const double TargetAwareBinMinImpurityDecrease = 1e-4;
     /// <summary>No front diagonal scaling.</summary>
     public const bool FrontScale = false;
     /// <summary>Plain activations (no learned α).</summary>

@@ -23,7 +23,9 @@ public class FitTimingTests
     public void MedianSeconds_PreparedFits_PrepareEachRepeatOutsideTheTimedPart()
     {
         int prepared = 0, run = 0;
-        FitTiming.MedianSeconds(0.0, () => { prepared++; return () => run++; });
+        var seconds = FitTiming.Seconds(0.0, () => { prepared++; return () => run++; });
+
+        Assert.Equal(FitTiming.MaximumFits, seconds.Count);
 
         Assert.Equal(FitTiming.MaximumFits - 1, prepared);
         Assert.Equal(prepared, run);

@@ -1,3 +1,4 @@
+using System.Globalization;
 using Microsoft.ML.Dropout;
 using System.Diagnostics;
 using Microsoft.ML;
@@ -106,6 +107,12 @@ internal sealed class SuiteBenchmark(SuiteArguments args, string datasetRoot, Ma
 
     private readonly HashSet<string> _warmedUp = new();
 
+    /// <summary>
+    /// The context of FitTiming's repeated fits, one per process: the metrics' context draws exactly as before, and a
+    /// trainer's first fit on a fresh context (seconds for LightGBM: per-context set-up) is the untimed warm-up below.
+    /// </summary>
+    private readonly MLContext _timing = new(ContextSeed);
+
     private QualityResult Evaluate(MLContext ml, FeaturizedSplit split, TrainerCandidate trainer, string name)
     {
         Console.Error.WriteLine($"[{name}] {trainer.Name} ...");
@@ -113,17 +120,18 @@ internal sealed class SuiteBenchmark(SuiteArguments args, string datasetRoot, Ma
         {
             // One untimed fit per trainer and process, so native library loading (libtorch, LightGBM) is not timed.
             if (_warmedUp.Add(trainer.Name))
-                ModelEvaluator.Run(ml, split, trainer);
-            var result = ModelEvaluator.Run(ml, split, trainer).Result;
-            // Repeats of a short fit (FitTiming) run on their own context: the metrics' context draws exactly as before.
-            return result with
             {
-                TrainSeconds = FitTiming.MedianSeconds(result.TrainSeconds, () =>
-                {
-                    var estimator = trainer.Create(new MLContext(ContextSeed), split);
-                    return () => estimator.Fit(split.Train);
-                }),
-            };
+                ModelEvaluator.Run(ml, split, trainer);
+                trainer.Create(_timing, split).Fit(split.Train);
+            }
+            var result = ModelEvaluator.Run(ml, split, trainer).Result;
+            var seconds = FitTiming.Seconds(result.TrainSeconds, () =>
+            {
+                var estimator = trainer.Create(_timing, split);
+                return () => estimator.Fit(split.Train);
+            });
+            Console.Error.WriteLine($"[{name}] {trainer.Name} train seconds: {string.Join(", ", seconds.Select(s => s.ToString("0.000", CultureInfo.InvariantCulture)))}");
+            return result with { TrainSeconds = FitTiming.Median(seconds.ToArray()) };
         }
         catch (Exception ex) when (ex is not OutOfMemoryException)
         {

@@ -13,8 +13,8 @@ public enum NumericEmbeddingKind
     Periodic,
 
     /// <summary>
-    /// Piecewise-linear encoding over training-quantile bins, then a per-feature Linear
-    /// (the <c>PiecewiseLinearEmbedding</c> module).
+    /// Piecewise-linear encoding over bins fitted on the training rows — at the quantiles, or target-aware (see
+    /// <see cref="PiecewiseLinearBinning"/>) — then a per-feature Linear (the <c>PiecewiseLinearEmbedding</c> module).
     /// </summary>
     PiecewiseLinear,
 }

@@ -42,8 +42,17 @@ public partial class MlpArchitecture
     /// <summary>Periodic embeddings: one linear layer shared by the features ("lite"). Default false.</summary>
     public bool PeriodicLite { get; set => field = Writable(value); } = Dropout.Defaults.PeriodicLite;
 
-    /// <summary>Piecewise-linear embeddings: bins per feature from training quantiles. Default 48; ≥ 2.</summary>
+    /// <summary>Piecewise-linear embeddings: bins per feature (at most; see <see cref="PiecewiseLinearBinning"/>). Default 48; ≥ 2.</summary>
     public int PiecewiseLinearBins { get => _piecewiseLinearBins; set => _piecewiseLinearBins = OptionGuard.AtLeast(Writable(value), 2, nameof(PiecewiseLinearBins)); }
+
+    /// <summary>
+    /// Piecewise-linear embeddings: how the bin edges are computed from the training rows (never the validation rows).
+    /// Default <see cref="PiecewiseLinearBinning.Quantile"/>: at the training quantiles. <see cref="PiecewiseLinearBinning.TargetAware"/>:
+    /// at the split thresholds of a per-feature decision tree on the labels (class Gini impurity or variance, at most
+    /// <see cref="PiecewiseLinearBins"/> leaves of at least 64 rows), as the "T" bins of Gorishniy et al. 2022 —
+    /// bins follow where the label changes, which helps features with spikes (many rows at one value).
+    /// </summary>
+    public PiecewiseLinearBinning PiecewiseLinearBinning { get; set => field = OptionGuard.Defined(Writable(value), nameof(PiecewiseLinearBinning)); } = Dropout.Defaults.PiecewiseLinearBinning;
 
     /// <summary>
     /// The most columns <see cref="NumericEmbedding"/> embeds: with more embeddable columns (three or more distinct
@@ -80,7 +89,7 @@ public partial class MlpArchitecture
     {
         Preprocessing = _preprocessing, NumericEmbedding = _numericEmbedding, EmbeddingDimension = _embeddingDimension,
         PeriodicFrequencies = _periodicFrequencies, PeriodicSigma = _periodicSigma, PeriodicLite = PeriodicLite,
-        PiecewiseLinearBins = _piecewiseLinearBins, MaxEmbeddedColumns = _maxEmbeddedColumns, FrontScale = FrontScale,
+        PiecewiseLinearBins = _piecewiseLinearBins, PiecewiseLinearBinning = PiecewiseLinearBinning, MaxEmbeddedColumns = _maxEmbeddedColumns, FrontScale = FrontScale,
     };
 
     private void CollectTabularConflicts(List<string> errors)

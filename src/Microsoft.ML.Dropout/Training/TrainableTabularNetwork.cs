@@ -2,6 +2,7 @@ using Microsoft.ML.Dropout.Networks;
 using Microsoft.ML.Dropout.Networks.Tabular;
 using Microsoft.ML.Dropout.Schedules;
 using Microsoft.ML.Dropout.Snapshots;
+using Microsoft.ML.Dropout.Snapshots.Tabular;
 using TorchSharp;
 
 namespace Microsoft.ML.Dropout.Training;
@@ -13,9 +14,10 @@ internal sealed class TrainableTabularNetwork : ITrainableNetwork
 
     internal TrainableTabularNetwork(TabularNetwork network) => _network = network;
 
-    /// <summary>Fits the front on the training rows and builds the body.</summary>
+    /// <summary>Fits the front on the training rows (their labels too, for target-aware bins) and builds the body.</summary>
     internal static ITrainableNetwork Build(TrainingData train, int outputSize, TaskKind task, MlpArchitecture architecture)
-        => new TrainableTabularNetwork(TabularNetwork.Build(train.Features, train.RowCount, train.FeatureCount, outputSize, task, architecture));
+        => new TrainableTabularNetwork(TabularNetwork.Build(train.Features, train.RowCount, train.FeatureCount, outputSize, task, architecture,
+            BinningTargets.From(train, task)));
 
     public torch.nn.Module<torch.Tensor, torch.Tensor> Module => _network;
 

@@ -46,7 +46,12 @@ public sealed class TabularFront : nn.Module<Tensor, Tensor>
     /// <param name="rowCount">Training rows, ≥ 2.</param>
     /// <param name="featureCount">Columns, ≥ 1.</param>
     /// <param name="options">What to fit.</param>
-    public static TabularFront Fit(float[] rows, int rowCount, int featureCount, TabularFrontOptions options)
+    /// <param name="targets">
+    /// The training rows' labels and weights; needed only for <see cref="PiecewiseLinearBinning.TargetAware"/> bins.
+    /// Default null.
+    /// </param>
+    /// <exception cref="ArgumentException">Target-aware bins are asked for without <paramref name="targets"/>.</exception>
+    public static TabularFront Fit(float[] rows, int rowCount, int featureCount, TabularFrontOptions options, BinningTargets? targets = null)
     {
         ArgumentNullException.ThrowIfNull(rows);
         ArgumentNullException.ThrowIfNull(options);
@@ -73,11 +78,22 @@ public sealed class TabularFront : nn.Module<Tensor, Tensor>
             width = columns.Length * options.EmbeddingDimension + featureCount - columns.Length;
             embed = options.NumericEmbedding == NumericEmbeddingKind.Periodic
                 ? new PeriodicEmbedding(featureCount, columns, options.EmbeddingDimension, options.PeriodicFrequencies, options.PeriodicSigma, options.PeriodicLite)
-                : new PiecewiseLinearEmbedding(featureCount, columns,
-                    PiecewiseLinearBins.Compute(processed, rowCount, featureCount, columns, options.PiecewiseLinearBins), options.EmbeddingDimension);
+                : new PiecewiseLinearEmbedding(featureCount, columns, Edges(processed, rowCount, featureCount, columns, options, targets), options.EmbeddingDimension);
         }
         var scale = options.FrontScale ? new FrontScale(width) : null;
         return new TabularFront(featureCount, width, pre, embed, scale) { SkippedEmbeddableColumns = skipped };
+    }
+
+    /// <summary>The piecewise-linear bin edges of the embedded columns, computed on the (preprocessed) training rows as the options ask.</summary>
+    private static float[][] Edges(float[] processed, int rowCount, int featureCount, int[] columns, TabularFrontOptions options, BinningTargets? targets)
+    {
+        if (options.PiecewiseLinearBinning == PiecewiseLinearBinning.Quantile)
+            return PiecewiseLinearBins.Compute(processed, rowCount, featureCount, columns, options.PiecewiseLinearBins);
+        if (targets is null)
+            throw new ArgumentException(
+                "PiecewiseLinearBinning = TargetAware needs the training labels: pass targets to TabularFront.Fit (or TabularNetwork.Build), or set PiecewiseLinearBinning = Quantile.",
+                nameof(targets));
+        return TargetAwareBins.Compute(processed, rowCount, featureCount, columns, targets, options.PiecewiseLinearBins);
     }
 
     /// <summary>x [N, F] → [N, OutputWidth]: <see cref="ForwardPrepared"/> of <see cref="PrepareInputs"/>.</summary>

@@ -32,6 +32,12 @@ public sealed class TabularFrontOptions
     /// <summary>Piecewise-linear: bins per feature from training quantiles. Default 48; ≥ 2.</summary>
     public int PiecewiseLinearBins { get => _bins; set => _bins = OptionGuard.AtLeast(value, 2, nameof(PiecewiseLinearBins)); }
 
+    /// <summary>
+    /// Piecewise-linear: how the bin edges are computed — training quantiles, or split thresholds of a per-feature tree
+    /// on the labels (then <see cref="TabularFront.Fit"/> needs the training targets). Default Quantile.
+    /// </summary>
+    public PiecewiseLinearBinning PiecewiseLinearBinning { get; set => field = OptionGuard.Defined(value, nameof(PiecewiseLinearBinning)); } = Dropout.Defaults.PiecewiseLinearBinning;
+
     /// <summary>The most columns the embedding embeds; with more, none is embedded (<see cref="TabularFront.SkippedEmbeddableColumns"/>). Default 128; ≥ 0.</summary>
     public int MaxEmbeddedColumns { get; set => field = OptionGuard.AtLeast(value, 0, nameof(MaxEmbeddedColumns)); } = Dropout.Defaults.MaxEmbeddedColumns;
 

@@ -1,5 +1,6 @@
 using Microsoft.ML.Dropout.Schedules;
 using Microsoft.ML.Dropout.Snapshots;
+using Microsoft.ML.Dropout.Snapshots.Tabular;
 using static TorchSharp.torch;
 
 namespace Microsoft.ML.Dropout.Networks.Tabular;
@@ -56,9 +57,11 @@ public sealed class TabularNetwork : nn.Module<Tensor, Tensor>
     /// <param name="frontOptions">What the front does.</param>
     /// <param name="ensembleSize">k ≥ 1; 1 = the plain MLP body. Default 1.</param>
     /// <param name="ensembleKind">BatchEnsemble (TabM) or Mini. Default BatchEnsemble.</param>
+    /// <param name="binningTargets">The training rows' labels and weights, for target-aware bins (see <see cref="TabularFront.Fit"/>). Default null.</param>
     /// <exception cref="ArgumentException">An architecture option the ensemble body does not support is set (all are listed with their fix).</exception>
     public static TabularNetwork Build(float[] rows, int rowCount, int featureCount, int outputSize, TaskKind task,
-        MlpArchitecture architecture, TabularFrontOptions frontOptions, int ensembleSize = 1, EnsembleKind ensembleKind = EnsembleKind.BatchEnsemble)
+        MlpArchitecture architecture, TabularFrontOptions frontOptions, int ensembleSize = 1, EnsembleKind ensembleKind = EnsembleKind.BatchEnsemble,
+        BinningTargets? binningTargets = null)
     {
         ArgumentNullException.ThrowIfNull(architecture);
         ArgumentNullException.ThrowIfNull(frontOptions);
@@ -67,7 +70,7 @@ public sealed class TabularNetwork : nn.Module<Tensor, Tensor>
         architecture.Validate();
         if (ensembleSize > 1)
             CheckEnsembleArchitecture(architecture);
-        var frontModule = TabularFront.Fit(rows, rowCount, featureCount, frontOptions);
+        var frontModule = TabularFront.Fit(rows, rowCount, featureCount, frontOptions, binningTargets);
         var targets = Enumerable.Range(0, architecture.HiddenLayers.Count).Select(architecture.TargetRate).ToArray();
         nn.Module<Tensor, Tensor> bodyModule = ensembleSize == 1
             ? MlpNetwork.Build(architecture, frontModule.OutputWidth, outputSize)
@@ -88,11 +91,13 @@ public sealed class TabularNetwork : nn.Module<Tensor, Tensor>
     /// <param name="outputSize">Raw outputs.</param>
     /// <param name="task">The task.</param>
     /// <param name="architecture">Body and tabular options.</param>
-    public static TabularNetwork Build(float[] rows, int rowCount, int featureCount, int outputSize, TaskKind task, MlpArchitecture architecture)
+    /// <param name="binningTargets">The training rows' labels and weights, for target-aware bins. Default null.</param>
+    public static TabularNetwork Build(float[] rows, int rowCount, int featureCount, int outputSize, TaskKind task, MlpArchitecture architecture,
+        BinningTargets? binningTargets = null)
     {
         ArgumentNullException.ThrowIfNull(architecture);
         return Build(rows, rowCount, featureCount, outputSize, task, architecture, architecture.ToTabularFrontOptions(),
-            architecture.EnsembleSize, architecture.EnsembleKind);
+            architecture.EnsembleSize, architecture.EnsembleKind, binningTargets);
     }
 
     /// <summary>Refuses the architecture options the ensemble body does not implement, all at once, with the fix.</summary>

@@ -3,7 +3,8 @@ namespace Microsoft.ML.Dropout.Snapshots.Tabular;
 /// <summary>
 /// Bin edges for the piecewise-linear encoding from training quantiles (rtdl_num_embeddings <c>compute_bins</c>):
 /// the quantiles at levels 0, 1/B, …, 1 (linear interpolation), duplicates removed, so a feature has at most B
-/// bins and fewer when its values repeat. NaN values are ignored.
+/// bins and fewer when its values repeat. NaN values are ignored. <see cref="PiecewiseLinearBinning.Quantile"/>;
+/// <see cref="TargetAwareBins"/> computes the target-aware edges.
 /// </summary>
 public static class PiecewiseLinearBins
 {
@@ -32,11 +33,14 @@ public static class PiecewiseLinearBins
                     column.Add(edge);
             }
             if (column.Count < 2)
-                throw new ArgumentException(
-                    $"Feature column {columns[c]} has fewer than two distinct training values, so it has no bins; embed only columns with three or more values.",
-                    nameof(columns));
+                throw TooFewDistinctValues(columns[c]);
             edges[c] = column.ToArray();
         }
         return edges;
     }
+
+    /// <summary>The error for a column that cannot be binned (both binnings raise it).</summary>
+    internal static ArgumentException TooFewDistinctValues(int column) => new(
+        $"Feature column {column} has fewer than two distinct training values, so it has no bins; embed only columns with three or more values.",
+        "columns");
 }

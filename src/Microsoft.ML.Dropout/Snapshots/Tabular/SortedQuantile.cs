@@ -16,9 +16,14 @@ internal static class SortedQuantile
     }
 
     /// <summary>The finite values of column <paramref name="column"/>, sorted; NaN skipped; ±∞ throws naming row and column.</summary>
-    internal static double[] FiniteColumn(float[] rows, int rowCount, int featureCount, int column)
+    internal static double[] FiniteColumn(float[] rows, int rowCount, int featureCount, int column) =>
+        SortedFiniteColumn(rows, rowCount, featureCount, column).Values;
+
+    /// <summary>As <see cref="FiniteColumn"/>, with the row each sorted value came from.</summary>
+    internal static (double[] Values, int[] Rows) SortedFiniteColumn(float[] rows, int rowCount, int featureCount, int column)
     {
         var values = new List<double>(rowCount);
+        var rowOf = new List<int>(rowCount);
         for (int r = 0; r < rowCount; r++)
         {
             float v = rows[(long)r * featureCount + column];
@@ -28,9 +33,11 @@ internal static class SortedQuantile
                 throw new ArgumentException(
                     $"Feature column {column} has the value {(v > 0 ? "+∞" : "−∞")} in row {r}; infinite values cannot be preprocessed: replace them (a missing value may be NaN).");
             values.Add(v);
+            rowOf.Add(r);
         }
-        var sorted = values.ToArray();
-        Array.Sort(sorted);
-        return sorted;
+        double[] sorted = values.ToArray();
+        int[] order = rowOf.ToArray();
+        Array.Sort(sorted, order);
+        return (sorted, order);
     }
 }
