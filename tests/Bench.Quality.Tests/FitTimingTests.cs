@@ -8,9 +8,10 @@ public class FitTimingTests
     // first fit, the scripted seconds of the following fits, expected fits, expected median
     [InlineData(0.05, new[] { 0.2, 0.04, 0.06, 0.07, 9.0 }, 5, 0.06)]   // sub-second: five fits, the median of five
     [InlineData(0.4, new[] { 0.3, 0.5, 9.0 }, 3, 0.4)]                  // 0.4 + 0.3 + 0.5 ≥ 1 s after three fits
-    [InlineData(1.5, new[] { 9.0 }, 1, 1.5)]                            // a fit of a second or more is timed once
-    [InlineData(0.6, new[] { 0.8, 9.0 }, 2, 0.7)]                       // an even count: the mean of the middle two
-    public void MedianSeconds_FitsUntilOneSecondOrFive_ReportsTheMedianPerFit(double first, double[] next, int expectedFits, double expectedMedian)
+    [InlineData(1.8, new[] { 0.02, 0.03, 9.0 }, 3, 0.03)]               // one slow fit of a fast trainer is outvoted
+    [InlineData(0.6, new[] { 0.1, 0.2, 0.3, 9.0 }, 4, 0.25)]            // an even count: the mean of the middle two
+    [InlineData(5.0, new[] { 9.0 }, 1, 5.0)]                            // a long fit is timed once
+    public void MedianSeconds_FitsUntilThreeAndOneSecondOrFive_ReportsTheMedianPerFit(double first, double[] next, int expectedFits, double expectedMedian)
     {
         int fits = 1;
         double median = FitTiming.MedianSeconds(first, () => next[fits++ - 1]);
