@@ -45,9 +45,8 @@ internal static class AdamMoments
         expAvg.mul_(s.Beta1).add_(g, s.OneMinusBeta1);
         expAvgSq.mul_(s.Beta2).addcmul_(g, g, s.OneMinusBeta2); // TorchSharp's Adam writes conj(g): the same for real weights
 
-        using var root = expAvgSq.sqrt();
-        using var denom = root.div(correction2);
-        denom.add_(s.Eps, s.One);
+        using var denom = expAvgSq.sqrt(); // then divided in place: TorchSharp's sqrt().div() without the second tensor
+        denom.div_(correction2).add_(s.Eps, s.One);
         param.addcdiv_(expAvg, denom, stepSize);
     }
 
