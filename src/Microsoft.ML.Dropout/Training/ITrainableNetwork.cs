@@ -21,4 +21,13 @@ internal interface ITrainableNetwork : IDisposable
 
     /// <summary>The network as plain arrays.</summary>
     MlpSnapshot ToSnapshot(TaskKind task);
+
+    /// <summary>
+    /// The network's parameter-free input stage for rows x [N, F] (e.g. the tabular front's preprocessing), which
+    /// training computes once per row instead of once per minibatch and epoch; x itself when there is none.
+    /// </summary>
+    torch.Tensor PrepareInputs(torch.Tensor x) => x;
+
+    /// <summary>The module's forward from <see cref="PrepareInputs"/>'s output: ForwardPrepared(PrepareInputs(x)) equals Module.forward(x) bit for bit.</summary>
+    torch.Tensor ForwardPrepared(torch.Tensor prepared) => Module.forward(prepared);
 }

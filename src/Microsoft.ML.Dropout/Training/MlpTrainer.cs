@@ -136,7 +136,7 @@ public sealed class MlpTrainer
                 break;
             }
             var (trainLoss, trainMetric) = epochResult;
-            var (validLoss, validMetric) = run.ValidSet is null ? (null, null) : Evaluate(module, run.ValidSet, run.Objective);
+            var (validLoss, validMetric) = run.ValidSet is null ? (null, null) : Evaluate(run.Network, run.ValidSet, run.Objective);
             context.LastEpoch = new EpochMetrics(epoch, trainLoss, validLoss, trainMetric, validMetric, context.LearningRate,
                 context.DropoutRates, watch.Elapsed.TotalSeconds) { MemberSpread = MemberSpread(run) };
             if (validLoss is double loss && !double.IsFinite(loss))
@@ -181,7 +181,7 @@ public sealed class MlpTrainer
         var context = run.Context;
         run.Callbacks.OnBatchBegin(context);
         var (x, y, weights, rawLabels) = run.Feed.Next(batch);
-        var output = run.Network.Module.forward(x);
+        var output = run.Network.ForwardPrepared(x);
         // An ensemble returns k rows per input row in training: the loss on targets repeated k times is the mean
         // of the members' losses; the training metric averages the members' metrics.
         long members = output.shape[0] / Math.Max(1, y.shape[0]);
@@ -238,8 +238,9 @@ public sealed class MlpTrainer
         };
     }
 
-    private static (double? Loss, double? Metric) Evaluate(nn.Module<Tensor, Tensor> module, TensorDataset data, TaskObjective objective)
+    private static (double? Loss, double? Metric) Evaluate(ITrainableNetwork network, TensorDataset data, TaskObjective objective)
     {
+        var module = network.Module;
         module.eval();
         try
         {
@@ -252,7 +253,7 @@ public sealed class MlpTrainer
                 var x = data.X.narrow(0, start, length);
                 var y = data.Y.narrow(0, start, length);
                 var w = data.Weights?.narrow(0, start, length);
-                var output = module.forward(x);
+                var output = network.ForwardPrepared(x);
                 // Weighted mean per chunk × chunk weight = weighted sum, so chunks combine exactly.
                 double chunkWeight = w is null ? length : w.sum().item<float>();
                 lossSum += objective.Loss(output, y, w, smooth: false).item<float>() * chunkWeight;
@@ -285,7 +286,7 @@ public sealed class MlpTrainer
                 int length = Math.Min(EvalChunkRows, data.Rows - start);
                 var y = data.Y.narrow(0, start, length);
                 var w = data.Weights?.narrow(0, start, length);
-                var members = network.MemberOutputs(data.X.narrow(0, start, length));
+                var members = network.MemberOutputsPrepared(data.X.narrow(0, start, length));
                 double chunkWeight = w is null ? length : w.sum().item<float>();
                 for (int i = 0; i < k; i++)
                     lossSums[i] += run.Objective.Loss(members.select(1, i), y, w, smooth: false).item<float>() * chunkWeight;

@@ -23,7 +23,7 @@ internal static class NoSkillCheck
         using var noGrad = torch.no_grad();
         var module = run.Network.Module;
         module.eval();
-        long[] shape = module.forward(valid.X.narrow(0, 0, 1)).shape;
+        long[] shape = run.Network.ForwardPrepared(valid.X.narrow(0, 0, 1)).shape;
         shape[0] = valid.Rows;
         var constant = torch.tensor(BaselineOutput(run), ScalarType.Float32).reshape(1, -1).expand(shape);
         double baseline = run.Objective.Loss(constant, valid.Y, valid.Weights, smooth: false).item<float>();

@@ -15,12 +15,21 @@ internal sealed class StreamedMinibatches : IMinibatchFeed
     private readonly TaskKind _task;
     private readonly double _shift, _scale;
     private readonly bool _hasWeights;
+    private readonly Func<Tensor, Tensor> _prepare;
     private readonly BatchBuffers?[] _buffers = new BatchBuffers?[2];
     private IEnumerator<TrainingRowBlock>? _blocks;
     private int _blockRow, _epoch;
 
-    internal StreamedMinibatches(IStreamedTrainingData source, int batchSize, TaskKind task, double shift, double scale)
+    /// <summary>Minibatches of <paramref name="batchSize"/> rows read from the passes over <paramref name="source"/>.</summary>
+    /// <param name="source">The streamed rows.</param>
+    /// <param name="batchSize">Rows per minibatch.</param>
+    /// <param name="task">How targets are made.</param>
+    /// <param name="shift">Regression target mean.</param>
+    /// <param name="scale">Regression target standard deviation.</param>
+    /// <param name="prepare">The network's parameter-free input stage (<see cref="ITrainableNetwork.PrepareInputs"/>), applied to every batch.</param>
+    internal StreamedMinibatches(IStreamedTrainingData source, int batchSize, TaskKind task, double shift, double scale, Func<Tensor, Tensor> prepare)
     {
+        _prepare = prepare;
         _source = source;
         _task = task;
         _shift = shift;
@@ -66,7 +75,8 @@ internal sealed class StreamedMinibatches : IMinibatchFeed
             _blockRow += take;
             filled += take;
         }
-        return buffers.ToTensors(_task, _shift, _scale);
+        var batchTensors = buffers.ToTensors(_task, _shift, _scale);
+        return batchTensors with { X = _prepare(batchTensors.X) };
     }
 
     /// <summary>The buffers for batches of <paramref name="length"/> rows (an epoch has at most two lengths).</summary>

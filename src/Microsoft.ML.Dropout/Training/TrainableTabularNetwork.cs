@@ -36,5 +36,9 @@ internal sealed class TrainableTabularNetwork : ITrainableNetwork
 
     public MlpSnapshot ToSnapshot(TaskKind task) => _network.ToSnapshot(task);
 
+    public torch.Tensor PrepareInputs(torch.Tensor x) => _network.PrepareInputs(x);
+
+    public torch.Tensor ForwardPrepared(torch.Tensor prepared) => _network.ForwardPrepared(prepared);
+
     public void Dispose() => _network.Dispose();
 }

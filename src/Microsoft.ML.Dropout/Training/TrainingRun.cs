@@ -119,10 +119,11 @@ internal sealed class TrainingRun : IDisposable
         Network.ConfigureForTrainingRows(Settings.TrainingRows);
         if (Network is TrainableTabularNetwork { Network.Front.SkippedEmbeddableColumns: > 0 and var skipped })
             Settings = Settings with { Warnings = [.. Settings.Warnings, $"NumericEmbedding = {o.NumericEmbedding} was not applied: {skipped} columns have three or more distinct values, more than MaxEmbeddedColumns = {o.MaxEmbeddedColumns}. They reach the first layer unembedded; raise MaxEmbeddedColumns to embed them (training and scoring then cost about EmbeddingDimension = {o.EmbeddingDimension} times as much in the first layer)."] };
+        // The network's parameter-free input stage runs once per row here, not once per minibatch and epoch.
         Feed = Streamed is null
-            ? new InMemoryMinibatches(TensorDataset.From(train, Task.Kind, OutputShift, OutputScale), Settings.BatchSize, o.Seed)
-            : new StreamedMinibatches(Streamed, Settings.BatchSize, Task.Kind, OutputShift, OutputScale);
-        ValidSet = Validation is null ? null : TensorDataset.From(Validation, Task.Kind, OutputShift, OutputScale);
+            ? new InMemoryMinibatches(TensorDataset.From(train, Task.Kind, OutputShift, OutputScale).WithPreparedInputs(Network.PrepareInputs), Settings.BatchSize, o.Seed)
+            : new StreamedMinibatches(Streamed, Settings.BatchSize, Task.Kind, OutputShift, OutputScale, Network.PrepareInputs);
+        ValidSet = Validation is null ? null : TensorDataset.From(Validation, Task.Kind, OutputShift, OutputScale).WithPreparedInputs(Network.PrepareInputs);
         var groups = ParameterGroups.Split(Network.Module.named_parameters(), o.DecayBiasAndNorm);
         Objective = new TaskObjective(o, Task, OutputShift, OutputScale, PenaltyTerms(groups));
         Optimizer = OptimizerFactory.Create(groups, o.Optimizer, o.LearningRate, o.WeightDecay, o.AdamBeta2);

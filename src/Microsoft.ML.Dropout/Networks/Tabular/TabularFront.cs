@@ -96,15 +96,29 @@ public sealed class TabularFront : nn.Module<Tensor, Tensor>
         return TargetAwareBins.Compute(processed, rowCount, featureCount, columns, targets, options.PiecewiseLinearBins);
     }
 
-    /// <summary>x [N, F] → [N, OutputWidth].</summary>
+    /// <summary>x [N, F] → [N, OutputWidth]: <see cref="ForwardPrepared"/> of <see cref="PrepareInputs"/>.</summary>
     public override Tensor forward(Tensor x)
     {
         using var scope = NewDisposeScope();
-        var y = x;
-        if (preprocessing is not null) y = preprocessing.forward(y);
+        var prepared = PrepareInputs(x);
+        var y = ForwardPrepared(prepared);
+        return (ReferenceEquals(y, x) ? x.alias() : y).MoveToOuterDisposeScope();
+    }
+
+    /// <summary>
+    /// The front's parameter-free stage, row by row: the preprocessing (x itself when there is none). Training computes
+    /// it once per row instead of once per minibatch and epoch; nothing in it has a gradient or draws random numbers.
+    /// </summary>
+    internal Tensor PrepareInputs(Tensor x) => preprocessing is null ? x : preprocessing.forward(x);
+
+    /// <summary>The rest of the front (embedding, scale) on <see cref="PrepareInputs"/>'s output; p itself when nothing follows.</summary>
+    internal Tensor ForwardPrepared(Tensor p)
+    {
+        using var scope = NewDisposeScope();
+        var y = p;
         if (embedding is not null) y = embedding.forward(y);
         if (front_scale is not null) y = front_scale.forward(y);
-        return (ReferenceEquals(y, x) ? x.alias() : y).MoveToOuterDisposeScope();
+        return ReferenceEquals(y, p) ? p : y.MoveToOuterDisposeScope();
     }
 
     /// <summary>The front's snapshot layers in order (empty when nothing is on).</summary>

@@ -137,6 +137,24 @@ public sealed class TabularNetwork : nn.Module<Tensor, Tensor>
         return body.forward(features);
     }
 
+    /// <summary>The front's parameter-free stage (<see cref="TabularFront.PrepareInputs"/>): computed once per training row, not per epoch.</summary>
+    internal Tensor PrepareInputs(Tensor x) => front.PrepareInputs(x);
+
+    /// <summary><see cref="forward"/> from <see cref="PrepareInputs"/>'s output: the same values, bit for bit.</summary>
+    internal Tensor ForwardPrepared(Tensor prepared)
+    {
+        using var scope = NewDisposeScope();
+        return body.forward(front.ForwardPrepared(prepared)).MoveToOuterDisposeScope();
+    }
+
+    /// <summary><see cref="MemberOutputs"/> from <see cref="PrepareInputs"/>'s output.</summary>
+    internal Tensor MemberOutputsPrepared(Tensor prepared)
+    {
+        var ensemble = Ensemble ?? throw new InvalidOperationException("MemberOutputs needs an ensemble: this network has EnsembleSize = 1.");
+        using var scope = NewDisposeScope();
+        return ensemble.MemberOutputs(front.ForwardPrepared(prepared)).MoveToOuterDisposeScope();
+    }
+
     /// <summary>Sets the body's dropout sites for the epoch (see <see cref="MlpNetwork.ApplyDropoutSchedule"/>); returns the rates in force.</summary>
     /// <param name="schedule">The dropout schedule.</param>
     /// <param name="epoch">0-based epoch.</param>
