@@ -48,6 +48,13 @@ internal static class OptionsCandidates
         new("defaults+tbins", "defaults v2 with PiecewiseLinearBinning TargetAware (tree bins, min leaf 64)", (o, _) => o.PiecewiseLinearBinning = PiecewiseLinearBinning.TargetAware, FeatureInput.Raw),
         new("defaults+tbins-cls", "defaults v2 with PiecewiseLinearBinning TargetAware for classification only",
             (o, _) => { if (o is MlpClassificationOptions) o.PiecewiseLinearBinning = PiecewiseLinearBinning.TargetAware; }, FeatureInput.Raw),
+        // Round 6: the round-5 changes that raised S, combined.
+        new("defaults+tbins-cls+fs", "defaults v2 with target-aware bins for classification and FrontScale",
+            (o, _) => { TargetAwareForClassification(o); o.FrontScale = true; }, FeatureInput.Raw),
+        new("defaults+tbins-cls+ple96", "defaults v2 with target-aware bins for classification and PiecewiseLinearBins 96",
+            (o, _) => { TargetAwareForClassification(o); o.PiecewiseLinearBins = 96; }, FeatureInput.Raw),
+        new("defaults+tbins-cls+fs+ple96", "defaults v2 with target-aware bins for classification, FrontScale and PiecewiseLinearBins 96",
+            (o, _) => { TargetAwareForClassification(o); o.FrontScale = true; o.PiecewiseLinearBins = 96; }, FeatureInput.Raw),
         new(V1Defaults, "the defaults before issue 11: no preprocessing or embedding, batch min(256, rows), 50 epochs, patience 8, normalized input",
             (o, f) => V1(o, f)),
     }
@@ -111,6 +118,12 @@ internal static class OptionsCandidates
         new("q+ple+steps+p16+temp", "q+ple+steps+p16 with CalibrateWithTemperature (classification)",
             (o, f) => { QPleStepsP16(o, f); if (o is MlpClassificationOptions c) c.CalibrateWithTemperature = true; }, FeatureInput.Raw),
     }).ToList();
+
+    private static void TargetAwareForClassification(MlpTrainerOptions o)
+    {
+        if (o is MlpClassificationOptions)
+            o.PiecewiseLinearBinning = PiecewiseLinearBinning.TargetAware;
+    }
 
     private static void QPleStepsP16(MlpTrainerOptions o, DataFacts f)
     {
