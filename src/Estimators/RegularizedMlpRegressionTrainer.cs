@@ -1,4 +1,5 @@
 using Microsoft.ML.Data;
+using Microsoft.ML.Dropout.Estimators.Generators;
 using Microsoft.ML.Dropout.Training;
 
 namespace Microsoft.ML.Dropout.Estimators;
@@ -28,39 +29,15 @@ namespace Microsoft.ML.Dropout.Estimators;
 /// var model = pipeline.Fit(train);
 /// </code>
 /// </example>
-public sealed class RegularizedMlpRegressionTrainer : RegularizedMlpTrainerBase<RegularizedMlpRegressionTrainer.Options>
+public sealed partial class RegularizedMlpRegressionTrainer : RegularizedMlpTrainerBase<RegularizedMlpRegressionTrainer.Options>
 {
     /// <summary>
     /// Options of <see cref="RegularizedMlpRegressionTrainer"/>: the engine's regression settings
-    /// (<see cref="MlpRegressionOptions"/>, flat) plus the ML.NET columns and memory budget. Every property documents
-    /// its default and range.
+    /// (<see cref="MlpRegressionOptions"/>, flat) plus the ML.NET columns and memory budget (generated from their one
+    /// declaration, shared with the classification trainers' options). Every property documents its default and range.
     /// </summary>
-    public sealed class Options : MlpRegressionOptions, IRegularizedMlpDataOptions
-    {
-        /// <inheritdoc/>
-        public string LabelColumnName { get; set => field = Writable(value); } = Defaults.LabelColumnName;
-
-        /// <inheritdoc/>
-        public string FeatureColumnName { get; set => field = Writable(value); } = Defaults.FeatureColumnName;
-
-        /// <inheritdoc/>
-        public string? ExampleWeightColumnName { get; set => field = Writable(value); }
-
-        /// <inheritdoc/>
-        public long MemoryBudgetBytes { get; set => field = Writable(value); } = Defaults.MemoryBudgetBytes;
-
-        /// <inheritdoc/>
-        public StreamingMode Streaming { get; set => field = Writable(value); } = Defaults.Streaming;
-
-        /// <inheritdoc/>
-        public string? StreamingCacheDirectory { get; set => field = Writable(value); }
-
-        /// <inheritdoc/>
-        public CancellationToken CancellationToken { get; set => field = Writable(value); }
-
-        /// <inheritdoc/>
-        public IDataView? ValidationSet { get; set => field = Writable(value); }
-    }
+    [IncludeOptions(typeof(RegularizedMlpDataOptionsDeclaration))]
+    public sealed partial class Options : MlpRegressionOptions, IRegularizedMlpDataOptions;
 
     /// <summary>Validates and copies <paramref name="options"/>; later changes to the object do not affect this trainer.</summary>
     /// <exception cref="ArgumentException">An option is out of range or options conflict; the message names each and its fix.</exception>

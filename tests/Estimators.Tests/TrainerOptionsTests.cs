@@ -79,18 +79,27 @@ public sealed class TrainerOptionsTests
         Assert.Equal(2, model.History.Count);
     }
 
-    [Fact]
-    public void Fit_OptionsACallbackSees_EveryPublicSetterRefuses_MlNetOnesToo()
+    [Theory]
+    [InlineData(TaskKind.BinaryClassification)]
+    [InlineData(TaskKind.Regression)] // the other ML.NET options base: its generated ML.NET-only setters refuse too
+    public void Fit_OptionsACallbackSees_EveryPublicSetterRefuses_MlNetOnesToo(TaskKind task)
     {
         var ml = new MLContext(0);
-        var options = TestModels.BinaryOptions();
+        bool regression = task == TaskKind.Regression;
+        MlpTrainerOptions options = regression ? TestModels.RegressionOptions() : TestModels.BinaryOptions();
         options.MaxEpochs = 2;
         var capture = new CapturingCallback();
         options.Callbacks.Add(capture);
-        new RegularizedMlpBinaryTrainer(options).Fit(TestModels.FeaturizedBinary(ml, 120));
-        var seen = Assert.IsType<RegularizedMlpBinaryTrainer.Options>(capture.Options);
-        Assert.Equal(options.LabelColumnName, seen.LabelColumnName);
-        foreach (var property in typeof(RegularizedMlpBinaryTrainer.Options).GetProperties().Where(p => p.SetMethod is { IsPublic: true }))
+        var data = regression ? TestModels.RegressionData(ml, 120) : TestModels.BinaryData(ml, 120);
+        var featurized = SyntheticData.Featurize(ml).Fit(data).Transform(data);
+        IEstimator<RegularizedMlpPredictionTransformer> trainer = regression
+            ? new RegularizedMlpRegressionTrainer((RegularizedMlpRegressionTrainer.Options)options)
+            : new RegularizedMlpBinaryTrainer((RegularizedMlpBinaryTrainer.Options)options);
+        trainer.Fit(featurized);
+        var seen = capture.Options!;
+        Assert.IsType(options.GetType(), seen);
+        Assert.Equal(((IRegularizedMlpDataOptions)options).LabelColumnName, ((IRegularizedMlpDataOptions)seen).LabelColumnName);
+        foreach (var property in options.GetType().GetProperties().Where(p => p.SetMethod is { IsPublic: true }))
         {
             var e = Assert.Throws<TargetInvocationException>(() => property.SetValue(seen, property.GetValue(seen)));
             Assert.Contains($"'{property.Name}'", Assert.IsType<InvalidOperationException>(e.InnerException).Message);
