@@ -35,6 +35,26 @@ internal static class OptionsCandidates
             (o, _) => { if (o is MlpClassificationOptions c) c.LabelSmoothing = 0.1; }, FeatureInput.Raw),
         new("defaults+temp", "defaults v2 with CalibrateWithTemperature (classification)",
             (o, _) => { if (o is MlpClassificationOptions c) c.CalibrateWithTemperature = true; }, FeatureInput.Raw),
+        // Round 5 (this session): one change at a time on top of today's defaults.
+        new("defaults+relu", "defaults v2 with Activation ReLU", (o, _) => o.Activation = Activation.Relu, FeatureInput.Raw),
+        new("defaults+wd0.1", "defaults v2 with WeightDecay 0.1", (o, _) => o.WeightDecay = 0.1, FeatureInput.Raw),
+        new("defaults+constlr", "defaults v2 with LearningRateSchedule Constant (TabM's)", (o, _) => o.LearningRateSchedule = LearningRateScheduleKind.Constant, FeatureInput.Raw),
+        new("defaults+512-256", "defaults v2 with HiddenLayers [512, 256]", (o, _) => o.HiddenLayers = new[] { 512, 256 }, FeatureInput.Raw),
+        new("defaults+3x256", "defaults v2 with HiddenLayers [256, 256, 256]", (o, _) => o.HiddenLayers = new[] { 256, 256, 256 }, FeatureInput.Raw),
+        new("defaults+ple96", "defaults v2 with PiecewiseLinearBins 96", (o, _) => o.PiecewiseLinearBins = 96, FeatureInput.Raw),
+        new("defaults+d32", "defaults v2 with EmbeddingDimension 32", (o, _) => o.EmbeddingDimension = 32, FeatureInput.Raw),
+        new("defaults+frontscale", "defaults v2 with FrontScale (RealMLP's diagonal input scaling)", (o, _) => o.FrontScale = true, FeatureInput.Raw),
+        new("defaults+do0.15", "defaults v2 with DropoutRate 0.15", (o, _) => o.DropoutRate = 0.15, FeatureInput.Raw),
+        new("defaults+tbins", "defaults v2 with PiecewiseLinearBinning TargetAware (tree bins, min leaf 64)", (o, _) => o.PiecewiseLinearBinning = PiecewiseLinearBinning.TargetAware, FeatureInput.Raw),
+        new("defaults+tbins-cls", "defaults v2 with PiecewiseLinearBinning TargetAware for classification only",
+            (o, _) => { if (o is MlpClassificationOptions) o.PiecewiseLinearBinning = PiecewiseLinearBinning.TargetAware; }, FeatureInput.Raw),
+        // Round 6: the round-5 changes that raised S, combined.
+        new("defaults+tbins-cls+fs", "defaults v2 with target-aware bins for classification and FrontScale",
+            (o, _) => { TargetAwareForClassification(o); o.FrontScale = true; }, FeatureInput.Raw),
+        new("defaults+tbins-cls+ple96", "defaults v2 with target-aware bins for classification and PiecewiseLinearBins 96",
+            (o, _) => { TargetAwareForClassification(o); o.PiecewiseLinearBins = 96; }, FeatureInput.Raw),
+        new("defaults+tbins-cls+fs+ple96", "defaults v2 with target-aware bins for classification, FrontScale and PiecewiseLinearBins 96",
+            (o, _) => { TargetAwareForClassification(o); o.FrontScale = true; o.PiecewiseLinearBins = 96; }, FeatureInput.Raw),
         new(V1Defaults, "the defaults before issue 11: no preprocessing or embedding, batch min(256, rows), 50 epochs, patience 8, normalized input",
             (o, f) => V1(o, f)),
     }
@@ -98,6 +118,12 @@ internal static class OptionsCandidates
         new("q+ple+steps+p16+temp", "q+ple+steps+p16 with CalibrateWithTemperature (classification)",
             (o, f) => { QPleStepsP16(o, f); if (o is MlpClassificationOptions c) c.CalibrateWithTemperature = true; }, FeatureInput.Raw),
     }).ToList();
+
+    private static void TargetAwareForClassification(MlpTrainerOptions o)
+    {
+        if (o is MlpClassificationOptions)
+            o.PiecewiseLinearBinning = PiecewiseLinearBinning.TargetAware;
+    }
 
     private static void QPleStepsP16(MlpTrainerOptions o, DataFacts f)
     {
