@@ -12,7 +12,8 @@ namespace Microsoft.ML.Dropout.Estimators.Tests;
 public sealed class TrainerOptionsTests
 {
     /// <summary>Options whose null means "by rule" (the rule's constant is in <see cref="Defaults"/>).</summary>
-    private static readonly HashSet<string> NullByRule = new() { nameof(MlpTrainerOptions.WarmupEpochs), nameof(MlpTrainerOptions.NumberOfThreads) };
+    private static readonly HashSet<string> NullByRule = new() { nameof(MlpTrainerOptions.WarmupEpochs), nameof(MlpTrainerOptions.NumberOfThreads),
+        nameof(MlpTrainerOptions.FrontScale), nameof(MlpTrainerOptions.PiecewiseLinearBinning) }; // null = by rule (front scale with an embedding; bins by task)
 
     public static TheoryData<object> FreshOptions => new()
     {

@@ -20,16 +20,28 @@ internal static class OptionsCandidates
     {
         o.Preprocessing = FeaturePreprocessing.None;
         o.NumericEmbedding = NumericEmbeddingKind.None;
+        o.FrontScale = false;
+        o.PiecewiseLinearBinning = PiecewiseLinearBinning.Quantile;
         long fitRows = (long)Math.Round(f.TrainRows * (1 - o.ValidationFraction));
         o.BatchSize = (int)Math.Min(256, fitRows);
         o.MaxEpochs = 50;
         o.EarlyStoppingPatience = 8;
     }
 
+    public const string V2Defaults = "v2-defaults";
+
+    /// <summary>The defaults of issue 11's first round (quantile bins for every task, no front scale), set explicitly: rounds 5–6 start from them.</summary>
+    private static void V2(MlpTrainerOptions o)
+    {
+        o.FrontScale = false;
+        o.PiecewiseLinearBinning = PiecewiseLinearBinning.Quantile;
+    }
+
     public static readonly IReadOnlyList<OptionsCandidate> All = new OptionsCandidate[]
     {
-        new(Defaults, "defaults v2: Quantile + PiecewiseLinear (48 bins, d 16), batch and epochs by rule, patience 16, raw input", (_, _) => { }, FeatureInput.Raw),
-        new(TabMMini4, "defaults v2 with EnsembleSize 4, EnsembleKind Mini (the slower recipe: TabM-mini, about 4× the cost)",
+        new(Defaults, "defaults v3: v2 + target-aware bins for classification + FrontScale (with the embedding)", (_, _) => { }, FeatureInput.Raw),
+        new(V2Defaults, "defaults v2: Quantile + PiecewiseLinear (48 bins, d 16), batch and epochs by rule, patience 16, raw input", (o, _) => V2(o), FeatureInput.Raw),
+        new(TabMMini4, "today's defaults with EnsembleSize 4, EnsembleKind Mini (the slower recipe: TabM-mini, about 4× the cost)",
             (o, _) => Mini(o, 4), FeatureInput.Raw),
         new("defaults+ls0.1", "defaults v2 with LabelSmoothing 0.1 (classification)",
             (o, _) => { if (o is MlpClassificationOptions c) c.LabelSmoothing = 0.1; }, FeatureInput.Raw),
@@ -58,6 +70,8 @@ internal static class OptionsCandidates
         new(V1Defaults, "the defaults before issue 11: no preprocessing or embedding, batch min(256, rows), 50 epochs, patience 8, normalized input",
             (o, f) => V1(o, f)),
     }
+    // Rounds 5–6 and the calibration candidates ("defaults+…") were measured on the v2 defaults: they start from those explicitly.
+    .Select(c => c.Name.StartsWith("defaults+", StringComparison.Ordinal) ? c with { Apply = (o, f) => { V2(o); c.Apply(o, f); } } : c)
     // Rounds 1–2 were written as changes to the defaults of their day: they start from those (V1) explicitly.
     .Concat(new OptionsCandidate[]
     {
@@ -133,6 +147,7 @@ internal static class OptionsCandidates
 
     private static void QPleSteps(MlpTrainerOptions o, DataFacts f)
     {
+        V2(o);
         o.Preprocessing = FeaturePreprocessing.Quantile;
         PiecewiseLinear(o);
         Steps(o, f);

@@ -47,12 +47,14 @@ public partial class MlpArchitecture
 
     /// <summary>
     /// Piecewise-linear embeddings: how the bin edges are computed from the training rows (never the validation rows).
-    /// Default <see cref="PiecewiseLinearBinning.Quantile"/>: at the training quantiles. <see cref="PiecewiseLinearBinning.TargetAware"/>:
+    /// Default null: by task — <see cref="PiecewiseLinearBinning.TargetAware"/> for classification
+    /// (<see cref="Dropout.Defaults.ClassificationPiecewiseLinearBinning"/>), <see cref="PiecewiseLinearBinning.Quantile"/>
+    /// (at the training quantiles) for regression. <see cref="PiecewiseLinearBinning.TargetAware"/>:
     /// at the split thresholds of a per-feature decision tree on the labels (class Gini impurity or variance, at most
     /// <see cref="PiecewiseLinearBins"/> leaves of at least 64 rows), as the "T" bins of Gorishniy et al. 2022 —
     /// bins follow where the label changes, which helps features with spikes (many rows at one value).
     /// </summary>
-    public PiecewiseLinearBinning PiecewiseLinearBinning { get; set => field = OptionGuard.Defined(Writable(value), nameof(PiecewiseLinearBinning)); } = Dropout.Defaults.PiecewiseLinearBinning;
+    public PiecewiseLinearBinning? PiecewiseLinearBinning { get; set => field = value is null ? Writable(value) : OptionGuard.Defined(Writable(value.Value), nameof(PiecewiseLinearBinning)); }
 
     /// <summary>
     /// The most columns <see cref="NumericEmbedding"/> embeds: with more embeddable columns (three or more distinct
@@ -61,8 +63,15 @@ public partial class MlpArchitecture
     /// </summary>
     public int MaxEmbeddedColumns { get => _maxEmbeddedColumns; set => _maxEmbeddedColumns = OptionGuard.AtLeast(Writable(value), 0, nameof(MaxEmbeddedColumns)); }
 
-    /// <summary>RealMLP-TD's front diagonal scaling before the first hidden layer. Default false.</summary>
-    public bool FrontScale { get; set => field = Writable(value); } = Dropout.Defaults.FrontScale;
+    /// <summary>
+    /// RealMLP-TD's front diagonal scaling (a learned scale per value) before the first hidden layer. Default null: on
+    /// when <see cref="NumericEmbedding"/> is not None (<see cref="Dropout.Defaults.FrontScale"/>; measured with the
+    /// embedding), off for a plain MLP; true or false forces it.
+    /// </summary>
+    public bool? FrontScale { get; set => field = Writable(value); }
+
+    /// <summary><see cref="FrontScale"/> resolved: the explicit value, else on with a numeric embedding.</summary>
+    internal bool UsesFrontScale => FrontScale ?? (Dropout.Defaults.FrontScale && _numericEmbedding != NumericEmbeddingKind.None);
 
     /// <summary>
     /// RealMLP-TD's parametric activation in every hidden layer: y = x + α ⊙ (f(x) − x) with f =
@@ -82,14 +91,14 @@ public partial class MlpArchitecture
     public EnsembleKind EnsembleKind { get => _ensembleKind; set => _ensembleKind = OptionGuard.Defined(Writable(value), nameof(EnsembleKind)); }
 
     /// <summary>Whether the network is a <see cref="TabularNetwork"/> (any tabular option on) rather than a plain <see cref="MlpNetwork"/>.</summary>
-    public bool IsTabular => _preprocessing != FeaturePreprocessing.None || _numericEmbedding != NumericEmbeddingKind.None || FrontScale || _ensembleSize > 1;
+    public bool IsTabular => _preprocessing != FeaturePreprocessing.None || _numericEmbedding != NumericEmbeddingKind.None || UsesFrontScale || _ensembleSize > 1;
 
     /// <summary>The front options these settings describe.</summary>
     public TabularFrontOptions ToTabularFrontOptions() => new()
     {
         Preprocessing = _preprocessing, NumericEmbedding = _numericEmbedding, EmbeddingDimension = _embeddingDimension,
         PeriodicFrequencies = _periodicFrequencies, PeriodicSigma = _periodicSigma, PeriodicLite = PeriodicLite,
-        PiecewiseLinearBins = _piecewiseLinearBins, PiecewiseLinearBinning = PiecewiseLinearBinning, MaxEmbeddedColumns = _maxEmbeddedColumns, FrontScale = FrontScale,
+        PiecewiseLinearBins = _piecewiseLinearBins, PiecewiseLinearBinning = PiecewiseLinearBinning, MaxEmbeddedColumns = _maxEmbeddedColumns, FrontScale = UsesFrontScale,
     };
 
     private void CollectTabularConflicts(List<string> errors)

@@ -37,7 +37,7 @@ public class TargetAwareBinningTrainingTests
         return new TrainingData(x, rows, Features, y);
     }
 
-    private static float[][] FittedEdges(TaskKind task, PiecewiseLinearBinning binning, TrainingData train, TrainingData validation)
+    private static float[][] FittedEdges(TaskKind task, PiecewiseLinearBinning? binning, TrainingData train, TrainingData validation)
     {
         var options = new MlpTrainerOptions
         {
@@ -64,6 +64,20 @@ public class TargetAwareBinningTrainingTests
         Assert.Equal(TargetAwareBins.Compute(train.Features, train.RowCount, Features, columns, BinningTargets.From(train, task)), targetAware);
         Assert.Equal(PiecewiseLinearBins.Compute(train.Features, train.RowCount, Features, columns), quantile);
         Assert.NotEqual(quantile[0], targetAware[0]);
+    }
+
+    /// <summary>The default (binning not set) depends on the task: target-aware bins for classification, quantile bins for regression.</summary>
+    [Theory]
+    [InlineData(TaskKind.BinaryClassification, PiecewiseLinearBinning.TargetAware)]
+    [InlineData(TaskKind.MulticlassClassification, PiecewiseLinearBinning.TargetAware)]
+    [InlineData(TaskKind.Regression, PiecewiseLinearBinning.Quantile)]
+    public void Fit_BinningNotSet_UsesTheTasksDefault(TaskKind task, PiecewiseLinearBinning expected)
+    {
+        var train = Data(task, 800, seed: 1);
+        var validation = Data(task, 200, seed: 2, scale: 3);
+
+        Assert.Null(new MlpTrainerOptions().PiecewiseLinearBinning);
+        Assert.Equal(FittedEdges(task, expected, train, validation), FittedEdges(task, null, train, validation));
     }
 
     [Fact]

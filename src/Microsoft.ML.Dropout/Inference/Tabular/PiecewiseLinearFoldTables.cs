@@ -69,16 +69,40 @@ internal sealed class PiecewiseLinearFoldTables
 
     /// <summary>
     /// The dense layer that reads <paramref name="embedding"/> (at <paramref name="index"/> in <paramref name="layers"/>)
-    /// directly — only dropout layers, the identity when scoring, between them — when the two can be folded
-    /// (<see cref="Applies"/>: no ReLU; a FrontScale or anything else between them prevents it).
+    /// — only dropout layers (the identity when scoring) and at most one front scaling layer between them — when the
+    /// two can be folded (<see cref="Applies"/>: no ReLU). A front scale s between them is folded into the dense
+    /// layer's columns first (W·diag(s), a new layer; the snapshot is not changed), so the default front (embedding,
+    /// front scale, dense) folds as well. Anything else between them prevents the fold.
     /// </summary>
     internal static (DenseLayer Dense, int Index)? FoldableDense(IReadOnlyList<SnapshotLayer> layers, int index, PiecewiseLinearEmbeddingLayer embedding)
     {
         int next = index + 1;
         while (next < layers.Count && layers[next] is DropoutLayer) next++;
-        return next < layers.Count && layers[next] is DenseLayer dense && Applies(embedding, dense)
-            ? (dense, next)
-            : null;
+        FrontScaleLayer? scale = null;
+        if (next < layers.Count && layers[next] is FrontScaleLayer frontScale)
+        {
+            scale = frontScale;
+            next++;
+            while (next < layers.Count && layers[next] is DropoutLayer) next++;
+        }
+        if (next >= layers.Count || layers[next] is not DenseLayer dense || !Applies(embedding, dense))
+            return null;
+        if (scale is null)
+            return (dense, next);
+        if (scale.Size != dense.InputSize)
+            return null;
+        return (ScaleColumns(dense, scale.Scale), next);
+    }
+
+    /// <summary>The dense layer y = W·(s ⊙ x) + b written as y = (W·diag(s))·x + b.</summary>
+    private static DenseLayer ScaleColumns(DenseLayer dense, float[] scale)
+    {
+        int n = dense.InputSize;
+        var weight = new float[dense.Weight.Length];
+        for (long o = 0; o < dense.OutputSize; o++)
+            for (int i = 0; i < n; i++)
+                weight[o * n + i] = dense.Weight[o * n + i] * scale[i];
+        return dense with { Weight = weight };
     }
 
     /// <summary>The padded encoding slot of bin <paramref name="t"/> of a feature with <paramref name="bins"/> bins: the leading bins in order, the last in slot <paramref name="maxBins"/> − 1.</summary>

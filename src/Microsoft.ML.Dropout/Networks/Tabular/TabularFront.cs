@@ -87,7 +87,8 @@ public sealed class TabularFront : nn.Module<Tensor, Tensor>
     /// <summary>The piecewise-linear bin edges of the embedded columns, computed on the (preprocessed) training rows as the options ask.</summary>
     private static float[][] Edges(float[] processed, int rowCount, int featureCount, int[] columns, TabularFrontOptions options, BinningTargets? targets)
     {
-        if (options.PiecewiseLinearBinning == PiecewiseLinearBinning.Quantile)
+        var binning = options.PiecewiseLinearBinning ?? ByTask(targets);
+        if (binning == PiecewiseLinearBinning.Quantile)
             return PiecewiseLinearBins.Compute(processed, rowCount, featureCount, columns, options.PiecewiseLinearBins);
         if (targets is null)
             throw new ArgumentException(
@@ -95,6 +96,10 @@ public sealed class TabularFront : nn.Module<Tensor, Tensor>
                 nameof(targets));
         return TargetAwareBins.Compute(processed, rowCount, featureCount, columns, targets, options.PiecewiseLinearBins);
     }
+
+    /// <summary>The default bins (binning not set): target-aware for classification when the labels are given, quantile otherwise.</summary>
+    private static PiecewiseLinearBinning ByTask(BinningTargets? targets) =>
+        targets is not null && targets.Task != TaskKind.Regression ? Dropout.Defaults.ClassificationPiecewiseLinearBinning : Dropout.Defaults.PiecewiseLinearBinning;
 
     /// <summary>x [N, F] → [N, OutputWidth]: <see cref="ForwardPrepared"/> of <see cref="PrepareInputs"/>.</summary>
     public override Tensor forward(Tensor x)

@@ -34,15 +34,15 @@ public sealed class TabularFrontOptions
 
     /// <summary>
     /// Piecewise-linear: how the bin edges are computed — training quantiles, or split thresholds of a per-feature tree
-    /// on the labels (then <see cref="TabularFront.Fit"/> needs the training targets). Default Quantile.
+    /// on the labels (then <see cref="TabularFront.Fit"/> needs the training targets). Default null: target-aware when classification targets are given, quantile otherwise.
     /// </summary>
-    public PiecewiseLinearBinning PiecewiseLinearBinning { get; set => field = OptionGuard.Defined(value, nameof(PiecewiseLinearBinning)); } = Dropout.Defaults.PiecewiseLinearBinning;
+    public PiecewiseLinearBinning? PiecewiseLinearBinning { get; set => field = value is null ? null : OptionGuard.Defined(value.Value, nameof(PiecewiseLinearBinning)); }
 
     /// <summary>The most columns the embedding embeds; with more, none is embedded (<see cref="TabularFront.SkippedEmbeddableColumns"/>). Default 128; ≥ 0.</summary>
     public int MaxEmbeddedColumns { get; set => field = OptionGuard.AtLeast(value, 0, nameof(MaxEmbeddedColumns)); } = Dropout.Defaults.MaxEmbeddedColumns;
 
     /// <summary>RealMLP-TD's front diagonal scaling after the embedding. Default false.</summary>
-    public bool FrontScale { get; set; } = Dropout.Defaults.FrontScale;
+    public bool FrontScale { get; set; }
 
     /// <summary>Whether anything runs before the first hidden layer.</summary>
     public bool IsActive => Preprocessing != FeaturePreprocessing.None || NumericEmbedding != NumericEmbeddingKind.None || FrontScale;
