@@ -145,6 +145,11 @@ public static class Defaults
     public const double ValidationFraction = 0.1;
     /// <summary>Clip the global gradient norm at 1.0.</summary>
     public const double GradientClipNorm = 1.0;
+    /// <summary>
+    /// No weight averaging (null): an exponential moving average of the weights (<c>WeightAveragingDecay</c>, e.g.
+    /// 0.99) is available but not yet measured on the suite.
+    /// </summary>
+    public static readonly double? WeightAveragingDecay = null;
     /// <summary>Seed 0.</summary>
     public const int Seed = 0;
     /// <summary>One libtorch thread when <c>NumberOfThreads</c> is null.</summary>

@@ -32,7 +32,11 @@ public sealed class CallbackList : ITrainingCallback
     /// <inheritdoc/>
     public void OnBatchEnd(TrainingContext context) { foreach (var c in _callbacks) c.OnBatchEnd(context); }
     /// <inheritdoc/>
+    public void OnValidationBegin(TrainingContext context) { foreach (var c in _callbacks) c.OnValidationBegin(context); }
+    /// <inheritdoc/>
     public void OnEpochEnd(TrainingContext context) { foreach (var c in _callbacks) c.OnEpochEnd(context); }
+    /// <inheritdoc/>
+    public void OnValidationEnd(TrainingContext context) { foreach (var c in _callbacks) c.OnValidationEnd(context); }
     /// <inheritdoc/>
     public void OnTrainEnd(TrainingContext context) { foreach (var c in _callbacks) c.OnTrainEnd(context); }
 }

@@ -17,7 +17,7 @@ namespace Microsoft.ML.Dropout.Training;
 /// finishes (snapshot, target de-standardization, temperature). The loop only shuffles, steps, evaluates and
 /// notifies <see cref="ITrainingCallback"/>s; everything else is a default callback chosen by the options: the
 /// dropout schedule, the learning-rate schedule, gradient clipping, max-norm, the history, early stopping with
-/// restore-best-weights, progress and logging. Each minibatch runs forward in train mode, the task loss
+/// restore-best-weights, the weight average, progress and logging. Each minibatch runs forward in train mode, the task loss
 /// (label-smoothed for classification) plus the penalty terms (L1, concrete dropout), backward and the optimizer
 /// step (AdamW parameter groups: no decay on biases and norm parameters). Validation runs in eval mode without
 /// label smoothing. Same seed and same machine give bit-identical weights.
@@ -136,12 +136,14 @@ public sealed class MlpTrainer
                 break;
             }
             var (trainLoss, trainMetric) = epochResult;
+            run.Callbacks.OnValidationBegin(context);
             var (validLoss, validMetric) = run.ValidSet is null ? (null, null) : Evaluate(run.Network, run.ValidSet, run.Objective);
             context.LastEpoch = new EpochMetrics(epoch, trainLoss, validLoss, trainMetric, validMetric, context.LearningRate,
                 context.DropoutRates, watch.Elapsed.TotalSeconds) { MemberSpread = MemberSpread(run) };
             if (validLoss is double loss && !double.IsFinite(loss))
                 throw DivergenceDiagnosis.ValidationLoss(run, context.LastEpoch);
             run.Callbacks.OnEpochEnd(context);
+            run.Callbacks.OnValidationEnd(context);
         }
         module.eval();
         run.Callbacks.OnTrainEnd(context);

@@ -34,6 +34,7 @@ public class MlpTrainerOptions : MlpArchitecture
     private EarlyStoppingMetric _esMetric = Dropout.Defaults.EarlyStoppingMetric;
     private double _validationFraction = Dropout.Defaults.ValidationFraction;
     private double? _gradientClipNorm = Dropout.Defaults.GradientClipNorm;
+    private double? _weightAveragingDecay = Dropout.Defaults.WeightAveragingDecay;
     private int? _threads;
     private int? _gpuDeviceId;
     private List<ITrainingCallback> _callbacks = new();
@@ -134,6 +135,24 @@ public class MlpTrainerOptions : MlpArchitecture
 
     /// <summary>Clip the global gradient L2 norm at this value; null = off. Default 1.0; &gt; 0.</summary>
     public double? GradientClipNorm { get => _gradientClipNorm; set => _gradientClipNorm = OptionGuard.Positive(Writable(value), nameof(GradientClipNorm)); }
+
+    /// <summary>
+    /// Decay d of an exponential moving average of the weights (Polyak averaging), which validation and the final
+    /// model use instead of the last weights: after every optimizer step, average ← d·average + (1 − d)·weights with
+    /// d = min(<see cref="WeightAveragingDecay"/>, (1 + t) / (10 + t)) at step t (TensorFlow's
+    /// <c>ExponentialMovingAverage</c> warm-up, so short runs are not dominated by the initial weights). It gives part
+    /// of an ensemble's gain for one multiply-add per parameter and step. Keras: <c>use_ema=True,
+    /// ema_momentum=d</c>; PyTorch: <c>AveragedModel(model, multi_avg_fn=get_ema_multi_avg_fn(d))</c>.
+    /// With early stopping, the validation loss, the best epoch and the restored best weights are all the average's;
+    /// training continues from the live weights. Parameters only: BatchNorm's running statistics stay the live
+    /// model.s (see <see cref="Training.Callbacks.WeightAveraging"/>). Default null (off); range (0, 1), e.g. 0.99 (about the
+    /// last 100 steps) or 0.999 for runs of many thousands of steps.
+    /// </summary>
+    public double? WeightAveragingDecay
+    {
+        get => _weightAveragingDecay;
+        set => _weightAveragingDecay = Writable(value) is double d ? Training.Callbacks.WeightAveraging.CheckDecay(d) : null;
+    }
 
     /// <summary>Seed for initialization, shuffling, validation split and dropout masks. Same seed, same machine ⇒ identical weights. Default 0.</summary>
     public int Seed { get; set => field = Writable(value); } = Dropout.Defaults.Seed;

@@ -52,6 +52,8 @@ internal sealed class TrainingRun : IDisposable
     internal torch.optim.Optimizer Optimizer { get; private set; } = null!;
     internal TrainingContext Context { get; private set; } = null!;
     internal CallbackList Callbacks { get; private set; } = null!;
+    /// <summary>The built-in weight average; null unless <c>WeightAveragingDecay</c> is set.</summary>
+    internal WeightAveraging? WeightAveraging { get; private set; }
     /// <summary>The built-in early stopping (tracks the best epoch); null without validation data.</summary>
     internal EarlyStopping? EarlyStopping { get; private set; }
 
@@ -154,6 +156,13 @@ internal sealed class TrainingRun : IDisposable
             yield return new GradientNormClipping(clip) { Order = BuiltInCallbackOrder.First };
         if (o.MaxNorm is double maxNorm)
             yield return new MaxNormEnforcement(maxNorm) { Order = BuiltInCallbackOrder.First };
+        if (o.WeightAveragingDecay is double decay)
+        {
+            // After max-norm (the step's constraints come first) and before early stopping (its OnTrainEnd restores
+            // the best averaged copy over the final average).
+            WeightAveraging = new WeightAveraging(decay) { Order = BuiltInCallbackOrder.First };
+            yield return WeightAveraging;
+        }
         if (ValidSet is not null)
         {
             EarlyStopping = new EarlyStopping(o.EarlyStoppingPatience, o.EarlyStoppingMinDelta, o.EarlyStoppingMetric, MonitorMode.Auto,
@@ -182,6 +191,7 @@ internal sealed class TrainingRun : IDisposable
     public void Dispose()
     {
         EarlyStopping?.ReleaseBestWeights();
+        WeightAveraging?.Release();
         Optimizer?.Dispose();
         Objective?.Dispose();
         ValidSet?.Dispose();

@@ -7,7 +7,7 @@ namespace Microsoft.ML.Dropout.Training.Callbacks;
 /// </summary>
 internal static class BuiltInCallbackOrder
 {
-    /// <summary>Schedules, clipping, max-norm, history, early stopping (ties keep that registration order).</summary>
+    /// <summary>Schedules, clipping, max-norm, weight averaging, history, early stopping (ties keep that registration order).</summary>
     internal const int First = int.MinValue;
 
     /// <summary>Progress reporter and logger.</summary>
