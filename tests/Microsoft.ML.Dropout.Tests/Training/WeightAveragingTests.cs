@@ -138,12 +138,16 @@ public class WeightAveragingTests
         }
     }
 
-    [Fact]
-    public void Fit_RestoreBest_RestoresTheBestEpochsAveragedWeights()
+    [Theory]
+    [InlineData(false)] // the option: the built-in runs before early stopping
+    [InlineData(true)]  // the callback added by hand (Order 0): it runs after early stopping and must not overwrite the restored copy
+    public void Fit_RestoreBest_RestoresTheBestEpochsAveragedWeights(bool addedByHand)
     {
         var data = SyntheticData.FourClass(160, 12, 4, seed: 44);
         var noisy = SyntheticData.RandomLabels(data, 4, seed: 45); // validation loss gets worse after the first epochs
-        var options = Options(0.9, maxEpochs: 10);
+        var options = Options(addedByHand ? null : 0.9, maxEpochs: 10);
+        if (addedByHand)
+            options.Callbacks.Add(new WeightAveraging(0.9));
         options.HiddenLayers = new[] { 64 };
         options.DropoutRate = 0;
         options.LearningRate = 0.05;
