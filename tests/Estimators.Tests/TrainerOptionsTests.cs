@@ -107,6 +107,35 @@ public sealed class TrainerOptionsTests
         }
     }
 
+    [Theory]
+    [InlineData(TaskKind.BinaryClassification)]
+    [InlineData(TaskKind.Regression)] // the other ML.NET options base
+    public void Fit_WeightAveragingDecay_ReachesTheEngine_ValidatesTheAverageAndTrainsTheSame(TaskKind task)
+    {
+        var ml = new MLContext(0);
+        bool regression = task == TaskKind.Regression;
+        var data = regression ? TestModels.RegressionData(ml, 200) : TestModels.BinaryData(ml, 200);
+        var featurized = SyntheticData.Featurize(ml).Fit(data).Transform(data);
+        (IReadOnlyList<Microsoft.ML.Dropout.Training.EpochMetrics> History, double? Seen) Train(double? decay)
+        {
+            MlpTrainerOptions options = regression ? TestModels.RegressionOptions() : TestModels.BinaryOptions();
+            options.MaxEpochs = 2;
+            options.WeightAveragingDecay = decay;
+            var capture = new CapturingCallback();
+            options.Callbacks.Add(capture);
+            IEstimator<RegularizedMlpPredictionTransformer> trainer = regression
+                ? ml.Regression.Trainers.RegularizedMlp((RegularizedMlpRegressionTrainer.Options)options)
+                : ml.BinaryClassification.Trainers.RegularizedMlp((RegularizedMlpBinaryTrainer.Options)options);
+            return (trainer.Fit(featurized).Model.History, capture.Options!.WeightAveragingDecay);
+        }
+
+        var averaged = Train(0.9);
+        var plain = Train(null);
+        Assert.Equal((double?)0.9, averaged.Seen);
+        Assert.Equal(plain.History[0].TrainLoss, averaged.History[0].TrainLoss); // the first epoch trains the live weights alike
+        Assert.NotEqual(plain.History[0].ValidLoss, averaged.History[0].ValidLoss); // but validates the average
+    }
+
     private sealed class CapturingCallback : ITrainingCallback
     {
         public MlpTrainerOptions? Options { get; private set; }
