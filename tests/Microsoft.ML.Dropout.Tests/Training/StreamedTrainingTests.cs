@@ -38,11 +38,12 @@ public class StreamedTrainingTests
     [InlineData(TaskKind.BinaryClassification)]
     [InlineData(TaskKind.MulticlassClassification)]
     [InlineData(TaskKind.Regression)]
-    public void Fit_StreamInTheInMemoryOrder_SameWeightsBitForBit(TaskKind task)
+    [InlineData(TaskKind.MulticlassClassification, 0.9)] // with the weight average
+    public void Fit_StreamInTheInMemoryOrder_SameWeightsBitForBit(TaskKind task, double? weightAveragingDecay = null)
     {
         var all = Data(task);
         var (train, valid) = (all.Subset(Enumerable.Range(0, 500).ToArray()), all.Subset(Enumerable.Range(500, 100).ToArray()));
-        var options = new MlpTrainerOptions { MaxEpochs = 4, BatchSize = 64 };
+        var options = new MlpTrainerOptions { MaxEpochs = 4, BatchSize = 64, WeightAveragingDecay = weightAveragingDecay };
         var trainer = new MlpTrainer(options, TrainingTask.Of(task, 4));
 
         var inMemory = trainer.Fit(train, valid);
