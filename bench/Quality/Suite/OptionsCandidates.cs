@@ -67,6 +67,9 @@ internal static class OptionsCandidates
             (o, _) => { TargetAwareForClassification(o); o.PiecewiseLinearBins = 96; }, FeatureInput.Raw),
         new("defaults+tbins-cls+fs+ple96", "defaults v2 with target-aware bins for classification, FrontScale and PiecewiseLinearBins 96",
             (o, _) => { TargetAwareForClassification(o); o.FrontScale = true; o.PiecewiseLinearBins = 96; }, FeatureInput.Raw),
+        // Round 7 (on the v3 defaults): an exponential moving average of the weights (Polyak averaging).
+        new("v3+ema0.99", "defaults v3 with WeightAveragingDecay 0.99 (EMA of the weights, Keras' ema_momentum)", (o, _) => o.WeightAveragingDecay = 0.99, FeatureInput.Raw),
+        new("v3+ema0.999", "defaults v3 with WeightAveragingDecay 0.999", (o, _) => o.WeightAveragingDecay = 0.999, FeatureInput.Raw),
         new(V1Defaults, "the defaults before issue 11: no preprocessing or embedding, batch min(256, rows), 50 epochs, patience 8, normalized input",
             (o, f) => V1(o, f)),
     }
