@@ -70,6 +70,9 @@ internal static class OptionsCandidates
         // Round 7 (on the v3 defaults): an exponential moving average of the weights (Polyak averaging).
         new("v3+ema0.99", "defaults v3 with WeightAveragingDecay 0.99 (EMA of the weights, Keras' ema_momentum)", (o, _) => o.WeightAveragingDecay = 0.99, FeatureInput.Raw),
         new("v3+ema0.999", "defaults v3 with WeightAveragingDecay 0.999", (o, _) => o.WeightAveragingDecay = 0.999, FeatureInput.Raw),
+        new("v3+ema+mini4", "defaults v3 with WeightAveragingDecay 0.99 and EnsembleSize 4, EnsembleKind Mini", (o, _) => { o.WeightAveragingDecay = 0.99; Mini(o, 4); }, FeatureInput.Raw),
+        new("v3+ema+steps1500", "defaults v3 with WeightAveragingDecay 0.99 and the epoch rule for about 1,500 steps (not 3,000), in [50, 400]",
+            (o, f) => { o.WeightAveragingDecay = 0.99; EpochsForSteps(o, f, 1500); }, FeatureInput.Raw),
         new(V1Defaults, "the defaults before issue 11: no preprocessing or embedding, batch min(256, rows), 50 epochs, patience 8, normalized input",
             (o, f) => V1(o, f)),
     }
@@ -135,6 +138,15 @@ internal static class OptionsCandidates
         new("q+ple+steps+p16+temp", "q+ple+steps+p16 with CalibrateWithTemperature (classification)",
             (o, f) => { QPleStepsP16(o, f); if (o is MlpClassificationOptions c) c.CalibrateWithTemperature = true; }, FeatureInput.Raw),
     }).ToList();
+
+    /// <summary>MaxEpochs by the defaults' epoch rule with another step target (same batch rule, same [50, 400] clamp).</summary>
+    private static void EpochsForSteps(MlpTrainerOptions o, DataFacts f, int steps)
+    {
+        int fitRows = (int)Math.Round(f.TrainRows * (1 - o.ValidationFraction));
+        int batch = ResolvedSettings.BatchSizeByRule(fitRows);
+        int stepsPerEpoch = (fitRows + batch - 1) / batch;
+        o.MaxEpochs = Math.Clamp((steps + stepsPerEpoch - 1) / stepsPerEpoch, Defaults.MinMaxEpochs, Defaults.MaxMaxEpochs);
+    }
 
     private static void TargetAwareForClassification(MlpTrainerOptions o)
     {
