@@ -145,7 +145,7 @@ internal static class OptionsCandidates
         int fitRows = (int)Math.Round(f.TrainRows * (1 - o.ValidationFraction));
         int batch = ResolvedSettings.BatchSizeByRule(fitRows);
         int stepsPerEpoch = (fitRows + batch - 1) / batch;
-        o.MaxEpochs = Math.Clamp((steps + stepsPerEpoch - 1) / stepsPerEpoch, Defaults.MinMaxEpochs, Defaults.MaxMaxEpochs);
+        o.MaxEpochs = Math.Clamp((steps + stepsPerEpoch - 1) / stepsPerEpoch, Microsoft.ML.Dropout.Defaults.MinMaxEpochs, Microsoft.ML.Dropout.Defaults.MaxMaxEpochs);
     }
 
     private static void TargetAwareForClassification(MlpTrainerOptions o)
