@@ -73,6 +73,8 @@ internal static class OptionsCandidates
         new("v3+ema+mini4", "defaults v3 with WeightAveragingDecay 0.99 and EnsembleSize 4, EnsembleKind Mini", (o, _) => { o.WeightAveragingDecay = 0.99; Mini(o, 4); }, FeatureInput.Raw),
         new("v3+ema+steps1500", "defaults v3 with WeightAveragingDecay 0.99 and the epoch rule for about 1,500 steps (not 3,000), in [50, 400]",
             (o, f) => { o.WeightAveragingDecay = 0.99; EpochsForSteps(o, f, 1500); }, FeatureInput.Raw),
+        new("v3+ema+steps1500+min25", "v3+ema+steps1500 with at least 25 epochs (not 50) for large sets",
+            (o, f) => { o.WeightAveragingDecay = 0.99; EpochsForSteps(o, f, 1500, minEpochs: 25); }, FeatureInput.Raw),
         new(V1Defaults, "the defaults before issue 11: no preprocessing or embedding, batch min(256, rows), 50 epochs, patience 8, normalized input",
             (o, f) => V1(o, f)),
     }
@@ -140,12 +142,12 @@ internal static class OptionsCandidates
     }).ToList();
 
     /// <summary>MaxEpochs by the defaults' epoch rule with another step target (same batch rule, same [50, 400] clamp).</summary>
-    private static void EpochsForSteps(MlpTrainerOptions o, DataFacts f, int steps)
+    private static void EpochsForSteps(MlpTrainerOptions o, DataFacts f, int steps, int minEpochs = Microsoft.ML.Dropout.Defaults.MinMaxEpochs)
     {
         int fitRows = (int)Math.Round(f.TrainRows * (1 - o.ValidationFraction));
         int batch = ResolvedSettings.BatchSizeByRule(fitRows);
         int stepsPerEpoch = (fitRows + batch - 1) / batch;
-        o.MaxEpochs = Math.Clamp((steps + stepsPerEpoch - 1) / stepsPerEpoch, Microsoft.ML.Dropout.Defaults.MinMaxEpochs, Microsoft.ML.Dropout.Defaults.MaxMaxEpochs);
+        o.MaxEpochs = Math.Clamp((steps + stepsPerEpoch - 1) / stepsPerEpoch, minEpochs, Microsoft.ML.Dropout.Defaults.MaxMaxEpochs);
     }
 
     private static void TargetAwareForClassification(MlpTrainerOptions o)
