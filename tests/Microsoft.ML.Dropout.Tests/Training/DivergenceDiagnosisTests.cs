@@ -22,6 +22,7 @@ public class DivergenceDiagnosisTests
         var valid = SyntheticData.FourClass(32, 8, 4, seed: 72);
         valid.Features[5 * 8 + 3] = 2e7f;
         var options = Small();
+        options.WeightAveragingDecay = null; // the poisoned live weights must be the ones validated
         options.Callbacks.Add(new RecordingCallback { OnBatchEndAction = ctx => { if (ctx.Epoch == 2 && ctx.Batch == 1) Poison(ctx, "output.bias"); } });
         var ex = Assert.Throws<InvalidOperationException>(() => new MlpTrainer(options, TrainerTestOptions.FourClasses).Fit(train, valid));
         Assert.StartsWith("Validation loss is NaN after epoch 2 although the training loss was ", ex.Message);

@@ -23,13 +23,14 @@ public class ResolvedSettingsTests
 
     [Theory]
     [InlineData(null, null, 18_700, 50)]   // 256 rows per batch, 74 steps per epoch: the floor of 50 epochs
-    [InlineData(null, null, 11_800, 64)]   // 47 steps per epoch: ⌈3000 / 47⌉
-    [InlineData(null, null, 593, 158)]     // batches of 32, 19 steps per epoch
-    [InlineData(null, null, 120, 375)]     // batches of 16, 8 steps per epoch
+    [InlineData(null, null, 11_800, 50)]   // 47 steps per epoch: ⌈1500 / 47⌉ = 32, the floor again
+    [InlineData(null, null, 5_000, 75)]    // 20 steps per epoch: ⌈1500 / 20⌉
+    [InlineData(null, null, 593, 79)]      // batches of 32, 19 steps per epoch
+    [InlineData(null, null, 120, 188)]     // batches of 16, 8 steps per epoch
     [InlineData(null, null, 40, 400)]      // the cap
-    [InlineData(null, 50, 593, 250)]       // 12 steps per epoch at the given batch size
+    [InlineData(null, 50, 593, 125)]       // 12 steps per epoch at the given batch size
     [InlineData(30, null, 593, 30)]
-    public void Resolve_MaxEpochs_IsOptionOrAboutThreeThousandSteps(int? maxEpochs, int? batchSize, int rows, int expected)
+    public void Resolve_MaxEpochs_IsOptionOrAboutFifteenHundredSteps(int? maxEpochs, int? batchSize, int rows, int expected)
     {
         var settings = ResolvedSettings.Resolve(new MlpTrainerOptions { MaxEpochs = maxEpochs, BatchSize = batchSize }, rows, 0);
         Assert.Equal(expected, settings.MaxEpochs);

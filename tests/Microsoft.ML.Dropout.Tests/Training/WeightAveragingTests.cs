@@ -203,7 +203,7 @@ public class WeightAveragingTests
         var options = new MlpTrainerOptions();
         Assert.StartsWith(expected, Assert.Throws<ArgumentOutOfRangeException>(() => options.WeightAveragingDecay = decay).Message);
         Assert.StartsWith(expected, Assert.Throws<ArgumentOutOfRangeException>(() => new WeightAveraging(decay)).Message);
-        Assert.Null(options.WeightAveragingDecay);
+        Assert.Equal(Defaults.WeightAveragingDecay, options.WeightAveragingDecay);
     }
 
     [Fact]
