@@ -44,6 +44,8 @@ internal sealed class PiecewiseLinearFoldedDense
     private readonly PreprocessingForward.Prepared? _quantilePrepared;
     /// <summary>The embedded columns' one-search quantile segment and bin lookup.</summary>
     private readonly QuantileBinLookup? _quantileBins;
+    /// <summary>With the quantile preprocessing folded in: the embedded columns' table positions and fractions from one search and two records per feature.</summary>
+    private readonly FoldedQuantileLocator? _locator;
 
     /// <summary>Folds <paramref name="embedding"/> into <paramref name="dense"/>.</summary>
     /// <exception cref="ArgumentException">The pair cannot be folded (see <see cref="Applies"/>).</exception>
@@ -93,6 +95,9 @@ internal sealed class PiecewiseLinearFoldedDense
         _table = new float[checked((int)size)];
         for (int k = 0; k < e; k++)
             tables.KnotValues[k].CopyTo(_table, _tableStart[k]);
+        if (_quantileBins is not null)
+            _locator = new FoldedQuantileLocator(_quantileBins, Array.ConvertAll(_edges, edges => edges.Length), _maxBins,
+                _slotWeight, _slotBias, _slotLower, _slotUpper, _tableStart, h);
     }
 
     /// <summary>Whether <paramref name="embedding"/> followed directly by <paramref name="dense"/> can be folded (<see cref="PiecewiseLinearFoldTables.Applies"/>).</summary>
@@ -205,6 +210,8 @@ internal sealed class PiecewiseLinearFoldedDense
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private int Locate(int k, float value, out float frac)
     {
+        if (_locator is not null)
+            return _locator.Locate(k, value, out frac);
         float[] edges = _edges[k];
         int t = _quantileBins is not null ? _quantileBins.Bin(k, value, out value) : _bins[k].LastAtMost(edges, value);
         int slot = k * _maxBins + PiecewiseLinearFoldTables.Slot(t, edges.Length - 1, _maxBins);
