@@ -119,6 +119,9 @@ internal sealed class PiecewiseLinearFoldedDense
     /// <summary>Whether the SIMD loops are used.</summary>
     internal bool IsVectorized { get; }
 
+    /// <summary>Embedded features up to which <see cref="Forward"/> looks every feature up before reading the tables (positions and fractions on the stack).</summary>
+    private const int MaxLocatedFirst = 1024;
+
     /// <summary>y = Dense(Embedding(x)) for one row, feature by feature (y stays in cache, each feature reads its two table rows).</summary>
     /// <param name="x"><see cref="InputSize"/> values.</param>
     /// <param name="y"><see cref="OutputSize"/> values.</param>
@@ -131,6 +134,22 @@ internal sealed class PiecewiseLinearFoldedDense
             throw new ArgumentException($"The folded embedding and dense layer take {f} inputs and {h} outputs and {ScratchSize} scratch values; received {x.Length} inputs, {y.Length} outputs and {scratch.Length} scratch values.");
         PassthroughRow(x, y, scratch);
         int k = 0;
+        if (IsVectorized && _embedded.Length <= MaxLocatedFirst)
+        {
+            // Every feature's lookup first: they are independent, so their cache misses overlap (between the
+            // table reads each would wait on its own), then the table rows four features at a time as below.
+            int e = _embedded.Length;
+            Span<int> positions = stackalloc int[e];
+            Span<float> fractions = stackalloc float[e];
+            for (int j = 0; j < e; j++)
+                positions[j] = Locate(j, x[_embedded[j]], out fractions[j]);
+            for (; k + 4 <= e; k += 4)
+                AddFourLerpsVectorized(y, positions[k], fractions[k], positions[k + 1], fractions[k + 1],
+                    positions[k + 2], fractions[k + 2], positions[k + 3], fractions[k + 3]);
+            for (; k < e; k++)
+                AddLerpVectorized(y, ref _table[positions[k]], h, fractions[k]);
+            return;
+        }
         if (IsVectorized)
             for (; k + 4 <= _embedded.Length; k += 4)
             {
