@@ -80,9 +80,10 @@ internal sealed class BlockScorer
     /// <summary>
     /// Scores <paramref name="rows"/> rows of <paramref name="features"/> (row-major) into
     /// <paramref name="outputs"/> (rows × <see cref="OutputWidth"/>): with one ONNX Runtime call, or, when the managed
-    /// evaluator folds the embedding, row by row in managed code on up to one thread per core.
+    /// evaluator folds the embedding, row by row in managed code on up to one thread per core. Safe to call from
+    /// several threads at once with different buffers.
     /// </summary>
-    internal void Score(float[] features, int rows, float[] outputs)
+    internal void Score(Memory<float> features, int rows, Memory<float> outputs)
     {
         if (RowEvaluator.FoldsEmbedding)
         {
@@ -90,9 +91,9 @@ internal sealed class BlockScorer
             return;
         }
         using var input = OrtValue.CreateTensorValueFromMemory(OrtMemoryInfo.DefaultInstance,
-            new Memory<float>(features, 0, rows * InputSize), new long[] { rows, InputSize });
+            features[..(rows * InputSize)], new long[] { rows, InputSize });
         using var output = OrtValue.CreateTensorValueFromMemory(OrtMemoryInfo.DefaultInstance,
-            new Memory<float>(outputs, 0, rows * OutputWidth), OutputShape(rows));
+            outputs[..(rows * OutputWidth)], OutputShape(rows));
         _session.Value.Run(_runOptions, _inputNames, new[] { input }, _outputNames, new[] { output });
     }
 
@@ -104,7 +105,7 @@ internal sealed class BlockScorer
     /// call on an evaluator no other thread is using (the prepared weights are shared): taken from
     /// <see cref="_idleEvaluators"/> and put back, so that the chunks' buffers (≈ 300 KB each) are not allocated per block.
     /// </summary>
-    private void ScoreManaged(float[] features, int rows, float[] outputs)
+    private void ScoreManaged(Memory<float> features, int rows, Memory<float> outputs)
     {
         int chunks = (rows + ManagedChunkRows - 1) / ManagedChunkRows;
         void ScoreChunk(int chunk)
@@ -112,7 +113,7 @@ internal sealed class BlockScorer
             int start = chunk * ManagedChunkRows, count = Math.Min(rows - start, ManagedChunkRows);
             if (!_idleEvaluators.TryTake(out var evaluator))
                 evaluator = RowEvaluator.WithOwnBuffers();
-            evaluator.ForwardRows(features.AsSpan(start * InputSize, count * InputSize), count, outputs.AsSpan(start * OutputWidth, count * OutputWidth));
+            evaluator.ForwardRows(features.Span.Slice(start * InputSize, count * InputSize), count, outputs.Span.Slice(start * OutputWidth, count * OutputWidth));
             _idleEvaluators.Add(evaluator);
         }
         if (chunks == 1)

@@ -3,10 +3,28 @@ using Microsoft.ML.Data;
 namespace Microsoft.ML.Dropout.Estimators.Scoring;
 
 /// <summary>
-/// A cursor that reads up to <see cref="BlockScorer.BlockRows"/> input rows ahead, scores their features with one
-/// <see cref="BlockScorer.Score"/> call, keeps the requested passthrough values, and then serves the rows one by one; prediction
-/// columns come from the chain's ML.NET head applied to each row's network output.
+/// A cursor that reads blocks of up to <see cref="BlockScorer.BlockRows"/> input rows, scores each block's features
+/// with one <see cref="BlockScorer.Score"/> call, keeps the requested passthrough values, and then serves the rows
+/// one by one; prediction columns come from the chain's ML.NET head applied to each row's network output.
 /// </summary>
+/// <remarks>
+/// <para>
+/// Double buffered: every buffer has two halves. While the consumer is served the rows of one half, one background
+/// task reads the next block of input rows into the other half and scores it (on up to one thread per core), so
+/// reading, scoring and the consumer's own work (the head, the getters) overlap. Memory stays bounded at two
+/// blocks. The first block is read and scored on the consumer's thread.
+/// </para>
+/// <para>
+/// The input cursor is used by one thread at a time: by the background task while it runs, and by nobody else
+/// (the consumer reads only the halves' buffers). Values do not depend on the threading: every row is scored by
+/// the same per-row arithmetic whichever thread runs it and whichever block it is in.
+/// </para>
+/// <para>
+/// An exception thrown while reading or scoring a block surfaces, unchanged (same type and message), from the
+/// <see cref="MoveNext"/> that reaches the block's first row. <see cref="Dispose(bool)"/> asks the task to stop
+/// after its current row, waits for it and only then disposes the input cursor.
+/// </para>
+/// </remarks>
 internal sealed class BlockScoringCursor : DataViewRowCursor, INetworkOutputSource
 {
     private readonly DataViewRowCursor _input;
@@ -18,13 +36,27 @@ internal sealed class BlockScoringCursor : DataViewRowCursor, INetworkOutputSour
     private readonly ValueGetter<VBuffer<float>>? _features;
     private readonly HeadPredictions? _head;
     private readonly ValueGetter<DataViewRowId> _inputId;
+    /// <summary>Rows per block (one half of each buffer).</summary>
+    private readonly int _blockRows;
+    /// <summary>Row ids, features and network outputs of both halves: half h holds slots [h·blockRows, (h + 1)·blockRows).</summary>
     private readonly DataViewRowId[] _ids;
     private readonly float[] _featureBlock;
     private readonly float[] _outputBlock;
+    /// <summary>The feature vector of the input row being read (used by the reading thread only).</summary>
     private VBuffer<float> _row;
-    private int _count;
+    /// <summary>The half the consumer is served from, or −1 before the first block.</summary>
+    private int _half = -1;
+    /// <summary>Absolute slot of the current row, and the end of the current block's rows.</summary>
     private int _slot = -1;
+    private int _end;
     private long _position = -1;
+    /// <summary>The background task filling and scoring the other half; its result is the rows it read.</summary>
+    private Task<int>? _next;
+    /// <summary>True once the input has no more rows (a block came back short).</summary>
+    private bool _inputEnded;
+    /// <summary>Set by <see cref="Dispose(bool)"/>: the background task stops after its current row.</summary>
+    private volatile bool _stopping;
+    private bool _disposed;
 
     internal BlockScoringCursor(IDataView input, BlockScorer scorer, OutputColumnMap map, IEnumerable<DataViewSchema.Column> columnsNeeded, Random? rand)
     {
@@ -36,7 +68,8 @@ internal sealed class BlockScoringCursor : DataViewRowCursor, INetworkOutputSour
         var headColumns = map.HeadColumns(needed);
         _input = input.GetRowCursor(map.Dependencies(needed, scorer.FeatureColumn), rand);
         _inputId = _input.GetIdGetter();
-        int capacity = BlockScorer.BlockRows;
+        _blockRows = BlockScorer.BlockRows;
+        int capacity = 2 * _blockRows;
         _ids = new DataViewRowId[capacity];
         _passthrough = new Delegate?[map.OutputSchema.Count];
         foreach (var column in needed)
@@ -61,6 +94,9 @@ internal sealed class BlockScoringCursor : DataViewRowCursor, INetworkOutputSour
 
     public override long Batch => 0;
 
+    /// <summary>The background task reading and scoring the next block, or null when none was started (tests: it must have ended after <see cref="Dispose(bool)"/>).</summary>
+    internal Task? NextBlockTask => _next;
+
     public ReadOnlySpan<float> CurrentOutput() => _outputBlock.AsSpan(_slot * _scorer.OutputWidth, _scorer.OutputWidth);
 
     public override bool IsColumnActive(DataViewSchema.Column column) => _active[column.Index];
@@ -79,40 +115,86 @@ internal sealed class BlockScoringCursor : DataViewRowCursor, INetworkOutputSour
 
     public override bool MoveNext()
     {
-        if (_slot + 1 >= _count)
+        if (_slot + 1 < _end)
         {
-            if (!ReadBlock()) return false;
-            _slot = -1;
+            _slot++;
+            _position++;
+            return true;
         }
-        _slot++;
+        if (!NextBlock()) return false;
         _position++;
         return true;
     }
 
-    private bool ReadBlock()
+    /// <summary>
+    /// Makes the next block current: the background task's (waiting for it; its exception, if any, is rethrown as
+    /// it was thrown), or, for the first block, one read here. Starts the task on the half just released when the
+    /// input may have more rows.
+    /// </summary>
+    private bool NextBlock()
     {
-        _count = 0;
-        int d = _scorer.InputSize;
-        while (_count < _ids.Length && _input.MoveNext())
+        if (_inputEnded && _next is null) return false;
+        int half = _half < 0 ? 0 : 1 - _half;
+        int count;
+        if (_next is { } task)
         {
-            _inputId(ref _ids[_count]);
-            foreach (var buffer in _buffers) buffer.Capture(_count);
+            _next = null;
+            count = task.GetAwaiter().GetResult();
+        }
+        else
+        {
+            count = ReadAndScore(half);
+        }
+        if (count < _blockRows) _inputEnded = true;
+        if (count == 0) return false;
+        _half = half;
+        _slot = half * _blockRows;
+        _end = _slot + count;
+        if (!_inputEnded)
+        {
+            int other = 1 - half;
+            _next = Task.Run(() => ReadAndScore(other));
+        }
+        return true;
+    }
+
+    /// <summary>Reads up to one block of input rows into half <paramref name="half"/> and scores them; returns the rows read (0 at the end, or after <see cref="Dispose(bool)"/> asked to stop).</summary>
+    private int ReadAndScore(int half)
+    {
+        int start = half * _blockRows, end = start + _blockRows, slot = start, d = _scorer.InputSize;
+        while (slot < end && !_stopping && _input.MoveNext())
+        {
+            _inputId(ref _ids[slot]);
+            foreach (var buffer in _buffers) buffer.Capture(slot);
             if (_features != null)
             {
                 _features(ref _row);
-                _row.CopyTo(_featureBlock.AsSpan(_count * d, d));
+                _row.CopyTo(_featureBlock.AsSpan(slot * d, d));
             }
-            _count++;
+            slot++;
         }
-        if (_count > 0 && _features != null)
-            _scorer.Score(_featureBlock, _count, _outputBlock);
-        return _count > 0;
+        int count = slot - start;
+        if (_stopping) return 0;
+        if (count > 0 && _features != null)
+        {
+            int width = _scorer.OutputWidth;
+            _scorer.Score(_featureBlock.AsMemory(start * d, count * d), count, _outputBlock.AsMemory(start * width, count * width));
+        }
+        return count;
     }
 
     protected override void Dispose(bool disposing)
     {
-        if (disposing)
+        if (disposing && !_disposed)
         {
+            _disposed = true;
+            _stopping = true;
+            if (_next is { } task)
+            {
+                // The task uses the input cursor: let it finish before disposing it. Its failure no longer matters.
+                try { task.Wait(); }
+                catch (AggregateException) { }
+            }
             _head?.Dispose();
             _input.Dispose();
         }

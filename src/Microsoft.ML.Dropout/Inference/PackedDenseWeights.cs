@@ -1,6 +1,7 @@
 using System.Numerics;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics;
 using Microsoft.ML.Dropout.Snapshots;
 
 namespace Microsoft.ML.Dropout.Inference;
@@ -102,6 +103,11 @@ internal sealed class PackedDenseWeights
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void ForwardFourRows(ReadOnlySpan<float> x, int rowCount, Span<float> y)
     {
+        if (Vector512.IsHardwareAccelerated && PanelVectors * Vector<float>.Count == 4 * Vector512<float>.Count)
+        {
+            ForwardFourRowsWide(x, rowCount, y);
+            return;
+        }
         int width = Vector<float>.Count, inSize = InputSize, outSize = OutputSize, stride = PanelVectors * width;
         ref float w = ref MemoryMarshal.GetArrayDataReference(_packed);
         ref float b = ref MemoryMarshal.GetArrayDataReference(_bias);
@@ -167,6 +173,85 @@ internal sealed class PackedDenseWeights
         }
     }
 
+    /// <summary>
+    /// <see cref="ForwardFourRows"/> with 512-bit vectors, when the hardware has them and a panel is four of them
+    /// (eight 256-bit vectors): per panel and group of four rows, 16 accumulators (4 vectors × 4 rows) over all
+    /// inputs, half the loads and multiply-adds of the 256-bit loop. Each output gets the same multiply-adds in the
+    /// same order (bias, then input 0, 1, …), so the values are bit for bit those of <see cref="Forward"/>.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private void ForwardFourRowsWide(ReadOnlySpan<float> x, int rowCount, Span<float> y)
+    {
+        int inSize = InputSize, outSize = OutputSize, stride = 4 * Vector512<float>.Count;
+        nuint v = (nuint)Vector512<float>.Count;
+        ref float w = ref MemoryMarshal.GetArrayDataReference(_packed);
+        ref float b = ref MemoryMarshal.GetArrayDataReference(_bias);
+        ref float xr = ref MemoryMarshal.GetReference(x);
+        ref float yr = ref MemoryMarshal.GetReference(y);
+        for (int first = 0; first < outSize; first += stride)
+        {
+            ref float weights = ref Unsafe.Add(ref w, (nint)first * inSize);
+            var b0 = Vector512.LoadUnsafe(ref b, (nuint)first);
+            var b1 = Vector512.LoadUnsafe(ref b, (nuint)first + v);
+            var b2 = Vector512.LoadUnsafe(ref b, (nuint)first + 2 * v);
+            var b3 = Vector512.LoadUnsafe(ref b, (nuint)first + 3 * v);
+            for (int r = 0; r < rowCount; r += 4)
+            {
+                ref float x0 = ref Unsafe.Add(ref xr, r * inSize);
+                ref float x1 = ref Unsafe.Add(ref x0, inSize);
+                ref float x2 = ref Unsafe.Add(ref x1, inSize);
+                ref float x3 = ref Unsafe.Add(ref x2, inSize);
+                Vector512<float> a00 = b0, a01 = b1, a02 = b2, a03 = b3, a10 = b0, a11 = b1, a12 = b2, a13 = b3;
+                Vector512<float> a20 = b0, a21 = b1, a22 = b2, a23 = b3, a30 = b0, a31 = b1, a32 = b2, a33 = b3;
+                nuint k = 0;
+                for (int i = 0; i < inSize; i++, k += (nuint)stride)
+                {
+                    var w0 = Vector512.LoadUnsafe(ref weights, k);
+                    var w1 = Vector512.LoadUnsafe(ref weights, k + v);
+                    var w2 = Vector512.LoadUnsafe(ref weights, k + 2 * v);
+                    var w3 = Vector512.LoadUnsafe(ref weights, k + 3 * v);
+                    var s = Vector512.Create(Unsafe.Add(ref x0, i));
+                    a00 = Vector512.FusedMultiplyAdd(w0, s, a00);
+                    a01 = Vector512.FusedMultiplyAdd(w1, s, a01);
+                    a02 = Vector512.FusedMultiplyAdd(w2, s, a02);
+                    a03 = Vector512.FusedMultiplyAdd(w3, s, a03);
+                    s = Vector512.Create(Unsafe.Add(ref x1, i));
+                    a10 = Vector512.FusedMultiplyAdd(w0, s, a10);
+                    a11 = Vector512.FusedMultiplyAdd(w1, s, a11);
+                    a12 = Vector512.FusedMultiplyAdd(w2, s, a12);
+                    a13 = Vector512.FusedMultiplyAdd(w3, s, a13);
+                    s = Vector512.Create(Unsafe.Add(ref x2, i));
+                    a20 = Vector512.FusedMultiplyAdd(w0, s, a20);
+                    a21 = Vector512.FusedMultiplyAdd(w1, s, a21);
+                    a22 = Vector512.FusedMultiplyAdd(w2, s, a22);
+                    a23 = Vector512.FusedMultiplyAdd(w3, s, a23);
+                    s = Vector512.Create(Unsafe.Add(ref x3, i));
+                    a30 = Vector512.FusedMultiplyAdd(w0, s, a30);
+                    a31 = Vector512.FusedMultiplyAdd(w1, s, a31);
+                    a32 = Vector512.FusedMultiplyAdd(w2, s, a32);
+                    a33 = Vector512.FusedMultiplyAdd(w3, s, a33);
+                }
+                ref float y0 = ref Unsafe.Add(ref yr, r * outSize + first);
+                StoreWide(ref y0, v, a00, a01, a02, a03);
+                ref float y1 = ref Unsafe.Add(ref y0, outSize);
+                StoreWide(ref y1, v, a10, a11, a12, a13);
+                ref float y2 = ref Unsafe.Add(ref y1, outSize);
+                StoreWide(ref y2, v, a20, a21, a22, a23);
+                StoreWide(ref Unsafe.Add(ref y2, outSize), v, a30, a31, a32, a33);
+            }
+        }
+    }
+
+    /// <summary>Stores four consecutive 512-bit vectors at <paramref name="y"/>.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void StoreWide(ref float y, nuint v, Vector512<float> a0, Vector512<float> a1, Vector512<float> a2, Vector512<float> a3)
+    {
+        a0.StoreUnsafe(ref y);
+        a1.StoreUnsafe(ref y, v);
+        a2.StoreUnsafe(ref y, 2 * v);
+        a3.StoreUnsafe(ref y, 3 * v);
+    }
+
     /// <summary>Stores four consecutive vectors at <paramref name="y"/>.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static void Store(ref float y, nuint v, Vector<float> a0, Vector<float> a1, Vector<float> a2, Vector<float> a3)
@@ -209,6 +294,11 @@ internal sealed class PackedDenseWeights
         ref float yr = ref MemoryMarshal.GetReference(y);
         nuint k = 0;
         int start = 0;
+        if (Vector512.IsHardwareAccelerated && PanelVectors * width == 4 * Vector512<float>.Count)
+        {
+            start = ForwardPanelsWide(x, y);
+            k = (nuint)start * (nuint)inSize;
+        }
         for (; outSize - start >= PanelVectors * width; start += PanelVectors * width)
         {
             nuint s = (nuint)start, v = (nuint)width;
@@ -271,6 +361,74 @@ internal sealed class PackedDenseWeights
                 lanes[..count].CopyTo(y[start..]);
             }
         }
+    }
+
+    /// <summary>
+    /// The full panels of <see cref="ForwardPanels"/> with 512-bit vectors (a panel is four of them): two panels at a
+    /// time, eight independent sums as in the 256-bit loop, then a last single panel. Each output gets the same
+    /// multiply-adds in the same order (bias, then input 0, 1, …), so the values are bit for bit the 256-bit loop's.
+    /// Returns the first output after the full panels.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private int ForwardPanelsWide(ReadOnlySpan<float> x, Span<float> y)
+    {
+        int inSize = InputSize, outSize = OutputSize, panel = 4 * Vector512<float>.Count;
+        nuint v = (nuint)Vector512<float>.Count, stride = (nuint)panel;
+        ref float w = ref MemoryMarshal.GetArrayDataReference(_packed);
+        ref float b = ref MemoryMarshal.GetArrayDataReference(_bias);
+        ref float xr = ref MemoryMarshal.GetReference(x);
+        ref float yr = ref MemoryMarshal.GetReference(y);
+        int start = 0;
+        for (; outSize - start >= 2 * panel; start += 2 * panel)
+        {
+            nuint s = (nuint)start, t = s + stride;
+            ref float wa = ref Unsafe.Add(ref w, (nint)start * inSize);
+            ref float wb = ref Unsafe.Add(ref wa, (nint)panel * inSize);
+            var a0 = Vector512.LoadUnsafe(ref b, s);
+            var a1 = Vector512.LoadUnsafe(ref b, s + v);
+            var a2 = Vector512.LoadUnsafe(ref b, s + 2 * v);
+            var a3 = Vector512.LoadUnsafe(ref b, s + 3 * v);
+            var c0 = Vector512.LoadUnsafe(ref b, t);
+            var c1 = Vector512.LoadUnsafe(ref b, t + v);
+            var c2 = Vector512.LoadUnsafe(ref b, t + 2 * v);
+            var c3 = Vector512.LoadUnsafe(ref b, t + 3 * v);
+            nuint k = 0;
+            for (int i = 0; i < inSize; i++, k += stride)
+            {
+                var xi = Vector512.Create(Unsafe.Add(ref xr, i));
+                a0 = Vector512.FusedMultiplyAdd(Vector512.LoadUnsafe(ref wa, k), xi, a0);
+                a1 = Vector512.FusedMultiplyAdd(Vector512.LoadUnsafe(ref wa, k + v), xi, a1);
+                a2 = Vector512.FusedMultiplyAdd(Vector512.LoadUnsafe(ref wa, k + 2 * v), xi, a2);
+                a3 = Vector512.FusedMultiplyAdd(Vector512.LoadUnsafe(ref wa, k + 3 * v), xi, a3);
+                c0 = Vector512.FusedMultiplyAdd(Vector512.LoadUnsafe(ref wb, k), xi, c0);
+                c1 = Vector512.FusedMultiplyAdd(Vector512.LoadUnsafe(ref wb, k + v), xi, c1);
+                c2 = Vector512.FusedMultiplyAdd(Vector512.LoadUnsafe(ref wb, k + 2 * v), xi, c2);
+                c3 = Vector512.FusedMultiplyAdd(Vector512.LoadUnsafe(ref wb, k + 3 * v), xi, c3);
+            }
+            StoreWide(ref Unsafe.Add(ref yr, start), v, a0, a1, a2, a3);
+            StoreWide(ref Unsafe.Add(ref yr, start + panel), v, c0, c1, c2, c3);
+        }
+        if (outSize - start >= panel)
+        {
+            nuint s = (nuint)start;
+            ref float wa = ref Unsafe.Add(ref w, (nint)start * inSize);
+            var a0 = Vector512.LoadUnsafe(ref b, s);
+            var a1 = Vector512.LoadUnsafe(ref b, s + v);
+            var a2 = Vector512.LoadUnsafe(ref b, s + 2 * v);
+            var a3 = Vector512.LoadUnsafe(ref b, s + 3 * v);
+            nuint k = 0;
+            for (int i = 0; i < inSize; i++, k += stride)
+            {
+                var xi = Vector512.Create(Unsafe.Add(ref xr, i));
+                a0 = Vector512.FusedMultiplyAdd(Vector512.LoadUnsafe(ref wa, k), xi, a0);
+                a1 = Vector512.FusedMultiplyAdd(Vector512.LoadUnsafe(ref wa, k + v), xi, a1);
+                a2 = Vector512.FusedMultiplyAdd(Vector512.LoadUnsafe(ref wa, k + 2 * v), xi, a2);
+                a3 = Vector512.FusedMultiplyAdd(Vector512.LoadUnsafe(ref wa, k + 3 * v), xi, a3);
+            }
+            StoreWide(ref Unsafe.Add(ref yr, start), v, a0, a1, a2, a3);
+            start += panel;
+        }
+        return start;
     }
 
     /// <summary>The fallback without SIMD: one scalar dot product per output over W's rows.</summary>

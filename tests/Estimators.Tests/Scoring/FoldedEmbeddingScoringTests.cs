@@ -76,7 +76,7 @@ public sealed class FoldedEmbeddingScoringTests
     /// Binary scoring data with every 7th value of column A missing (filled by the preprocessing), featurized by
     /// Concatenate only (raw features), and an untrained transformer over <see cref="TabularSnapshot"/>.
     /// </summary>
-    private static (TransformerChain<ITransformer> Model, IDataView Raw) Fitted(MLContext ml, int rows = Rows)
+    internal static (TransformerChain<ITransformer> Model, IDataView Raw) Fitted(MLContext ml, int rows = Rows)
     {
         var list = ml.Data.CreateEnumerable<BlockScoringTests.ScoringRow>(BlockScoringTests.Data(ml, rows), reuseRowObject: false).ToList();
         for (int i = 0; i < list.Count; i += 7)

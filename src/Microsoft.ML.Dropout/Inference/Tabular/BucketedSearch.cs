@@ -35,6 +35,21 @@ internal sealed class BucketedSearch
             _bucketStarts[b] = SortedSearch.LastAtMost(run, (float)(run[0] + b * width));
     }
 
+    /// <summary>First index of the run in the array it was built on.</summary>
+    internal int Start => _start;
+
+    /// <summary>Values in the run.</summary>
+    internal int Count => _count;
+
+    /// <summary>The run's first value: bucket 0 starts there.</summary>
+    internal float Origin => _origin;
+
+    /// <summary>Buckets per unit of value (0 without buckets).</summary>
+    internal float Scale => _scale;
+
+    /// <summary>[buckets + 1]: the answer at each bucket's lower boundary, relative to <see cref="Start"/>; one element (0) without buckets.</summary>
+    internal ReadOnlySpan<int> BucketStarts => _bucketStarts;
+
     /// <summary>The largest index i of the run (relative to its start) with value ≤ <paramref name="x"/>, or 0 when there is none (also for NaN).</summary>
     /// <param name="values">The array the search was built on.</param>
     /// <param name="x">The value looked up.</param>

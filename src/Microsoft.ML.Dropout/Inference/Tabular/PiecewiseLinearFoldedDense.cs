@@ -1,6 +1,7 @@
 using System.Numerics;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics;
 using Microsoft.ML.Dropout.Snapshots;
 using Microsoft.ML.Dropout.Snapshots.Tabular;
 
@@ -44,6 +45,8 @@ internal sealed class PiecewiseLinearFoldedDense
     private readonly PreprocessingForward.Prepared? _quantilePrepared;
     /// <summary>The embedded columns' one-search quantile segment and bin lookup.</summary>
     private readonly QuantileBinLookup? _quantileBins;
+    /// <summary>With the quantile preprocessing folded in: the embedded columns' table positions and fractions from one search and two records per feature.</summary>
+    private readonly FoldedQuantileLocator? _locator;
 
     /// <summary>Folds <paramref name="embedding"/> into <paramref name="dense"/>.</summary>
     /// <exception cref="ArgumentException">The pair cannot be folded (see <see cref="Applies"/>).</exception>
@@ -93,6 +96,9 @@ internal sealed class PiecewiseLinearFoldedDense
         _table = new float[checked((int)size)];
         for (int k = 0; k < e; k++)
             tables.KnotValues[k].CopyTo(_table, _tableStart[k]);
+        if (_quantileBins is not null)
+            _locator = new FoldedQuantileLocator(_quantileBins, Array.ConvertAll(_edges, edges => edges.Length), _maxBins,
+                _slotWeight, _slotBias, _slotLower, _slotUpper, _tableStart, h);
     }
 
     /// <summary>Whether <paramref name="embedding"/> followed directly by <paramref name="dense"/> can be folded (<see cref="PiecewiseLinearFoldTables.Applies"/>).</summary>
@@ -113,6 +119,9 @@ internal sealed class PiecewiseLinearFoldedDense
     /// <summary>Whether the SIMD loops are used.</summary>
     internal bool IsVectorized { get; }
 
+    /// <summary>Embedded features up to which <see cref="Forward"/> looks every feature up before reading the tables (positions and fractions on the stack).</summary>
+    private const int MaxLocatedFirst = 1024;
+
     /// <summary>y = Dense(Embedding(x)) for one row, feature by feature (y stays in cache, each feature reads its two table rows).</summary>
     /// <param name="x"><see cref="InputSize"/> values.</param>
     /// <param name="y"><see cref="OutputSize"/> values.</param>
@@ -125,6 +134,22 @@ internal sealed class PiecewiseLinearFoldedDense
             throw new ArgumentException($"The folded embedding and dense layer take {f} inputs and {h} outputs and {ScratchSize} scratch values; received {x.Length} inputs, {y.Length} outputs and {scratch.Length} scratch values.");
         PassthroughRow(x, y, scratch);
         int k = 0;
+        if (IsVectorized && _embedded.Length <= MaxLocatedFirst)
+        {
+            // Every feature's lookup first: they are independent, so their cache misses overlap (between the
+            // table reads each would wait on its own), then the table rows four features at a time as below.
+            int e = _embedded.Length;
+            Span<int> positions = stackalloc int[e];
+            Span<float> fractions = stackalloc float[e];
+            for (int j = 0; j < e; j++)
+                positions[j] = Locate(j, x[_embedded[j]], out fractions[j]);
+            for (; k + 4 <= e; k += 4)
+                AddFourLerpsVectorized(y, positions[k], fractions[k], positions[k + 1], fractions[k + 1],
+                    positions[k + 2], fractions[k + 2], positions[k + 3], fractions[k + 3]);
+            for (; k < e; k++)
+                AddLerpVectorized(y, ref _table[positions[k]], h, fractions[k]);
+            return;
+        }
         if (IsVectorized)
             for (; k + 4 <= _embedded.Length; k += 4)
             {
@@ -182,8 +207,12 @@ internal sealed class PiecewiseLinearFoldedDense
             return;
         }
         int width = Vector<float>.Count, first = 0;
+        bool wide = Vector512.IsHardwareAccelerated && SliceVectors * width == 4 * Vector512<float>.Count;
         for (; h - first >= SliceVectors * width; first += SliceVectors * width)
-            AddSlice(y, rowCount, positions, fractions, first);
+            if (wide)
+                AddSliceWide(y, rowCount, positions, fractions, first);
+            else
+                AddSlice(y, rowCount, positions, fractions, first);
         for (; first < h; first += width)
             AddVector(y, rowCount, positions, fractions, first, Math.Min(width, h - first));
     }
@@ -205,6 +234,8 @@ internal sealed class PiecewiseLinearFoldedDense
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private int Locate(int k, float value, out float frac)
     {
+        if (_locator is not null)
+            return _locator.Locate(k, value, out frac);
         float[] edges = _edges[k];
         int t = _quantileBins is not null ? _quantileBins.Bin(k, value, out value) : _bins[k].LastAtMost(edges, value);
         int slot = k * _maxBins + PiecewiseLinearFoldTables.Slot(t, edges.Length - 1, _maxBins);
@@ -248,6 +279,24 @@ internal sealed class PiecewiseLinearFoldedDense
         ref float g1 = ref Unsafe.Add(ref table, p1);
         ref float g2 = ref Unsafe.Add(ref table, p2);
         ref float g3 = ref Unsafe.Add(ref table, p3);
+        if (Vector512.IsHardwareAccelerated)
+        {
+            // The same operations per output with 512-bit vectors (bit for bit the 256-bit loop's), the rest below.
+            Vector512<float> c0 = Vector512.Create(1 - f0), d0 = Vector512.Create(f0), c1 = Vector512.Create(1 - f1), d1 = Vector512.Create(f1);
+            Vector512<float> c2 = Vector512.Create(1 - f2), d2 = Vector512.Create(f2), c3 = Vector512.Create(1 - f3), d3 = Vector512.Create(f3);
+            for (; o <= h - Vector512<float>.Count; o += Vector512<float>.Count)
+            {
+                nuint i = (nuint)o;
+                var sum = Vector512.FusedMultiplyAdd(Vector512.LoadUnsafe(ref g0, i), c0, Vector512.LoadUnsafe(ref yr, i));
+                sum = Vector512.FusedMultiplyAdd(Vector512.LoadUnsafe(ref g0, i + next), d0, sum);
+                sum = Vector512.FusedMultiplyAdd(Vector512.LoadUnsafe(ref g1, i), c1, sum);
+                sum = Vector512.FusedMultiplyAdd(Vector512.LoadUnsafe(ref g1, i + next), d1, sum);
+                sum = Vector512.FusedMultiplyAdd(Vector512.LoadUnsafe(ref g2, i), c2, sum);
+                sum = Vector512.FusedMultiplyAdd(Vector512.LoadUnsafe(ref g2, i + next), d2, sum);
+                sum = Vector512.FusedMultiplyAdd(Vector512.LoadUnsafe(ref g3, i), c3, sum);
+                Vector512.FusedMultiplyAdd(Vector512.LoadUnsafe(ref g3, i + next), d3, sum).StoreUnsafe(ref yr, i);
+            }
+        }
         Vector<float> b0 = new(1 - f0), a0 = new(f0), b1 = new(1 - f1), a1 = new(f1), b2 = new(1 - f2), a2 = new(f2), b3 = new(1 - f3), a3 = new(f3);
         for (; o <= h - width; o += width)
         {
@@ -315,6 +364,63 @@ internal sealed class PiecewiseLinearFoldedDense
             a6.StoreUnsafe(ref yr, 6 * v);
             a7.StoreUnsafe(ref yr, 7 * v);
         }
+    }
+
+    /// <summary>
+    /// <see cref="AddSlice"/> with 512-bit vectors (a slice is four of them), two rows at a time so that eight
+    /// independent sums are in flight as in the 256-bit loop. Each output gets the same multiply-adds in the same
+    /// order, so the values are bit for bit <see cref="AddSlice"/>'s (and <see cref="Forward"/>'s).
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private void AddSliceWide(Span<float> y, int rowCount, ReadOnlySpan<int> positions, ReadOnlySpan<float> fractions, int start)
+    {
+        int h = _outputSize, e = _embedded.Length, r = 0;
+        nuint v = (nuint)Vector512<float>.Count, next = (nuint)h;
+        ref float table = ref MemoryMarshal.GetArrayDataReference(_table);
+        ref int position = ref MemoryMarshal.GetReference(positions);
+        ref float fraction = ref MemoryMarshal.GetReference(fractions);
+        for (; r + 2 <= rowCount; r += 2)
+        {
+            ref float yr = ref Unsafe.Add(ref MemoryMarshal.GetReference(y), r * h + start);
+            ref float ys = ref Unsafe.Add(ref yr, h);
+            var a0 = Vector512.LoadUnsafe(ref yr);
+            var a1 = Vector512.LoadUnsafe(ref yr, v);
+            var a2 = Vector512.LoadUnsafe(ref yr, 2 * v);
+            var a3 = Vector512.LoadUnsafe(ref yr, 3 * v);
+            var c0 = Vector512.LoadUnsafe(ref ys);
+            var c1 = Vector512.LoadUnsafe(ref ys, v);
+            var c2 = Vector512.LoadUnsafe(ref ys, 2 * v);
+            var c3 = Vector512.LoadUnsafe(ref ys, 3 * v);
+            for (int k = 0, i = r * e; k < e; k++, i++)
+            {
+                ref float g = ref Unsafe.Add(ref table, Unsafe.Add(ref position, i) + start);
+                float frac = Unsafe.Add(ref fraction, i);
+                var below = Vector512.Create(1 - frac);
+                var above = Vector512.Create(frac);
+                ref float q = ref Unsafe.Add(ref table, Unsafe.Add(ref position, i + e) + start);
+                float fracQ = Unsafe.Add(ref fraction, i + e);
+                var belowQ = Vector512.Create(1 - fracQ);
+                var aboveQ = Vector512.Create(fracQ);
+                a0 = Vector512.FusedMultiplyAdd(Vector512.LoadUnsafe(ref g, next), above, Vector512.FusedMultiplyAdd(Vector512.LoadUnsafe(ref g), below, a0));
+                a1 = Vector512.FusedMultiplyAdd(Vector512.LoadUnsafe(ref g, next + v), above, Vector512.FusedMultiplyAdd(Vector512.LoadUnsafe(ref g, v), below, a1));
+                a2 = Vector512.FusedMultiplyAdd(Vector512.LoadUnsafe(ref g, next + 2 * v), above, Vector512.FusedMultiplyAdd(Vector512.LoadUnsafe(ref g, 2 * v), below, a2));
+                a3 = Vector512.FusedMultiplyAdd(Vector512.LoadUnsafe(ref g, next + 3 * v), above, Vector512.FusedMultiplyAdd(Vector512.LoadUnsafe(ref g, 3 * v), below, a3));
+                c0 = Vector512.FusedMultiplyAdd(Vector512.LoadUnsafe(ref q, next), aboveQ, Vector512.FusedMultiplyAdd(Vector512.LoadUnsafe(ref q), belowQ, c0));
+                c1 = Vector512.FusedMultiplyAdd(Vector512.LoadUnsafe(ref q, next + v), aboveQ, Vector512.FusedMultiplyAdd(Vector512.LoadUnsafe(ref q, v), belowQ, c1));
+                c2 = Vector512.FusedMultiplyAdd(Vector512.LoadUnsafe(ref q, next + 2 * v), aboveQ, Vector512.FusedMultiplyAdd(Vector512.LoadUnsafe(ref q, 2 * v), belowQ, c2));
+                c3 = Vector512.FusedMultiplyAdd(Vector512.LoadUnsafe(ref q, next + 3 * v), aboveQ, Vector512.FusedMultiplyAdd(Vector512.LoadUnsafe(ref q, 3 * v), belowQ, c3));
+            }
+            a0.StoreUnsafe(ref yr);
+            a1.StoreUnsafe(ref yr, v);
+            a2.StoreUnsafe(ref yr, 2 * v);
+            a3.StoreUnsafe(ref yr, 3 * v);
+            c0.StoreUnsafe(ref ys);
+            c1.StoreUnsafe(ref ys, v);
+            c2.StoreUnsafe(ref ys, 2 * v);
+            c3.StoreUnsafe(ref ys, 3 * v);
+        }
+        if (r < rowCount)
+            AddSlice(y[(r * h)..], rowCount - r, positions[(r * e)..], fractions[(r * e)..], start);
     }
 
     /// <summary>Adds every feature's contribution to outputs [start, start + <paramref name="count"/>) of every row, one vector (a full one) or the scalar tail.</summary>

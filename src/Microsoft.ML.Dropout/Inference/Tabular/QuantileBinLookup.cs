@@ -103,6 +103,31 @@ internal sealed class QuantileBinLookup
         return _segmentBin[segment];
     }
 
+    /// <summary>Per embedded feature k, its breakpoint search over <see cref="Breaks"/> (a run of them).</summary>
+    internal BucketedSearch Search(int k) => _search[k];
+
+    /// <summary>Every embedded feature's raw breakpoints, feature after feature (<see cref="Search"/> gives each feature's run).</summary>
+    internal float[] Breaks => _breaks;
+
+    /// <summary>The value a missing (NaN) raw value of embedded feature <paramref name="k"/> is given.</summary>
+    internal float Fill(int k) => _fill[_columns[k]];
+
+    /// <summary>The clamp range of embedded feature <paramref name="k"/>'s raw values: its first and last breakpoints.</summary>
+    internal (float Low, float High) Range(int k) => (_breaks[_breakStart[k]], _breaks[_breakStart[k] + _breakCount[k] - 1]);
+
+    /// <summary>
+    /// Segment <paramref name="segment"/> of embedded feature <paramref name="k"/> (the index <see cref="Search"/>
+    /// returns): its quantile knot (x, y and slope, for value = y + slope·(raw − x)) and its bin.
+    /// </summary>
+    internal (float KnotX, float KnotY, float Slope, int Bin) Segment(int k, int segment)
+    {
+        int index = _segmentStart[k] + segment, q = _segmentKnot[index];
+        return (_knotX[q], _knotY[q], _slopes[q], _segmentBin[index]);
+    }
+
+    /// <summary>Segments of embedded feature <paramref name="k"/>.</summary>
+    internal int SegmentCount(int k) => (k + 1 < _segmentStart.Length ? _segmentStart[k + 1] : _segmentKnot.Length) - _segmentStart[k];
+
     /// <summary>
     /// The raw breakpoints of one column: its distinct quantile knots and, for each inner bin edge strictly between
     /// the end knots' outputs, the raw value the quantile map takes to it (computed in double), in increasing order.
