@@ -33,8 +33,8 @@ return SampleApp.Run(args, Usage, () =>
     var split = ml.Data.TrainTestSplit(ml.Data.LoadFromEnumerable(rows), testFraction: 0.3, seed: 1);
     ConsoleTables.Step($"Data: {table.RowCount} rows × {table.FeatureCount} features (10 informative), 4 classes, 10% label noise; 70% train / 30% validation");
 
-    // 2. Two pipelines that differ only in regularization: dropout (0.1→0.3 ramp), AdamW decay and
-    //    early stopping with restore-best-weights, against none of them.
+    // 2. Two pipelines that differ only in regularization: dropout (0.1→0.3 ramp), AdamW decay, early stopping
+    //    with restore-best-weights and the weight average, against none of them.
     var runs = new List<QuickStartRun>();
     foreach (var (name, options) in new[]
     {
@@ -43,6 +43,7 @@ return SampleApp.Run(args, Usage, () =>
         {
             MaxEpochs = epochs, Seed = seed, WarmupEpochs = SampleApp.WarmupFor(epochs),
             DropoutRate = 0, WeightDecay = 0, LabelSmoothing = 0, EarlyStoppingPatience = null, RestoreBestWeights = false,
+            WeightAveragingDecay = null,
         }),
     })
     {
