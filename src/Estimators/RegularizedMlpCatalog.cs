@@ -68,7 +68,7 @@ public static class RegularizedMlpCatalog
     /// <param name="dropoutRate">Target hidden dropout rate. Default 0.3; range [0, 1).</param>
     /// <param name="weightDecay">Decoupled (AdamW) weight decay. Default 0.01; ≥ 0.</param>
     /// <param name="learningRate">Peak learning rate. Default 1e-3; range (0, 10].</param>
-    /// <param name="maxEpochs">Maximum epochs (early stopping may end sooner); ≥ 1. Default null = by rule (about 3,000 optimizer steps, 50–400 epochs).</param>
+    /// <param name="maxEpochs">Maximum epochs (early stopping may end sooner); ≥ 1. Default null = by rule (about 1,500 optimizer steps, 50–400 epochs).</param>
     /// <param name="batchSize">Rows per minibatch. Default null = min(256, training rows); ≥ 1, capped at the training rows.</param>
     /// <param name="seed">Seed of initialization, shuffling, split and dropout. Default 0.</param>
     private static T Simple<T>(object catalog, string labelColumnName, string featureColumnName, string? exampleWeightColumnName,

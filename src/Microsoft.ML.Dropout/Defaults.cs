@@ -123,10 +123,10 @@ public static class Defaults
     public const int BatchRowsDivisor = 10;
     /// <summary>
     /// Epoch rule: when <c>MaxEpochs</c> is null, enough epochs for about 1,500 optimizer steps, within
-    /// [<see cref="MinMaxEpochs"/>, <see cref="MaxMaxEpochs"/>]. Sets with more than ≈ 10,000 rows get 50 epochs;
+    /// [<see cref="MinMaxEpochs"/>, <see cref="MaxMaxEpochs"/>]. Sets with more than ≈ 8,000 rows get 50 epochs;
     /// small sets get more epochs of fewer steps each. Chosen across the 14-dataset suite (bench/Quality/RESULTS.md):
     /// 3,000 steps until the weight average (<see cref="WeightAveragingDecay"/>) became a default; with it, 1,500 steps
-    /// scored higher (S +1.33 → +1.42) at half the training time on small sets.
+    /// scored higher (S +1.33 → +1.42) with half the planned steps on small sets.
     /// </summary>
     public const int TargetSteps = 1500;
     /// <summary>At least 50 epochs when <c>MaxEpochs</c> is chosen by rule.</summary>

@@ -107,7 +107,7 @@ public class MlpTrainerOptions : MlpArchitecture
 
     /// <summary>
     /// Maximum number of epochs (early stopping may end sooner); ≥ 1. Default null = by rule: enough epochs for about
-    /// 1,500 optimizer steps, within [50, 400] — 50 on sets with more than ≈ 10,000 rows, more on small sets. The value
+    /// 1,500 optimizer steps, within [50, 400] — 50 on sets with more than ≈ 8,000 rows, more on small sets. The value
     /// used is <see cref="ResolvedSettings.MaxEpochs"/> in <see cref="TrainingResult.Settings"/>.
     /// </summary>
     public int? MaxEpochs { get => _maxEpochs; set => _maxEpochs = OptionGuard.AtLeast(Writable(value), 1, nameof(MaxEpochs)); }
