@@ -92,6 +92,8 @@ internal static class OptionsCandidates
             (o, f) => { o.WeightAveragingDecay = 0.99; EpochsForSteps(o, f, 1500); }, FeatureInput.Raw),
         new("v3+ema+steps1500+min25", "v3+ema+steps1500 with at least 25 epochs (not 50) for large sets",
             (o, f) => { o.WeightAveragingDecay = 0.99; EpochsForSteps(o, f, 1500, minEpochs: 25); }, FeatureInput.Raw),
+        // After round 7 (on the v4 defaults): does the weight average allow a shorter patience (less training time)?
+        new("v4+p8", "defaults v4 with EarlyStoppingPatience 8 (not 16)", (o, _) => o.EarlyStoppingPatience = 8, FeatureInput.Raw),
         new(V1Defaults, "the defaults before issue 11: no preprocessing or embedding, batch min(256, rows), 50 epochs, patience 8, normalized input",
             (o, f) => V1(o, f)),
     }
