@@ -54,14 +54,27 @@ internal sealed class BucketedSearch
     /// <param name="values">The array the search was built on.</param>
     /// <param name="x">The value looked up.</param>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    internal int LastAtMost(float[] values, float x)
+    internal int LastAtMost(float[] values, float x) =>
+        LastAtMost(new ReadOnlySpan<float>(values, _start, _count), _bucketStarts, _origin, _scale, x);
+
+    /// <summary>
+    /// The search itself, for a grid stored elsewhere (e.g. flattened over many runs): the largest index i of
+    /// <paramref name="run"/> with value ≤ <paramref name="x"/>, or 0 when there is none (also for NaN).
+    /// </summary>
+    /// <param name="run">The sorted run.</param>
+    /// <param name="bucketStarts">Its grid (<see cref="BucketStarts"/>): [buckets + 1], one element for no grid.</param>
+    /// <param name="origin">The run's first value (<see cref="Origin"/>).</param>
+    /// <param name="scale">Buckets per unit of value (<see cref="Scale"/>).</param>
+    /// <param name="x">The value looked up.</param>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    internal static int LastAtMost(ReadOnlySpan<float> run, ReadOnlySpan<int> bucketStarts, float origin, float scale, float x)
     {
-        int buckets = _bucketStarts.Length - 1;
+        int buckets = bucketStarts.Length - 1;
         if (buckets == 0)
-            return SortedSearch.LastAtMost(new ReadOnlySpan<float>(values, _start, _count), x);
-        float position = (x - _origin) * _scale;
+            return SortedSearch.LastAtMost(run, x);
+        float position = (x - origin) * scale;
         int b = position >= 0 ? (position < buckets ? (int)position : buckets - 1) : 0;
-        int lo = _bucketStarts[Math.Max(b - 1, 0)], hi = _bucketStarts[Math.Min(b + 2, buckets)];
-        return lo + SortedSearch.LastAtMost(new ReadOnlySpan<float>(values, _start + lo, hi - lo + 1), x);
+        int lo = bucketStarts[Math.Max(b - 1, 0)], hi = bucketStarts[Math.Min(b + 2, buckets)];
+        return lo + SortedSearch.LastAtMost(run.Slice(lo, hi - lo + 1), x);
     }
 }

@@ -95,20 +95,8 @@ internal sealed class FoldedQuantileLocator
         ref Feature f = ref _features[k];
         float x = float.IsNaN(raw) ? f.Fill : raw;
         x = Math.Min(Math.Max(x, f.Low), f.High);
-        int i;
-        if (f.Buckets == 0)
-        {
-            i = SortedSearch.LastAtMost(new ReadOnlySpan<float>(_breaks, f.BreakStart, f.BreakCount), x);
-        }
-        else
-        {
-            // BucketedSearch.LastAtMost over the flattened grid.
-            float position = (x - f.Origin) * f.Scale;
-            int b = position >= 0 ? (position < f.Buckets ? (int)position : f.Buckets - 1) : 0;
-            ref int grid = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(_bucketStarts), f.BucketStart);
-            int lo = Unsafe.Add(ref grid, Math.Max(b - 1, 0)), hi = Unsafe.Add(ref grid, Math.Min(b + 2, f.Buckets));
-            i = lo + SortedSearch.LastAtMost(new ReadOnlySpan<float>(_breaks, f.BreakStart + lo, hi - lo + 1), x);
-        }
+        int i = BucketedSearch.LastAtMost(new ReadOnlySpan<float>(_breaks, f.BreakStart, f.BreakCount),
+            new ReadOnlySpan<int>(_bucketStarts, f.BucketStart, f.Buckets + 1), f.Origin, f.Scale, x);
         ref Segment s = ref _segments[f.SegmentStart + i];
         float value = s.KnotY + s.Slope * (x - s.KnotX);
         frac = Math.Min(Math.Max(s.SlotBias + s.SlotWeight * value, s.SlotLower), s.SlotUpper);

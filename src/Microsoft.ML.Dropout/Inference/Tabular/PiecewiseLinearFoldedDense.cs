@@ -40,11 +40,9 @@ internal sealed class PiecewiseLinearFoldedDense
     private readonly float[] _table;
     private readonly int[] _tableStart;
     private readonly PackedDenseWeights _passthroughDense;
-    /// <summary>The quantile preprocessing folded in, or null (then <see cref="_quantilePrepared"/> and <see cref="_quantileBins"/> are null too).</summary>
+    /// <summary>The quantile preprocessing folded in, or null (then <see cref="_quantilePrepared"/> and <see cref="_locator"/> are null too).</summary>
     private readonly PreprocessingLayer? _quantile;
     private readonly PreprocessingForward.Prepared? _quantilePrepared;
-    /// <summary>The embedded columns' one-search quantile segment and bin lookup.</summary>
-    private readonly QuantileBinLookup? _quantileBins;
     /// <summary>With the quantile preprocessing folded in: the embedded columns' table positions and fractions from one search and two records per feature.</summary>
     private readonly FoldedQuantileLocator? _locator;
 
@@ -65,9 +63,10 @@ internal sealed class PiecewiseLinearFoldedDense
     /// </param>
     internal PiecewiseLinearFoldedDense(PiecewiseLinearEmbeddingLayer embedding, DenseLayer dense, bool vectorized, PreprocessingLayer? quantile = null)
     {
+        QuantileBinLookup? quantileBins = null;
         if (quantile is not null)
         {
-            _quantileBins = new QuantileBinLookup(quantile, embedding.Encoding);
+            quantileBins = new QuantileBinLookup(quantile, embedding.Encoding);
             _quantilePrepared = PreprocessingForward.Prepare(quantile, buckets: true);
             _quantile = quantile;
         }
@@ -96,8 +95,8 @@ internal sealed class PiecewiseLinearFoldedDense
         _table = new float[checked((int)size)];
         for (int k = 0; k < e; k++)
             tables.KnotValues[k].CopyTo(_table, _tableStart[k]);
-        if (_quantileBins is not null)
-            _locator = new FoldedQuantileLocator(_quantileBins, Array.ConvertAll(_edges, edges => edges.Length), _maxBins,
+        if (quantileBins is not null)
+            _locator = new FoldedQuantileLocator(quantileBins, Array.ConvertAll(_edges, edges => edges.Length), _maxBins,
                 _slotWeight, _slotBias, _slotLower, _slotUpper, _tableStart, h);
     }
 
@@ -230,14 +229,14 @@ internal sealed class PiecewiseLinearFoldedDense
         _passthroughDense.Forward(scratch, y);
     }
 
-    /// <summary>The position in the table of G_f[t] for the bin t of <paramref name="value"/> (values outside the edges extrapolate in the first or last bin) and the value's fraction of that bin; with the quantile preprocessing folded in, <paramref name="value"/> is raw.</summary>
+    /// <summary>The position in the table of G_f[t] for the bin t of <paramref name="value"/> (values outside the edges extrapolate in the first or last bin) and the value's fraction of that bin; with the quantile preprocessing folded in, <paramref name="value"/> is raw and <see cref="FoldedQuantileLocator"/> answers.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private int Locate(int k, float value, out float frac)
     {
         if (_locator is not null)
             return _locator.Locate(k, value, out frac);
         float[] edges = _edges[k];
-        int t = _quantileBins is not null ? _quantileBins.Bin(k, value, out value) : _bins[k].LastAtMost(edges, value);
+        int t = _bins[k].LastAtMost(edges, value);
         int slot = k * _maxBins + PiecewiseLinearFoldTables.Slot(t, edges.Length - 1, _maxBins);
         frac = Math.Min(Math.Max(_slotBias[slot] + _slotWeight[slot] * value, _slotLower[slot]), _slotUpper[slot]);
         return _tableStart[k] + t * _outputSize;
