@@ -94,6 +94,16 @@ internal static class OptionsCandidates
             (o, f) => { o.WeightAveragingDecay = 0.99; EpochsForSteps(o, f, 1500, minEpochs: 25); }, FeatureInput.Raw),
         // After round 7 (on the v4 defaults): does the weight average allow a shorter patience (less training time)?
         new("v4+p8", "defaults v4 with EarlyStoppingPatience 8 (not 16)", (o, _) => o.EarlyStoppingPatience = 8, FeatureInput.Raw),
+        // Round 8 (on the v4 defaults): cheaper networks per step, for issue 11's training-time bound and issue 13's
+        // scoring speed ([512, 256] and d 32 had scored below [256, 128] and d 16 in round 5).
+        new("v4+128-64", "defaults v4 with HiddenLayers [128, 64] (about half the arithmetic per row)", (o, _) => o.HiddenLayers = new[] { 128, 64 }, FeatureInput.Raw),
+        new("v4+d8", "defaults v4 with EmbeddingDimension 8 (half the first layer's inputs)", (o, _) => o.EmbeddingDimension = 8, FeatureInput.Raw),
+        // Round 8, quality (on the v4 defaults): RealMLP-TD's optimizer and activation choices, and the dropout and
+        // learning rate again now that the weight average smooths the weights.
+        new("v4+beta0.95", "defaults v4 with AdamBeta2 0.95 (RealMLP-TD's)", (o, _) => o.AdamBeta2 = 0.95, FeatureInput.Raw),
+        new("v4+pact", "defaults v4 with ParametricActivation (RealMLP-TD's learned per-unit mix of the activation and identity)", (o, _) => o.ParametricActivation = true, FeatureInput.Raw),
+        new("v4+do0.15", "defaults v4 with DropoutRate 0.15", (o, _) => o.DropoutRate = 0.15, FeatureInput.Raw),
+        new("v4+lr2e-3", "defaults v4 with LearningRate 2e-3", (o, _) => o.LearningRate = 2e-3, FeatureInput.Raw),
         new(V1Defaults, "the defaults before issue 11: no preprocessing or embedding, batch min(256, rows), 50 epochs, patience 8, normalized input",
             (o, f) => V1(o, f)),
     }
