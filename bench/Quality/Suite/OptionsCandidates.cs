@@ -27,6 +27,7 @@ internal static class OptionsCandidates
         o.MaxEpochs = 50;
         o.EarlyStoppingPatience = 8;
         o.WeightAveragingDecay = null;
+        o.RefitOnAllRows = false;
     }
 
     public const string V2Defaults = "v2-defaults";
@@ -40,6 +41,8 @@ internal static class OptionsCandidates
     }
 
     public const string V3Defaults = "v3-defaults";
+    /// <summary>The defaults of the fourth session (v4): the v5 defaults without the refit on all rows.</summary>
+    public const string V4Defaults = "v4-defaults";
 
     /// <summary>
     /// The defaults of rounds 5–6 (v3), set explicitly: no weight average, epochs for about 3,000 steps. Round 7 starts
@@ -50,12 +53,14 @@ internal static class OptionsCandidates
     private static void V3(MlpTrainerOptions o, DataFacts f)
     {
         o.WeightAveragingDecay = null;
+        o.RefitOnAllRows = false;
         EpochsForSteps(o, f, 3000);
     }
 
     public static readonly IReadOnlyList<OptionsCandidate> All = new OptionsCandidate[]
     {
-        new(Defaults, "defaults v4: v3 + weight average (decay 0.99) + epochs for about 1,500 steps", (_, _) => { }, FeatureInput.Raw),
+        new(Defaults, "defaults v5: v4 + refit on all the training rows for the first run's best epoch count", (_, _) => { }, FeatureInput.Raw),
+        new(V4Defaults, "defaults v4: v3 + weight average (decay 0.99) + epochs for about 1,500 steps (no refit)", (o, _) => o.RefitOnAllRows = false, FeatureInput.Raw),
         new(V3Defaults, "defaults v3: v2 + target-aware bins for classification + FrontScale (with the embedding)", (o, f) => V3(o, f), FeatureInput.Raw),
         new(V2Defaults, "defaults v2: Quantile + PiecewiseLinear (48 bins, d 16), batch and epochs by rule, patience 16, raw input", (o, f) => V2(o, f), FeatureInput.Raw),
         new(TabMMini4, "today's defaults with EnsembleSize 4, EnsembleKind Mini (the slower recipe: TabM-mini, about 4× the cost)",
@@ -104,13 +109,18 @@ internal static class OptionsCandidates
         new("v4+pact", "defaults v4 with ParametricActivation (RealMLP-TD's learned per-unit mix of the activation and identity)", (o, _) => o.ParametricActivation = true, FeatureInput.Raw),
         new("v4+do0.15", "defaults v4 with DropoutRate 0.15", (o, _) => o.DropoutRate = 0.15, FeatureInput.Raw),
         new("v4+lr2e-3", "defaults v4 with LearningRate 2e-3", (o, _) => o.LearningRate = 2e-3, FeatureInput.Raw),
+        // Round 8 (on the v4 defaults): train again on all the training rows (the validation part too) for the epochs
+        // the first run chose (AutoGluon's refit_full): up to twice the training time.
+        new("v4+refit", "defaults v4 with RefitOnAllRows (a second run on all the training rows for the first run's best epoch count)", (o, _) => o.RefitOnAllRows = true, FeatureInput.Raw),
         new(V1Defaults, "the defaults before issue 11: no preprocessing or embedding, batch min(256, rows), 50 epochs, patience 8, normalized input",
             (o, f) => V1(o, f)),
     }
     // Rounds 5–6 and the calibration candidates ("defaults+…") were measured on the v2 defaults: they start from those explicitly.
     .Select(c => c.Name.StartsWith("defaults+", StringComparison.Ordinal) ? c with { Apply = (o, f) => { V2(o, f); c.Apply(o, f); } }
         // Round 7 was measured on the v3 defaults: it starts from those explicitly.
-        : c.Name.StartsWith("v3+", StringComparison.Ordinal) ? c with { Apply = (o, f) => { V3(o, f); c.Apply(o, f); } } : c)
+        : c.Name.StartsWith("v3+", StringComparison.Ordinal) ? c with { Apply = (o, f) => { V3(o, f); c.Apply(o, f); } }
+        // After round 7 and round 8 were measured on the v4 defaults (no refit): they start from those explicitly.
+        : c.Name.StartsWith("v4+", StringComparison.Ordinal) ? c with { Apply = (o, f) => { o.RefitOnAllRows = false; c.Apply(o, f); } } : c)
     // Rounds 1–2 were written as changes to the defaults of their day: they start from those (V1) explicitly.
     .Concat(new OptionsCandidate[]
     {

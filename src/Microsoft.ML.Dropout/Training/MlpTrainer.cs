@@ -67,7 +67,66 @@ public sealed class MlpTrainer
         IProgress<EpochMetrics>? progress = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(train);
-        return Fit(() => TrainingRun.Prepare(_options, _task, _networkFactory, train, validation, progress ?? _options.Progress), cancellationToken);
+        var result = Fit(() => TrainingRun.Prepare(_options, _task, _networkFactory, train, validation, progress ?? _options.Progress), cancellationToken);
+        return _options.RefitOnAllRows ? Refit(train, result, cancellationToken) : result;
+    }
+
+    /// <summary>
+    /// <c>RefitOnAllRows</c>: trains again on all of <paramref name="train"/> (the first run's validation rows too) for
+    /// the epochs the first run chose, with its batch size and planned epochs, and returns the first run's result
+    /// with that model. The first result unchanged when the refit does not apply (see the option).
+    /// </summary>
+    private TrainingResult Refit(TrainingData train, TrainingResult first, CancellationToken cancellationToken)
+    {
+        if (first.Settings is not { InternalValidationFraction: > 0 } settings || first.StopReason == StopReason.Cancelled || first.History.Count == 0)
+            return first;
+        if (_options.LearningRateSchedule == LearningRateScheduleKind.ReduceOnPlateau)
+        {
+            const string skipped = "RefitOnAllRows was not applied: LearningRateSchedule = ReduceOnPlateau lowers the rate when the validation loss stalls, and the refit has no validation rows to repeat that course. Use another schedule (e.g. WarmupCosine) to refit.";
+            if (_options.Logger is { } log)
+                TrainingLogger.Warn(log, skipped);
+            return first with { Warnings = [.. first.Warnings, skipped] };
+        }
+        int epochs = _options.RestoreBestWeights ? Math.Max(1, first.BestEpoch) : first.History.Count;
+        var o = _options.Clone();
+        o.RefitOnAllRows = false;
+        o.ValidationFraction = 0;
+        o.BatchSize = settings.BatchSize;
+        o.MaxEpochs = settings.MaxEpochs;
+        o.Progress = null; // the first run reported its epochs; the refit's restart at 1 (the logger still sees them, prefixed)
+        o.Logger = _options.Logger is { } inner ? new PrefixedLogger(inner, "Refit: ") : null;
+        o.Callbacks.Add(new EpochLimit(epochs)); // the user's callbacks run again (OnTrainBegin starts the refit), as they shape training too
+        if (o is MlpClassificationOptions classification)
+            classification.CalibrateWithTemperature = false; // no held-out rows now: the first run's temperature is applied below
+        TrainingResult CancelledRefit(double seconds) => first with
+        {
+            StopReason = StopReason.Cancelled,
+            StopMessage = $"The CancellationToken was cancelled before the refit on all rows (RefitOnAllRows) ended; the model is the first run's. {first.StopMessage}".TrimEnd(),
+            Seconds = first.Seconds + seconds,
+        };
+        if (cancellationToken.IsCancellationRequested)
+            return CancelledRefit(0);
+        if (_options.Logger is { } logger)
+            TrainingLogger.Refit(logger, train.RowCount, epochs);
+        TrainingResult refit;
+        try
+        {
+            refit = Fit(() => TrainingRun.Prepare(o, _task, _networkFactory, train, null, null), cancellationToken);
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            return CancelledRefit(0); // cancelled while another Fit held libtorch's state
+        }
+        if (refit.StopReason == StopReason.Cancelled)
+            return CancelledRefit(refit.Seconds);
+        var model = first.TemperatureScaling is { } temperature ? refit.Model with { Temperature = temperature.Temperature } : refit.Model;
+        return first with
+        {
+            Model = model,
+            RefitEpochs = refit.History.Count,
+            Seconds = first.Seconds + refit.Seconds,
+            Warnings = [.. first.Warnings, .. refit.Warnings.Except(first.Warnings)],
+        };
     }
 
     /// <summary>

@@ -21,6 +21,12 @@ public sealed record TrainingResult(MlpSnapshot Model, IReadOnlyList<EpochMetric
     /// </summary>
     public Metrics.TemperatureScalingResult? TemperatureScaling { get; init; }
 
+    /// <summary>
+    /// With <c>RefitOnAllRows</c>: the epochs the refit on all the training rows ran (its model is <see cref="Model"/>);
+    /// null when there was no refit (then <see cref="Model"/> is the run that <see cref="History"/> describes).
+    /// </summary>
+    public int? RefitEpochs { get; init; }
+
     /// <summary>The values used where an option is decided by a rule or by the data (batch size, warm-up, rows), or null when not recorded.</summary>
     public ResolvedSettings? Settings { get; init; }
 

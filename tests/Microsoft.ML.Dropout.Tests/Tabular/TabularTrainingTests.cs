@@ -40,6 +40,7 @@ public class TabularTrainingTests
             Seed = 3, NumberOfThreads = 1, EarlyStoppingPatience = null,
             Preprocessing = preprocessing, NumericEmbedding = embedding, EmbeddingDimension = 8, PeriodicFrequencies = 8, PeriodicSigma = 0.5,
             PiecewiseLinearBins = 12, EnsembleSize = members, EnsembleKind = kind,
+            RefitOnAllRows = false, // the trained network's pieces are the subject; the refit is tested in RefitOnAllRowsTests
         };
         var result = new MlpTrainer(options, TrainingTask.Binary).Fit(RawBinary(1500, seed: 1));
         var snapshot = result.Model;

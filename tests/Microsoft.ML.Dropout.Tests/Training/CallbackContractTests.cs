@@ -211,6 +211,7 @@ public class CallbackContractTests
         var logger = new ListLogger();
         var options = Small(maxEpochs: 10);
         options.Logger = logger;
+        options.RefitOnAllRows = false; // the entries of one run (the refit's: RefitOnAllRowsTests)
         options.Callbacks.Add(new RecordingCallback { OnBatchEndAction = ctx => { if (ctx.Epoch == 3) ctx.Stop(StopReason.CallbackRequested, "enough"); } });
         var result = new MlpTrainer(options, FourClasses).Fit(data);
 

@@ -319,6 +319,7 @@ public class MlpTrainerTests
         options.EarlyStoppingPatience = null;
         options.L1 = 1e-4;
         options.MaxNorm = 3;
+        options.RefitOnAllRows = false; // the epochs of one run
         options.Callbacks.Add(new RecordingCallback { OnBatchEndAction = ctx => { if (ctx.Batch == 0) counts.Add(DisposeScopeManager.Statistics.ThreadTotalLiveCount); } });
         new MlpTrainer(options, FourClasses).Fit(data);
         Assert.Equal(6, counts.Count);

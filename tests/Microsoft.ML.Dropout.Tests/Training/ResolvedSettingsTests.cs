@@ -118,7 +118,8 @@ public class ResolvedSettingsTests
     {
         var data = SyntheticData.FourClass(600, 5, 3, seed: 4, classes: 3);
         var sizes = new List<int>();
-        var options = new MlpTrainerOptions { MaxEpochs = 1, HiddenLayers = new[] { 8 }, NumberOfThreads = 1 };
+        // One run: the refit on all rows (RefitOnAllRowsTests) would add its own 19 batches.
+        var options = new MlpTrainerOptions { MaxEpochs = 1, HiddenLayers = new[] { 8 }, NumberOfThreads = 1, RefitOnAllRows = false };
         options.Callbacks.Add(new RecordingCallback { OnBatchEndAction = ctx => sizes.Add(ctx.Batch) });
         var result = new MlpTrainer(options, TrainingTask.Multiclass(3)).Fit(data);
         Assert.Equal(32, result.Settings!.BatchSize); // 540 training rows: the largest power of two ≤ 54

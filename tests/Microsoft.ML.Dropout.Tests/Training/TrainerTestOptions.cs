@@ -12,7 +12,8 @@ internal static class TrainerTestOptions
     /// <summary>
     /// The plain MLP (no in-model preprocessing or embedding: loop tests reach into its parameter names and feed it
     /// values the tabular front would absorb), [32, 16] hidden units, batches of 32, learning rate 1e-2 with one
-    /// warm-up epoch, one thread.
+    /// warm-up epoch, one thread; one run per Fit (no refit on all rows: loop tests observe one run's epochs and
+    /// batches; RefitOnAllRowsTests turn it on).
     /// </summary>
     internal static MlpClassificationOptions Small(int maxEpochs = 4) => new()
     {
@@ -24,6 +25,7 @@ internal static class TrainerTestOptions
         LearningRate = 1e-2,
         WarmupEpochs = 1,
         NumberOfThreads = 1,
+        RefitOnAllRows = false,
     };
 
     /// <summary>Every dense weight and bias of the snapshot, in layer order.</summary>

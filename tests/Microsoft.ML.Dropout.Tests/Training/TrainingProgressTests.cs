@@ -15,6 +15,7 @@ public class TrainingProgressTests
         options.EarlyStoppingPatience = 3;
         options.DropoutRate = 0;
         options.ValidationFraction = 0.25;
+        options.RefitOnAllRows = false; // the lines of one run (the refit's are prefixed "Refit: ", RefitOnAllRowsTests)
         options.Logger = TrainingProgress.ConsoleLogger(output);
         var train2 = SyntheticData.RandomLabels(train, 4, seed: 10); // nothing to learn: early stopping comes soon
 

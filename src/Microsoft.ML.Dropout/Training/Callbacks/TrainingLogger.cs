@@ -26,6 +26,8 @@ internal sealed class TrainingLogger : ITrainingCallback
         LogLevel.Information, new EventId(7, "Validation"), "Validation: {Validation}");
     private static readonly Action<ILogger, string, Exception?> LogModelWarning = LoggerMessage.Define<string>(
         LogLevel.Warning, new EventId(5, "ModelWarning"), "{Warning}");
+    private static readonly Action<ILogger, int, int, Exception?> LogRefit = LoggerMessage.Define<int, int>(
+        LogLevel.Information, new EventId(8, "Refit"), "Refitting on all {Rows} training rows for {Epochs} epochs (RefitOnAllRows)");
 
     private readonly ILogger _logger;
 
@@ -72,6 +74,8 @@ internal sealed class TrainingLogger : ITrainingCallback
 
     /// <summary>Writes a warning found after training (e.g. <see cref="NoSkillCheck"/>'s) at <see cref="LogLevel.Warning"/>.</summary>
     internal static void Warn(ILogger logger, string warning) => LogModelWarning(logger, warning, null);
+
+    internal static void Refit(ILogger logger, int rows, int epochs) => LogRefit(logger, rows, epochs, null);
 
     internal static string Describe(EpochMetrics m, TaskKind task)
     {
