@@ -51,6 +51,7 @@ RegularizedMlpBinaryTrainer.Options Options() => new()
     WarmupEpochs = 1,
     EarlyStoppingPatience = null,
     ValidationFraction = 0.1,
+    RefitOnAllRows = false, // one run per Fit: section 1 times epochs, section 4 one epoch
     Seed = 1,
 };
 
@@ -321,6 +322,7 @@ static double Median(IEnumerable<double> values)
         WarmupEpochs = maxEpochs > 1 ? 1 : 0,
         EarlyStoppingPatience = null,
         ValidationFraction = 0.1,
+        RefitOnAllRows = false, // as Options()
         Seed = 1,
     };
     var clock = Stopwatch.StartNew();

@@ -36,6 +36,7 @@ public sealed class RegularizedMlpModelParameters : IDisposable
         History = result.History;
         BestEpoch = result.BestEpoch;
         StopReason = result.StopReason;
+        RefitEpochs = result.RefitEpochs;
         TrainingSeconds = result.Seconds;
         TemperatureScaling = result.TemperatureScaling;
         Settings = result.Settings;
@@ -60,19 +61,26 @@ public sealed class RegularizedMlpModelParameters : IDisposable
     /// <summary>The task the network was trained for.</summary>
     public TaskKind Task => Snapshot.Task;
 
-    /// <summary>The trained network as plain arrays (best epoch's weights when restored).</summary>
+    /// <summary>The trained network as plain arrays (best epoch's weights when restored; with <c>RefitOnAllRows</c>, the refit's).</summary>
     public MlpSnapshot Snapshot { get; }
 
     /// <summary>Metrics of every epoch that ran, in order.</summary>
     public IReadOnlyList<EpochMetrics> History { get; }
 
-    /// <summary>1-based epoch whose weights the model holds.</summary>
+    /// <summary>1-based epoch whose weights the model holds (with <c>RefitOnAllRows</c>: the epochs the refit on all rows ran).</summary>
     public int BestEpoch { get; }
+
+    /// <summary>
+    /// With <c>RefitOnAllRows</c> (the default): the epochs the refit on all the training rows ran, whose weights
+    /// <see cref="Snapshot"/> holds; null when there was no refit (a validation set was passed, or the option is off).
+    /// <see cref="History"/> is the first run's, on the rows left after the validation split.
+    /// </summary>
+    public int? RefitEpochs { get; }
 
     /// <summary>Why training ended.</summary>
     public StopReason StopReason { get; }
 
-    /// <summary>Seconds the engine spent training (epochs and restore; not the IDataView read).</summary>
+    /// <summary>Seconds the engine spent training (epochs, restore and the refit on all rows; not the IDataView read).</summary>
     public double TrainingSeconds { get; }
 
     /// <summary>Widths of the dense layers: input features, each hidden layer, outputs.</summary>

@@ -136,6 +136,36 @@ public sealed class TrainerOptionsTests
         Assert.NotEqual(plain.History[0].ValidLoss, averaged.History[0].ValidLoss); // but validates the average
     }
 
+    [Theory]
+    [InlineData(TaskKind.MulticlassClassification)]
+    [InlineData(TaskKind.Regression)] // the other ML.NET options base
+    public void Fit_RefitOnAllRows_ReachesTheEngine_TheModelIsTheRefit(TaskKind task)
+    {
+        var ml = new MLContext(0);
+        bool regression = task == TaskKind.Regression;
+        var data = regression ? TestModels.RegressionData(ml, 200) : TestModels.MulticlassData(ml);
+        var featurized = (regression ? SyntheticData.Featurize(ml) : ml.Transforms.Conversion.MapValueToKey("Label").Append(SyntheticData.Featurize(ml)))
+            .Fit(data).Transform(data);
+        RegularizedMlpModelParameters Train(bool refit)
+        {
+            MlpTrainerOptions options = regression ? TestModels.RegressionOptions() : TestModels.MulticlassOptions();
+            options.MaxEpochs = 3;
+            options.RefitOnAllRows = refit;
+            IEstimator<RegularizedMlpPredictionTransformer> trainer = regression
+                ? ml.Regression.Trainers.RegularizedMlp((RegularizedMlpRegressionTrainer.Options)options)
+                : ml.MulticlassClassification.Trainers.RegularizedMlp((RegularizedMlpMulticlassTrainer.Options)options);
+            return trainer.Fit(featurized).Model;
+        }
+
+        var refit = Train(true);
+        var plain = Train(false);
+        Assert.Null(plain.RefitEpochs);
+        Assert.Equal(plain.BestEpoch, refit.RefitEpochs);
+        Assert.Equal(plain.History.Select(h => h.ValidLoss), refit.History.Select(h => h.ValidLoss)); // the same first run
+        var weights = (RegularizedMlpModelParameters m) => m.Snapshot.Layers.OfType<Microsoft.ML.Dropout.Snapshots.DenseLayer>().SelectMany(d => d.Weight).ToArray();
+        Assert.NotEqual(weights(plain), weights(refit));
+    }
+
     private sealed class CapturingCallback : ITrainingCallback
     {
         public MlpTrainerOptions? Options { get; private set; }

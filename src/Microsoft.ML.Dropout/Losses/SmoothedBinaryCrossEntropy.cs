@@ -1,3 +1,4 @@
+using Microsoft.ML.Dropout.Native;
 using TorchSharp;
 using static TorchSharp.torch;
 
@@ -20,7 +21,7 @@ public static class SmoothedBinaryCrossEntropy
     {
         ArgumentNullException.ThrowIfNull(labels);
         OptionGuard.Rate(smoothing, "LabelSmoothing");
-        return smoothing == 0 ? labels.to_type(ScalarType.Float32) : labels.to_type(ScalarType.Float32) * (1 - smoothing) + smoothing / 2;
+        return smoothing == 0 ? labels.to_type(ScalarType.Float32) : KeptScalars.Add(KeptScalars.Mul(labels.to_type(ScalarType.Float32), 1 - smoothing), smoothing / 2);
     }
 
     /// <summary>Per-example losses, shape [N] (no weighting).</summary>

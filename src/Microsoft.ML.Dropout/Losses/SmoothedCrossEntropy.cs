@@ -1,3 +1,4 @@
+using Microsoft.ML.Dropout.Native;
 using TorchSharp;
 using static TorchSharp.torch;
 
@@ -28,7 +29,7 @@ public static class SmoothedCrossEntropy
         if (smoothing == 0)
             return nll;
         var uniform = -logp.mean(new long[] { 1 });
-        return nll * (1 - smoothing) + uniform * smoothing;
+        return KeptScalars.Add(KeptScalars.Mul(nll, 1 - smoothing), KeptScalars.Mul(uniform, smoothing));
     }
 
     /// <summary>Weighted mean loss (scalar).</summary>

@@ -1,3 +1,4 @@
+using Microsoft.ML.Dropout.Native;
 using TorchSharp;
 using static TorchSharp.torch;
 
@@ -15,6 +16,6 @@ internal static class WeightedMean
             w = w is null ? exampleWeights.to_type(perExample.dtype) : w * exampleWeights.to_type(perExample.dtype);
         if (w is null)
             return perExample.mean();
-        return (perExample * w).sum() / w.sum().clamp_min(1e-12);
+        return (perExample * w).sum() / KeptScalars.ClampMin(w.sum(), 1e-12);
     }
 }

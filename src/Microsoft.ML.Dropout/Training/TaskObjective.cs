@@ -1,3 +1,4 @@
+using Microsoft.ML.Dropout.Native;
 using Microsoft.ML.Dropout.Losses;
 using Microsoft.ML.Dropout.Training.LossTerms;
 using TorchSharp;
@@ -61,9 +62,9 @@ internal sealed class TaskObjective : IDisposable
             case TaskKind.MulticlassClassification:
                 return output.argmax(1).eq(y).sum().item<long>();
             case TaskKind.BinaryClassification:
-                return output.reshape(-1).gt(0).eq(y.gt(0.5)).sum().item<long>();
+                return KeptScalars.Gt(output.reshape(-1), 0).eq(KeptScalars.Gt(y, 0.5)).sum().item<long>();
             default:
-                var pred = output.reshape(-1) * OutputScale + OutputShift;
+                var pred = KeptScalars.Add(KeptScalars.Mul(output.reshape(-1), OutputScale), OutputShift); // per batch and validation chunk: see KeptScalars
                 var d = pred - rawLabels!;
                 return (d * d).sum().item<float>();
         }

@@ -3,7 +3,7 @@ using Microsoft.ML.Dropout.Snapshots;
 namespace Microsoft.ML.Dropout.Training;
 
 /// <summary>The outcome of <see cref="MlpTrainer.Fit(TrainingData, TrainingData, IProgress{EpochMetrics}, CancellationToken)"/>: the trained network as arrays and how training went.</summary>
-/// <param name="Model">The trained network (best epoch's weights when restored), free of TorchSharp.</param>
+/// <param name="Model">The trained network (best epoch's weights when restored; with <c>RefitOnAllRows</c>, the refit on all the training rows — see <see cref="RefitEpochs"/>), free of TorchSharp.</param>
 /// <param name="History">Metrics of every epoch that ran, in order.</param>
 /// <param name="BestEpoch">1-based epoch with the best monitored value (the last epoch without validation data).</param>
 /// <param name="StopReason">Why training ended.</param>

@@ -1,3 +1,4 @@
+using Microsoft.ML.Dropout.Native;
 using static TorchSharp.torch;
 
 namespace Microsoft.ML.Dropout.Networks.Tabular;
@@ -14,7 +15,7 @@ internal static class PerFeatureLinear
         using var scope = NewDisposeScope();
         var y = x.transpose(0, 1).matmul(weight).transpose(0, 1);
         if (bias is not null)
-            y = y + bias;
+            y = KeptScalars.Add(y, bias);
         return y.MoveToOuterDisposeScope();
     }
 }

@@ -1,3 +1,4 @@
+using Microsoft.ML.Dropout.Native;
 using Microsoft.ML.Dropout.Snapshots.Tabular;
 using TorchSharp;
 using static TorchSharp.torch;
@@ -62,14 +63,16 @@ public sealed class PreprocessingModule : nn.Module<Tensor, Tensor>
         if (_layer.Kind == FeaturePreprocessing.Quantile)
         {
             var clamped = minimum(maximum(filled, _first!), _last!);
-            var position = searchsorted(_knotX!, clamped.t().contiguous(), right: true).t() - 1;
-            var index = position.clamp(0, _layer.KnotCount - 2) + _offsets!;
-            result = _knotYFlat!.take(index) + _slopeFlat!.take(index) * (clamped - _knotXFlat!.take(index));
+            // Scalars through KeptScalars: these ops run over the whole training set, a wide window for TorchSharp's
+            // finalizer race on temporary scalars.
+            var position = KeptScalars.Sub(searchsorted(_knotX!, clamped.t().contiguous(), right: true).t(), 1);
+            var index = KeptScalars.Add(KeptScalars.Clamp(position, 0, _layer.KnotCount - 2), _offsets!);
+            result = KeptScalars.Add(_knotYFlat!.take(index), _slopeFlat!.take(index) * (clamped - _knotXFlat!.take(index)));
         }
         else
         {
             var y = (filled - _centre!) * _scale!;
-            var clipped = y / (y.square() / (PreprocessingLayer.ClipBound * PreprocessingLayer.ClipBound) + 1).sqrt();
+            var clipped = y / KeptScalars.Add(KeptScalars.Div(y.square(), PreprocessingLayer.ClipBound * PreprocessingLayer.ClipBound), 1).sqrt();
             result = where(_clip!, clipped, y);
         }
         return result.MoveToOuterDisposeScope();
