@@ -35,13 +35,14 @@ public static class MetricTables
     /// <summary>Calibration from <c>mlContext.*.EvaluateCalibration</c> (the Reports library's table).</summary>
     public static ReportTable Calibration(CalibrationMetrics c) => CalibrationTable.Create(c);
 
-    /// <summary>How training went: epochs, best epoch, stop reason, seconds, layer sizes.</summary>
+    /// <summary>How training went: epochs, best epoch, the refit, stop reason, seconds, layer sizes.</summary>
     public static ReportTable Training(RegularizedMlpModelParameters model, string dataNote) => new("Training", Columns, new[]
     {
         Text("data", dataNote),
         Text("layers (input → hidden → output)", string.Join(" → ", model.LayerSizes)),
         Text("epochs run", model.History.Count.ToString(CultureInfo.InvariantCulture)),
         Text("best epoch (weights kept)", model.BestEpoch.ToString(CultureInfo.InvariantCulture)),
+        Text("refit on all training rows (RefitOnAllRows)", model.RefitEpochs is int refit ? $"{refit} epochs: the model's weights" : "no"),
         Text("stop reason", model.StopReason.ToString()),
         Text("training seconds", model.TrainingSeconds.ToString("0.0", CultureInfo.InvariantCulture)),
         Text("final train − validation gap", model.History.Count > 0 && model.History[^1].Gap is double g ? F(g) : "-"),
