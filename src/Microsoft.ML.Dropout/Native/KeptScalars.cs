@@ -9,8 +9,10 @@ namespace Microsoft.ML.Dropout.Native;
 /// Scalar that only its finalizer frees, and hands libtorch its raw pointer: a garbage collection on another thread
 /// during the native op can free it first. Seen once in about 100 suite trainings as "For integral input tensors,
 /// argument alpha must not be a floating point number" from <c>THSTensor_add</c> in the quantile preprocessing of a
-/// whole training set (a long op, so a wide window); the optimizer step (<c>AdamMoments</c>) keeps its scalars the same way.
-/// Each helper gives the same values as the operator it replaces.
+/// whole training set; the optimizer step (<c>AdamMoments</c>) keeps its scalars the same way.
+/// Each helper gives the same values as the operator it replaces (every seeded weights hash is unchanged). The race did
+/// not reproduce on demand (200,000 integer sums beside a thread that collects and makes float scalars), so no test
+/// fails without these helpers; they follow TorchSharp's code (<c>add(Tensor target) => add(target, 1)</c>).
 /// </summary>
 internal static class KeptScalars
 {

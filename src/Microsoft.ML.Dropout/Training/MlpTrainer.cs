@@ -117,6 +117,14 @@ public sealed class MlpTrainer
         {
             return CancelledRefit(0); // cancelled while another Fit held libtorch's state
         }
+        catch (InvalidOperationException e)
+        {
+            // E.g. the refit diverged: nothing the first run trained is lost; the warning says why there is no refit.
+            string failed = $"RefitOnAllRows was not applied: the refit on all {train.RowCount} training rows failed ({e.Message}). The model is the first run's; set RefitOnAllRows = false to skip the refit.";
+            if (_options.Logger is { } log)
+                TrainingLogger.Warn(log, failed);
+            return first with { Warnings = [.. first.Warnings, failed] };
+        }
         if (refit.StopReason == StopReason.Cancelled)
             return CancelledRefit(refit.Seconds);
         var model = first.TemperatureScaling is { } temperature ? refit.Model with { Temperature = temperature.Temperature } : refit.Model;

@@ -139,7 +139,7 @@ public class MlpTrainerOptions : MlpArchitecture
     /// refit model. The <see cref="Callbacks"/> run in the refit too (their <see cref="ITrainingCallback.OnTrainBegin"/> starts it; a callback's <see cref="TrainingContext.Stop"/> ends it early), <see cref="Progress"/> reports the first run only and <see cref="Logger"/> logs both. Not applied when a validation set is passed to Fit, with streamed data, with
     /// <see cref="ValidationFraction"/> = 0, with <see cref="LearningRateScheduleKind.ReduceOnPlateau"/> (its course
     /// depends on the validation loss; a warning says so), or when the first run was cancelled; cancelling the refit
-    /// returns the first run's model with <see cref="StopReason.Cancelled"/>. Default true (suite score S +1.42 → +2.04 on the validation splits, bench/Quality/RESULTS.md); false halves the training time.
+    /// returns the first run's model with <see cref="StopReason.Cancelled"/>. If the refit fails (e.g. diverges: <see cref="InvalidOperationException"/>), Fit returns the first run's model with a warning. Default true (suite score S +1.42 → +2.04 on the validation splits, bench/Quality/RESULTS.md); false halves the training time.
     /// </summary>
     public bool RefitOnAllRows { get; set => field = Writable(value); } = Dropout.Defaults.RefitOnAllRows;
 

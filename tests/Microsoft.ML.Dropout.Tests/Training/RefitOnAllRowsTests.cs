@@ -150,6 +150,31 @@ public class RefitOnAllRowsTests
         Assert.Equal(result.TemperatureScaling.Temperature, result.Model.Temperature);
     }
 
+    /// <summary>Throws from its second OnTrainBegin, i.e. when the refit starts (as a diverging refit would end).</summary>
+    private sealed class FailSecondRun : ITrainingCallback
+    {
+        private int _runs;
+        public void OnTrainBegin(TrainingContext context)
+        {
+            if (++_runs == 2)
+                throw new InvalidOperationException("the refit diverged");
+        }
+    }
+
+    [Fact]
+    public void Fit_RefitFails_ReturnsTheFirstRunsModelWithAWarning()
+    {
+        var data = Noisy(76);
+        var plain = new MlpTrainer(Options(refit: false, maxEpochs: 4), TrainerTestOptions.FourClasses).Fit(data);
+        var options = Options(refit: true, maxEpochs: 4);
+        options.Callbacks.Add(new FailSecondRun());
+        var result = new MlpTrainer(options, TrainerTestOptions.FourClasses).Fit(data);
+
+        Assert.Null(result.RefitEpochs);
+        Assert.Equal(TrainerTestOptions.DenseWeights(plain.Model), TrainerTestOptions.DenseWeights(result.Model));
+        Assert.Contains(result.Warnings, w => w.StartsWith("RefitOnAllRows was not applied: the refit on all 160 training rows failed (the refit diverged).", StringComparison.Ordinal));
+    }
+
     /// <summary>Cancels the token when the trainer logs that the refit starts.</summary>
     private sealed class CancelOnRefit(CancellationTokenSource source) : ILogger
     {

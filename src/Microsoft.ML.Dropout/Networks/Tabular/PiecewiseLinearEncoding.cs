@@ -47,7 +47,7 @@ public sealed class PiecewiseLinearEncoding : nn.Module<Tensor, Tensor>
     internal Tensor EncodePadded(Tensor x)
     {
         using var scope = NewDisposeScope();
-        var t = KeptScalars.AddCMul(_bias, _weight, x.unsqueeze(-1), 1); // runs over the whole training set once (see KeptScalars)
+        var t = KeptScalars.AddCMul(_bias, _weight, x.unsqueeze(-1), 1); // see KeptScalars
         return minimum(maximum(t, _lower), _upper).MoveToOuterDisposeScope();
     }
 

@@ -63,8 +63,8 @@ public sealed class PreprocessingModule : nn.Module<Tensor, Tensor>
         if (_layer.Kind == FeaturePreprocessing.Quantile)
         {
             var clamped = minimum(maximum(filled, _first!), _last!);
-            // Scalars through KeptScalars: these ops run over the whole training set, a wide window for TorchSharp's
-            // finalizer race on temporary scalars.
+            // Scalars through KeptScalars (TorchSharp's temporary scalars can be freed mid-call); the integer add below
+            // is where a suite fit once died.
             var position = KeptScalars.Sub(searchsorted(_knotX!, clamped.t().contiguous(), right: true).t(), 1);
             var index = KeptScalars.Add(KeptScalars.Clamp(position, 0, _layer.KnotCount - 2), _offsets!);
             result = KeptScalars.Add(_knotYFlat!.take(index), _slopeFlat!.take(index) * (clamped - _knotXFlat!.take(index)));
