@@ -1,3 +1,4 @@
+using Microsoft.ML.Dropout.Native;
 using TorchSharp;
 using TorchSharp.Modules;
 using TorchSharp.Utils;
@@ -97,10 +98,11 @@ public sealed class ConcreteDropout : nn.Module<Tensor, Tensor>, IDropoutSite
         using var scope = NewDisposeScope();
         var p = _pLogit.sigmoid();
         var u = rand_like(input);
-        var logits = p.add(Epsilon).log().sub_(p.neg().add_(1 + Epsilon).log())
-            .add(u.add(Epsilon).log()).sub_(u.neg().add_(1 + Epsilon).log());
-        var drop = logits.div_(Temperature).sigmoid();
-        var keepScale = drop.neg().add_(1.0).div(p.neg().add(1.0));
+        // Scalars through KeptScalars (TorchSharp's temporary scalars can be freed mid-call).
+        var logits = KeptScalars.Add(KeptScalars.Add(p, Epsilon).log().sub_(KeptScalars.AddInPlace(p.neg(), 1 + Epsilon).log()),
+            KeptScalars.Add(u, Epsilon).log()).sub_(KeptScalars.AddInPlace(u.neg(), 1 + Epsilon).log());
+        var drop = KeptScalars.DivInPlace(logits, Temperature).sigmoid();
+        var keepScale = KeptScalars.AddInPlace(drop.neg(), 1.0).div(KeptScalars.Add(p.neg(), 1.0));
         return input.mul(keepScale).MoveToOuterDisposeScope();
     }
 
@@ -120,9 +122,9 @@ public sealed class ConcreteDropout : nn.Module<Tensor, Tensor>, IDropoutSite
             throw new ArgumentOutOfRangeException(nameof(inputDim), inputDim, OptionGuard.Message(nameof(inputDim), "an integer ≥ 1", inputDim.ToString(System.Globalization.CultureInfo.InvariantCulture)));
         using var scope = NewDisposeScope();
         var p = _pLogit.sigmoid().squeeze();
-        var q = p.neg().add(1.0);
-        var weightTerm = nextLayerWeight.pow(2).sum().mul(_weightRegularizer).div(q);
-        var entropyTerm = p.mul(p.add(Epsilon).log()).add(q.mul(q.add(Epsilon).log())).mul(_dropoutRegularizer * inputDim);
-        return weightTerm.add(entropyTerm).MoveToOuterDisposeScope();
+        var q = KeptScalars.Add(p.neg(), 1.0);
+        var weightTerm = KeptScalars.Mul(KeptScalars.Pow(nextLayerWeight, 2).sum(), _weightRegularizer).div(q);
+        var entropyTerm = KeptScalars.Mul(KeptScalars.Add(p.mul(KeptScalars.Add(p, Epsilon).log()), q.mul(KeptScalars.Add(q, Epsilon).log())), _dropoutRegularizer * inputDim);
+        return KeptScalars.Add(weightTerm, entropyTerm).MoveToOuterDisposeScope();
     }
 }

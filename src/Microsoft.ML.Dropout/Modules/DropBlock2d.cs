@@ -1,3 +1,4 @@
+using Microsoft.ML.Dropout.Native;
 using TorchSharp.Modules;
 using static TorchSharp.torch;
 
@@ -57,9 +58,9 @@ public sealed class DropBlock2d : ParameterLessModule<Tensor, Tensor>, IDropoutS
         // pad the seed map by block−1 on every side and take the max over block×block windows.
         var padded = TorchSharp.torch.nn.functional.pad(seeds, new long[] { block - 1, block - 1, block - 1, block - 1 });
         var dropped = TorchSharp.torch.nn.functional.max_pool2d(padded, new long[] { block, block }, new long[] { 1, 1 });
-        var keepMask = dropped.neg().add_(1.0);
+        var keepMask = KeptScalars.AddInPlace(dropped.neg(), 1.0); // see KeptScalars
         double kept = keepMask.sum().item<float>();
         double scale = kept > 0 ? keepMask.numel() / kept : 0.0;
-        return input.mul(keepMask.mul_(scale)).MoveToOuterDisposeScope();
+        return input.mul(KeptScalars.MulInPlace(keepMask, scale)).MoveToOuterDisposeScope();
     }
 }

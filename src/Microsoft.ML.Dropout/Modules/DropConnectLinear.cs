@@ -1,3 +1,4 @@
+using Microsoft.ML.Dropout.Native;
 using TorchSharp;
 using TorchSharp.Modules;
 using TorchSharp.Utils;
@@ -92,7 +93,7 @@ public sealed class DropConnectLinear : nn.Module<Tensor, Tensor>, IDropoutSite
     /// <summary>y = x·(M⊙W)ᵀ/(1−p) + b for a given 0/1 weight mask M (training-mode maths, any mode).</summary>
     internal Tensor ForwardWithMask(Tensor input, Tensor mask)
     {
-        using var masked = _weight.mul(mask).div_(1 - _rate);
+        using var masked = KeptScalars.DivInPlace(_weight.mul(mask), 1 - _rate); // see KeptScalars
         return nn.functional.linear(input, masked, _bias);
     }
 }

@@ -1,3 +1,4 @@
+using Microsoft.ML.Dropout.Native;
 using TorchSharp.Modules;
 using static TorchSharp.torch;
 
@@ -30,7 +31,7 @@ public sealed class DropPath : ParameterLessModule<Tensor, Tensor>, IDropoutSite
         shape[0] = input.shape[0];
         for (int i = 1; i < shape.Length; i++)
             shape[i] = 1;
-        using var mask = empty(shape, input.dtype, input.device).bernoulli_(keep).div_(keep);
+        using var mask = KeptScalars.DivInPlace(empty(shape, input.dtype, input.device).bernoulli_(keep), keep); // see KeptScalars
         return input.mul(mask);
     }
 }

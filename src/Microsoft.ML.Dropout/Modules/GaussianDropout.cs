@@ -1,3 +1,4 @@
+using Microsoft.ML.Dropout.Native;
 using TorchSharp.Modules;
 using static TorchSharp.torch;
 
@@ -26,7 +27,7 @@ public sealed class GaussianDropout : ParameterLessModule<Tensor, Tensor>, IDrop
         if (!training || _rate == 0)
             return input.alias();
         double std = DropoutMath.GaussianStd(_rate);
-        using var noise = randn_like(input).mul_(std).add_(1.0);
+        using var noise = KeptScalars.AddInPlace(KeptScalars.MulInPlace(randn_like(input), std), 1.0); // see KeptScalars
         return input.mul(noise);
     }
 }

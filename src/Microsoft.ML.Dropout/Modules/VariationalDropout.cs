@@ -1,3 +1,4 @@
+using Microsoft.ML.Dropout.Native;
 using TorchSharp.Modules;
 using static TorchSharp.torch;
 
@@ -34,7 +35,7 @@ public sealed class VariationalDropout : ParameterLessModule<Tensor, Tensor>, ID
         shape[^1] = input.shape[^1];
         for (int i = 1; i < shape.Length - 1; i++)
             shape[i] = 1;
-        using var mask = empty(shape, input.dtype, input.device).bernoulli_(keep).div_(keep);
+        using var mask = KeptScalars.DivInPlace(empty(shape, input.dtype, input.device).bernoulli_(keep), keep); // see KeptScalars
         return input.mul(mask);
     }
 }

@@ -78,4 +78,39 @@ internal static class KeptScalars
         using Scalar s = value;
         return a.gt(s);
     }
+
+    /// <summary>a += value, in place (alpha 1).</summary>
+    internal static Tensor AddInPlace(Tensor a, double value)
+    {
+        using Scalar s = value, one = 1;
+        return a.add_(s, one);
+    }
+
+    /// <summary>a ·= value, in place.</summary>
+    internal static Tensor MulInPlace(Tensor a, double value)
+    {
+        using Scalar s = value;
+        return a.mul_(s);
+    }
+
+    /// <summary>a /= value, in place.</summary>
+    internal static Tensor DivInPlace(Tensor a, double value)
+    {
+        using Scalar s = value;
+        return a.div_(s);
+    }
+
+    /// <summary>a clamped above at max.</summary>
+    internal static Tensor ClampMax(Tensor a, double max)
+    {
+        using Scalar hi = max;
+        return a.clamp_max(hi);
+    }
+
+    /// <summary>a raised to an integer <paramref name="exponent"/>, element-wise.</summary>
+    internal static Tensor Pow(Tensor a, long exponent)
+    {
+        using Scalar e = exponent;
+        return a.pow(e);
+    }
 }

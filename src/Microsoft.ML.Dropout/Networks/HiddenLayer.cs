@@ -1,3 +1,4 @@
+using Microsoft.ML.Dropout.Native;
 using Microsoft.ML.Dropout.Modules;
 using TorchSharp;
 using TorchSharp.Utils;
@@ -49,7 +50,7 @@ internal sealed class HiddenLayer : nn.Module<Tensor, Tensor>
         if (DropPath is null)
             return y;
         y = Replace(y, DropPath.forward(y));
-        return Replace(y, input.add(y));
+        return Replace(y, KeptScalars.Add(input, y));
     }
 
     private static Tensor Replace(Tensor old, Tensor next)

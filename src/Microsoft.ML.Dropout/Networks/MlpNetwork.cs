@@ -1,3 +1,4 @@
+using Microsoft.ML.Dropout.Native;
 using Microsoft.ML.Dropout.Modules;
 using Microsoft.ML.Dropout.Schedules;
 using Microsoft.ML.Dropout.Snapshots;
@@ -264,7 +265,7 @@ public sealed class MlpNetwork : nn.Module<Tensor, Tensor>
             if (entry.Concrete is null)
                 continue;
             using var term = entry.Concrete.Regularization(entry.NextWeight!(), entry.InputDim);
-            var sum = total.add(term);
+            var sum = KeptScalars.Add(total, term);
             total.Dispose();
             total = sum;
         }

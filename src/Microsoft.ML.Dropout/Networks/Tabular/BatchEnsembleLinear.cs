@@ -1,3 +1,4 @@
+using Microsoft.ML.Dropout.Native;
 using Microsoft.ML.Dropout.Snapshots.Tabular;
 using TorchSharp;
 using TorchSharp.Modules;
@@ -68,7 +69,7 @@ public sealed class BatchEnsembleLinear : nn.Module<Tensor, Tensor>
     public override Tensor forward(Tensor x)
     {
         using var scope = NewDisposeScope();
-        var y = (x * r).matmul(weight.t()) * s + bias;
+        var y = KeptScalars.Add((x * r).matmul(weight.t()) * s, bias); // see KeptScalars
         return y.MoveToOuterDisposeScope();
     }
 

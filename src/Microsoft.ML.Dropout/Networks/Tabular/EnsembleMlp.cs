@@ -1,3 +1,4 @@
+using Microsoft.ML.Dropout.Native;
 using Microsoft.ML.Dropout.Modules;
 using Microsoft.ML.Dropout.Snapshots;
 using Microsoft.ML.Dropout.Snapshots.Tabular;
@@ -147,7 +148,7 @@ public sealed class EnsembleMlp : nn.Module<Tensor, Tensor>
             if (norms.Count > 0) y = norms[i].forward(y);
             y = dropouts[i].forward(activations.Count > 0 ? activations[i].forward(y) : TorchActivation.Apply(Activation, y));
             if (_residual[i])                                    // one DropPath decision per (row, member)
-                y = input + drop_paths[block++].forward(y.reshape(-1, _widths[i])).view_as(y);
+                y = KeptScalars.Add(input, drop_paths[block++].forward(y.reshape(-1, _widths[i])).view_as(y));
         }
         return heads.forward(y).MoveToOuterDisposeScope();
     }

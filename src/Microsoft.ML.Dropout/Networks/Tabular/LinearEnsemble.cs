@@ -1,3 +1,4 @@
+using Microsoft.ML.Dropout.Native;
 using Microsoft.ML.Dropout.Snapshots.Tabular;
 using TorchSharp;
 using TorchSharp.Modules;
@@ -48,7 +49,7 @@ public sealed class LinearEnsemble : nn.Module<Tensor, Tensor>
     public override Tensor forward(Tensor x)
     {
         using var scope = NewDisposeScope();
-        var y = x.transpose(0, 1).matmul(weight).transpose(0, 1) + bias;
+        var y = KeptScalars.Add(x.transpose(0, 1).matmul(weight).transpose(0, 1), bias); // see KeptScalars
         return y.MoveToOuterDisposeScope();
     }
 

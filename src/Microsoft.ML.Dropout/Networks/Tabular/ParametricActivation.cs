@@ -1,3 +1,4 @@
+using Microsoft.ML.Dropout.Native;
 using Microsoft.ML.Dropout.Snapshots.Tabular;
 using TorchSharp;
 using TorchSharp.Modules;
@@ -41,7 +42,7 @@ public sealed class ParametricActivation : nn.Module<Tensor, Tensor>
     {
         using var scope = NewDisposeScope();
         var f = TorchActivation.Apply(Activation, x);
-        return (x + weight * (f - x)).MoveToOuterDisposeScope();
+        return KeptScalars.Add(x, weight * (f - x)).MoveToOuterDisposeScope(); // see KeptScalars
     }
 
     /// <summary>The activation as plain arrays.</summary>

@@ -1,3 +1,4 @@
+using Microsoft.ML.Dropout.Native;
 using Microsoft.ML.Dropout.Snapshots.Tabular;
 using TorchSharp;
 using TorchSharp.Modules;
@@ -61,8 +62,8 @@ public sealed class PiecewiseLinearEmbedding : nn.Module<Tensor, Tensor>
     {
         using var scope = NewDisposeScope();
         var embedded = EmbeddingColumns.Gather(x, _columns);
-        var linear = addcmul(linear_bias, linear_weight, embedded.unsqueeze(-1), 1);
-        var y = linear + PerFeatureLinear.Forward(encoding.EncodePadded(embedded), weight, null);
+        var linear = KeptScalars.AddCMul(linear_bias, linear_weight, embedded.unsqueeze(-1), 1); // see KeptScalars
+        var y = KeptScalars.Add(linear, PerFeatureLinear.Forward(encoding.EncodePadded(embedded), weight, null));
         if (Relu)
             y = nn.functional.relu(y);
         return EmbeddingColumns.Concat(y, x, _passthrough).MoveToOuterDisposeScope();

@@ -1,3 +1,4 @@
+using Microsoft.ML.Dropout.Native;
 using Microsoft.ML.Dropout.Networks;
 using TorchSharp;
 using TorchSharp.Modules;
@@ -45,7 +46,8 @@ public sealed class MaxNormEnforcement : ITrainingCallback
             if (w.dim() < 2)
                 continue;
             var norms = w.norm(1, keepdim: true, p: 2);
-            w.mul_((maxNorm / norms.clamp_min(1e-12)).clamp_max(1.0));
+            // maxNorm / n is TorchSharp's reciprocal().mul(maxNorm); the scalars through KeptScalars.
+            w.mul_(KeptScalars.ClampMax(KeptScalars.Mul(KeptScalars.ClampMin(norms, 1e-12).reciprocal(), maxNorm), 1.0));
         }
     }
 }
