@@ -1,3 +1,4 @@
+using Microsoft.ML.Dropout.Native;
 using Microsoft.ML.Dropout.Snapshots.Tabular;
 using TorchSharp;
 using TorchSharp.Modules;
@@ -97,7 +98,7 @@ public sealed class PeriodicEmbedding : nn.Module<Tensor, Tensor>
     internal Tensor Periodic(Tensor x)
     {
         using var scope = NewDisposeScope();
-        var angle = frequencies.mul(PeriodicEmbeddingLayer.TwoPi).mul(x.unsqueeze(-1));
+        var angle = KeptScalars.Mul(frequencies, PeriodicEmbeddingLayer.TwoPi).mul(x.unsqueeze(-1)); // see KeptScalars
         return cat(new[] { angle.cos(), angle.sin() }, -1).MoveToOuterDisposeScope();
     }
 
