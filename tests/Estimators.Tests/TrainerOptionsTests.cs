@@ -107,26 +107,42 @@ public sealed class TrainerOptionsTests
         }
     }
 
+    /// <summary>The task's synthetic data, featurized (multiclass labels as keys), and a fit of the ML.NET trainer for that task with options the caller set.</summary>
+    private static RegularizedMlpModelParameters FitTask(TaskKind task, Action<MlpTrainerOptions> configure)
+    {
+        var ml = new MLContext(0);
+        var (data, featurizer, options) = task switch
+        {
+            TaskKind.Regression => (TestModels.RegressionData(ml, 200), SyntheticData.Featurize(ml), (MlpTrainerOptions)TestModels.RegressionOptions()),
+            TaskKind.BinaryClassification => (TestModels.BinaryData(ml, 200), SyntheticData.Featurize(ml), TestModels.BinaryOptions()),
+            _ => (TestModels.MulticlassData(ml), ml.Transforms.Conversion.MapValueToKey("Label").Append(SyntheticData.Featurize(ml)), TestModels.MulticlassOptions()),
+        };
+        var featurized = featurizer.Fit(data).Transform(data);
+        configure(options);
+        IEstimator<RegularizedMlpPredictionTransformer> trainer = options switch
+        {
+            RegularizedMlpRegressionTrainer.Options regression => ml.Regression.Trainers.RegularizedMlp(regression),
+            RegularizedMlpBinaryTrainer.Options binary => ml.BinaryClassification.Trainers.RegularizedMlp(binary),
+            _ => ml.MulticlassClassification.Trainers.RegularizedMlp((RegularizedMlpMulticlassTrainer.Options)options),
+        };
+        return trainer.Fit(featurized).Model;
+    }
+
     [Theory]
     [InlineData(TaskKind.BinaryClassification)]
     [InlineData(TaskKind.Regression)] // the other ML.NET options base
     public void Fit_WeightAveragingDecay_ReachesTheEngine_ValidatesTheAverageAndTrainsTheSame(TaskKind task)
     {
-        var ml = new MLContext(0);
-        bool regression = task == TaskKind.Regression;
-        var data = regression ? TestModels.RegressionData(ml, 200) : TestModels.BinaryData(ml, 200);
-        var featurized = SyntheticData.Featurize(ml).Fit(data).Transform(data);
         (IReadOnlyList<Microsoft.ML.Dropout.Training.EpochMetrics> History, double? Seen) Train(double? decay)
         {
-            MlpTrainerOptions options = regression ? TestModels.RegressionOptions() : TestModels.BinaryOptions();
-            options.MaxEpochs = 2;
-            options.WeightAveragingDecay = decay;
             var capture = new CapturingCallback();
-            options.Callbacks.Add(capture);
-            IEstimator<RegularizedMlpPredictionTransformer> trainer = regression
-                ? ml.Regression.Trainers.RegularizedMlp((RegularizedMlpRegressionTrainer.Options)options)
-                : ml.BinaryClassification.Trainers.RegularizedMlp((RegularizedMlpBinaryTrainer.Options)options);
-            return (trainer.Fit(featurized).Model.History, capture.Options!.WeightAveragingDecay);
+            var model = FitTask(task, options =>
+            {
+                options.MaxEpochs = 2;
+                options.WeightAveragingDecay = decay;
+                options.Callbacks.Add(capture);
+            });
+            return (model.History, capture.Options!.WeightAveragingDecay);
         }
 
         var averaged = Train(0.9);
@@ -141,21 +157,11 @@ public sealed class TrainerOptionsTests
     [InlineData(TaskKind.Regression)] // the other ML.NET options base
     public void Fit_RefitOnAllRows_ReachesTheEngine_TheModelIsTheRefit(TaskKind task)
     {
-        var ml = new MLContext(0);
-        bool regression = task == TaskKind.Regression;
-        var data = regression ? TestModels.RegressionData(ml, 200) : TestModels.MulticlassData(ml);
-        var featurized = (regression ? SyntheticData.Featurize(ml) : ml.Transforms.Conversion.MapValueToKey("Label").Append(SyntheticData.Featurize(ml)))
-            .Fit(data).Transform(data);
-        RegularizedMlpModelParameters Train(bool refit)
+        RegularizedMlpModelParameters Train(bool refit) => FitTask(task, options =>
         {
-            MlpTrainerOptions options = regression ? TestModels.RegressionOptions() : TestModels.MulticlassOptions();
             options.MaxEpochs = 3;
             options.RefitOnAllRows = refit;
-            IEstimator<RegularizedMlpPredictionTransformer> trainer = regression
-                ? ml.Regression.Trainers.RegularizedMlp((RegularizedMlpRegressionTrainer.Options)options)
-                : ml.MulticlassClassification.Trainers.RegularizedMlp((RegularizedMlpMulticlassTrainer.Options)options);
-            return trainer.Fit(featurized).Model;
-        }
+        });
 
         var refit = Train(true);
         var plain = Train(false);

@@ -89,7 +89,6 @@ public sealed class MlpTrainer
         }
         int epochs = _options.RestoreBestWeights ? Math.Max(1, first.BestEpoch) : first.History.Count;
         var o = _options.Clone();
-        o.RefitOnAllRows = false;
         o.ValidationFraction = 0;
         o.BatchSize = settings.BatchSize;
         o.MaxEpochs = settings.MaxEpochs;
