@@ -1,4 +1,3 @@
-using Microsoft.ML.Dropout.Native;
 using TorchSharp.Modules;
 using static TorchSharp.torch;
 
@@ -31,7 +30,7 @@ public sealed class DropPath : ParameterLessModule<Tensor, Tensor>, IDropoutSite
         shape[0] = input.shape[0];
         for (int i = 1; i < shape.Length; i++)
             shape[i] = 1;
-        using var mask = KeptScalars.DivInPlace(empty(shape, input.dtype, input.device).bernoulli_(keep), keep); // see KeptScalars
+        using var mask = DropoutMask.Scaled(shape, keep, input.dtype, input.device);
         return input.mul(mask);
     }
 }

@@ -1,4 +1,3 @@
-using Microsoft.ML.Dropout.Native;
 using TorchSharp.Modules;
 using static TorchSharp.torch;
 
@@ -35,7 +34,7 @@ public sealed class VariationalDropout : ParameterLessModule<Tensor, Tensor>, ID
         shape[^1] = input.shape[^1];
         for (int i = 1; i < shape.Length - 1; i++)
             shape[i] = 1;
-        using var mask = KeptScalars.DivInPlace(empty(shape, input.dtype, input.device).bernoulli_(keep), keep); // see KeptScalars
+        using var mask = DropoutMask.Scaled(shape, keep, input.dtype, input.device);
         return input.mul(mask);
     }
 }

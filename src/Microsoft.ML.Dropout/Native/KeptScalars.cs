@@ -100,6 +100,13 @@ internal static class KeptScalars
         return a.div_(s);
     }
 
+    /// <summary>a set in place to 1 where a &lt; value and 0 elsewhere (same dtype).</summary>
+    internal static Tensor LtInPlace(Tensor a, double value)
+    {
+        using Scalar s = value;
+        return a.lt_(s);
+    }
+
     /// <summary>a clamped above at max.</summary>
     internal static Tensor ClampMax(Tensor a, double max)
     {

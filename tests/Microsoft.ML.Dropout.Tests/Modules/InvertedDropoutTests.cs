@@ -31,6 +31,22 @@ public class InvertedDropoutTests
     }
 
     [Fact]
+    public void Forward_SameSeed_SameMask_OtherSeed_OtherMask()
+    {
+        using var module = new InvertedDropout(0.3);
+        module.train();
+        using var x = ones(10_000);
+        manual_seed(3);
+        using var first = module.forward(x);
+        manual_seed(3);
+        using var again = module.forward(x);
+        manual_seed(4);
+        using var other = module.forward(x);
+        Assert.True(TensorAssert.Identical(first, again));
+        Assert.False(TensorAssert.Identical(first, other));
+    }
+
+    [Fact]
     public void Backward_TrainMode_GradientIsZeroForDroppedAndInverseKeepForKept()
     {
         manual_seed(5);
