@@ -53,7 +53,7 @@ public sealed class DropBlock2d : ParameterLessModule<Tensor, Tensor>, IDropoutS
         int block = (int)Math.Min(BlockSize, Math.Min(h, w));
         double gamma = SeedRate(_rate, block, h, w);
         using var scope = NewDisposeScope();
-        var seeds = empty(new[] { input.shape[0], input.shape[1], h - block + 1, w - block + 1 }, input.dtype, input.device).bernoulli_(gamma);
+        var seeds = DropoutMask.Bernoulli(new[] { input.shape[0], input.shape[1], h - block + 1, w - block + 1 }, gamma, input.dtype, input.device);
         // Position (y, x) is dropped when a seed lies in rows y−block+1..y and columns x−block+1..x:
         // pad the seed map by block−1 on every side and take the max over block×block windows.
         var padded = TorchSharp.torch.nn.functional.pad(seeds, new long[] { block - 1, block - 1, block - 1, block - 1 });

@@ -86,7 +86,7 @@ public sealed class DropConnectLinear : nn.Module<Tensor, Tensor>, IDropoutSite
     {
         if (!training || _rate == 0)
             return nn.functional.linear(input, _weight, _bias);
-        using var mask = empty_like(_weight).bernoulli_(1 - _rate);
+        using var mask = DropoutMask.Bernoulli(_weight.shape, 1 - _rate, _weight.dtype, _weight.device);
         return ForwardWithMask(input, mask);
     }
 

@@ -44,6 +44,22 @@ public class DropConnectLinearTests
         Assert.InRange(zeroFraction, p - 0.02, p + 0.02);
     }
 
+    [Theory]
+    [InlineData(0.2)] // not 0.5 alone: a mask drawn with 1 − keep instead of keep would pass there
+    [InlineData(0.7)]
+    public void Forward_TrainMode_MasksAFractionPOfTheWeights(double p)
+    {
+        manual_seed(43);
+        using var layer = new DropConnectLinear(100, 100, p);
+        layer.train();
+        using var x = randn(64, 100);
+        using var y = layer.forward(x);
+        y.sum().backward();
+        using var grad = layer.weight.grad!;
+        double zeroFraction = grad.eq(0).sum().item<long>() / (double)grad.numel();
+        Assert.InRange(zeroFraction, p - 0.02, p + 0.02);
+    }
+
     [Fact]
     public void Forward_EvalMode_IsThePlainLinearLayer()
     {
