@@ -5,10 +5,12 @@ using TorchSharp;
 using static TorchSharp.torch;
 
 /// <summary>
-/// The default network's dropout on its two hidden activations (batch 256 × 256 and 256 × 128, rate 0.3): libtorch's
-/// <c>torch.nn.functional.dropout</c> (the mask the library drew before; <c>bernoulli_</c>) against the library's
-/// <see cref="InvertedDropout"/> (uniform draws compared with the keep probability), forward and backward, interleaved
-/// call by call in one process so that both see the same load. Prints the median microseconds per call and the ratio.
+/// The default network's dropout on its two hidden activations (batch 256 × 256 and 256 × 128, rate 0.3), forward and
+/// backward, three masks interleaved call by call in one process so that all see the same load: libtorch's
+/// <c>torch.nn.functional.dropout</c> (<c>bernoulli_</c>, the library's mask until the sixth session), libtorch's
+/// uniform fill compared with the keep probability (the sixth session's mask), and the library's
+/// <see cref="InvertedDropout"/> (<c>CounterHashBernoulli</c>, since the seventh). Prints the median
+/// microseconds per call and the ratios.
 ///   dotnet run -c Release --project bench/Engine.Bench -- dropout [calls]
 /// </summary>
 static class DropoutBench
@@ -25,7 +27,13 @@ static class DropoutBench
         {
             using var x = randn(shape).requires_grad_(true);
             var libtorch = new List<double>();
+            var uniform = new List<double>();
             var library = new List<double>();
+            Tensor UniformMask(Tensor t)
+            {
+                using var mask = rand(t.shape).lt_(1 - rate).div_(1 - rate);
+                return t.mul(mask);
+            }
             var clock = new Stopwatch();
             double Once(Func<Tensor, Tensor> dropout)
             {
@@ -39,16 +47,19 @@ static class DropoutBench
             for (int i = 0; i < calls / 10; i++) // warm-up
             {
                 Once(t => nn.functional.dropout(t, rate, true));
+                Once(UniformMask);
                 Once(module.forward);
             }
             for (int i = 0; i < calls; i++)
             {
                 libtorch.Add(Once(t => nn.functional.dropout(t, rate, true)));
+                uniform.Add(Once(UniformMask));
                 library.Add(Once(module.forward));
             }
-            double before = Median(libtorch), after = Median(library);
+            double bernoulli = Median(libtorch), uniformFill = Median(uniform), after = Median(library);
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"{shape[0]} × {shape[1]}: libtorch dropout (bernoulli_) {before:0.0} µs, InvertedDropout (uniform mask) {after:0.0} µs, ratio {before / after:0.00}×"));
+                $"{shape[0]} × {shape[1]}: libtorch dropout (bernoulli_) {bernoulli:0.0} µs, uniform fill < keep {uniformFill:0.0} µs, " +
+                $"InvertedDropout (counter hash) {after:0.0} µs; ratios {bernoulli / after:0.00}× and {uniformFill / after:0.00}×"));
         }
     }
 

@@ -33,7 +33,11 @@ internal static class OurTrainer
         if (dataset == "mnist")
         {
             // The documented MNIST recipe (Srivastava et al. 2014 style): 2×1024 ReLU, dropout 0.5 hidden / 0.2 input,
-            // max-norm 3, no normalization, no label smoothing; 40 epochs with early stopping on 10% of train.
+            // max-norm 3, no normalization, no label smoothing; 40 epochs with early stopping on 10% of train. It sets
+            // every option the paper decides instead of inheriting the tabular defaults of issue 11: the pixels go in as
+            // featurized (no in-model Quantile preprocessing, no numeric embedding), no weight average, one run (no refit). Inherited, those
+            // had taken its test error from 1.19% to 1.56% (sixth session); with the preprocessing off alone it was
+            // 1.17%, with the weight average off alone 1.23% (seventh session, same build and stream as the 1.56%).
             yield return new TrainerCandidate("RegularizedMlp (MNIST recipe)", (ml, _) =>
                 ml.MulticlassClassification.Trainers.RegularizedMlp(new RegularizedMlpMulticlassTrainer.Options
                 {
@@ -49,6 +53,10 @@ internal static class OurTrainer
                     BatchSize = 128,
                     MaxEpochs = 40,
                     EarlyStoppingPatience = 10,
+                    Preprocessing = Microsoft.ML.Dropout.FeaturePreprocessing.None,
+                    NumericEmbedding = Microsoft.ML.Dropout.NumericEmbeddingKind.None,
+                    WeightAveragingDecay = null,
+                    RefitOnAllRows = false,
                 }));
         }
         if (dataset == "iris")
