@@ -61,6 +61,22 @@ public class DropConnectLinearTests
     }
 
     [Fact]
+    public void Forward_TrainMode_FreshWeightMaskEachCall_SameSeedSameMask()
+    {
+        manual_seed(44);
+        using var layer = new DropConnectLinear(50, 50, 0.3);
+        layer.train();
+        using var x = randn(8, 50);
+        manual_seed(7);
+        using var first = layer.forward(x);
+        using var second = layer.forward(x);
+        manual_seed(7);
+        using var again = layer.forward(x);
+        Assert.False(first.allclose(second), "two calls drew the same weight mask");
+        Assert.True(first.eq(again).all().item<bool>(), "the same seed drew another weight mask");
+    }
+
+    [Fact]
     public void Forward_EvalMode_IsThePlainLinearLayer()
     {
         manual_seed(43);
