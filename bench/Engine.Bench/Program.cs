@@ -30,6 +30,13 @@ if (args.Length > 0 && args[0] == "dropout")
     DropoutBench.Run(args.Skip(1).ToArray());
     return;
 }
+//   dotnet run -c Release --project bench/Engine.Bench -- optimizer [steps]   (the update after backward: per parameter against contiguous)
+if (args.Length > 0 && args[0] == "optimizer")
+{
+    TorchRuntime.EnsureLoaded(1);
+    OptimizerBench.Run(args.Skip(1).ToArray());
+    return;
+}
 int rows = args.Length > 0 ? int.Parse(args[0], CultureInfo.InvariantCulture) : 20_000;
 int features = args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 50;
 int epochs = args.Length > 2 ? int.Parse(args[2], CultureInfo.InvariantCulture) : 5;

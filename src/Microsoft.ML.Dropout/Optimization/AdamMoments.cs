@@ -26,16 +26,28 @@ internal static class AdamMoments
         using var scalars = new GroupScalars(settings, decoupledDecay);
         foreach (var param in parameters)
         {
-            if (param.grad is null) continue;
+            using var grad = param.grad;
+            if (grad is null) continue;
             var (expAvg, expAvgSq, step) = advance(param);
-            StepParameter(param, expAvg, expAvgSq, step, scalars);
+            StepParameter(param, grad, expAvg, expAvgSq, step, scalars);
         }
     }
 
-    /// <summary>The update of one parameter (TorchSharp's op order) with the group's scalars.</summary>
-    private static void StepParameter(Tensor param, Tensor expAvg, Tensor expAvgSq, long step, GroupScalars s)
+    /// <summary>
+    /// One optimizer step for a whole group laid out contiguously (<see cref="ContiguousParameters"/>): the same
+    /// element-wise update as <see cref="StepGroup"/>, chunk by chunk of the group's slices of the parameter, gradient
+    /// and moment buffers (the four arrays hold the same chunks of each buffer), every stage one operation per chunk.
+    /// </summary>
+    internal static void StepContiguous(Tensor[] values, Tensor[] gradients, Tensor[] expAvg, Tensor[] expAvgSq, long step, AdamSettings settings, bool decoupledDecay)
     {
-        var grad = param.grad!;
+        using var scalars = new GroupScalars(settings, decoupledDecay);
+        for (int i = 0; i < values.Length; i++)
+            StepParameter(values[i], gradients[i], expAvg[i], expAvgSq[i], step, scalars);
+    }
+
+    /// <summary>The update of one parameter (TorchSharp's op order) with the group's scalars.</summary>
+    private static void StepParameter(Tensor param, Tensor grad, Tensor expAvg, Tensor expAvgSq, long step, GroupScalars s)
+    {
         if (s.Shrink is { } shrink)
             param.mul_(shrink);
         var (correction2, stepSize) = s.ForStep(step);

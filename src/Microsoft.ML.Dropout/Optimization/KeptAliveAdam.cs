@@ -5,17 +5,43 @@ using static TorchSharp.torch;
 namespace Microsoft.ML.Dropout.Optimization;
 
 /// <summary>
-/// TorchSharp's <see cref="Adam"/> (L2 added to the gradient) with the same update, op for op, but with every scalar
-/// argument kept alive until its op returns (<see cref="AdamMoments"/>). AMSGrad and maximize are refused.
+/// TorchSharp's <see cref="Adam"/> (L2 added to the gradient) with the same update, op for op, but with every scalar argument created explicitly
+/// and kept alive until its op returns (<see cref="AdamMoments"/>), and — once <see cref="UseContiguous"/> is called —
+/// one update per parameter group over contiguous buffers (<see cref="ContiguousAdamMoments"/>).
+/// AMSGrad and maximize are not used by the trainer and are refused.
 /// </summary>
 internal sealed class KeptAliveAdam(IEnumerable<Adam.ParamGroup> groups, double lr, double beta1, double beta2)
     : Adam(groups, lr, beta1, beta2)
 {
+    private ContiguousAdamMoments? _contiguous;
+
+    /// <summary>Updates the groups laid out in <paramref name="parameters"/> as whole slices from now on (call before the first step).</summary>
+    internal void UseContiguous(ContiguousParameters parameters) =>
+        _contiguous = new ContiguousAdamMoments(parameters, _parameter_groups, (p, expAvg, expAvgSq) =>
+        {
+            var state = (State)_state[p.Handle];
+            state.exp_avg.Dispose();
+            state.exp_avg_sq.Dispose();
+            (state.exp_avg, state.exp_avg_sq) = (expAvg, expAvgSq);
+        });
+
     /// <inheritdoc/>
     public override Tensor step(Func<Tensor>? closure = null) => _step<ParamGroup>(group =>
     {
         var o = (Options)group.Options;
-        AdamMoments.StepGroup(group.Parameters, AdamSettings.Read(o.amsgrad, o.maximize, o.beta1, o.beta2, o.weight_decay, o.eps, o.LearningRate),
-            decoupledDecay: false, p => { var state = (State)_state[p.Handle]; state.step += 1; return (state.exp_avg, state.exp_avg_sq, state.step); });
+        var settings = AdamSettings.Read(o.amsgrad, o.maximize, o.beta1, o.beta2, o.weight_decay, o.eps, o.LearningRate);
+        if (_contiguous?.SliceOf(group) is { } slice && ContiguousAdamMoments.AdvanceTogether(slice.Parameters, p => ((State)_state[p.Handle]).step, p => ((State)_state[p.Handle]).step += 1) is long step)
+            AdamMoments.StepContiguous(slice.Values, slice.Gradients, slice.ExpAvg, slice.ExpAvgSq, step, settings, decoupledDecay: false);
+        else
+            AdamMoments.StepGroup(group.Parameters, settings, decoupledDecay: false,
+                p => { var state = (State)_state[p.Handle]; state.step += 1; return (state.exp_avg, state.exp_avg_sq, state.step); });
     }, closure);
+
+    /// <inheritdoc/>
+    protected override void Dispose(bool disposing)
+    {
+        if (disposing)
+            _contiguous?.Dispose();
+        base.Dispose(disposing);
+    }
 }

@@ -16,7 +16,15 @@ public static class OptimizerFactory
     /// <param name="learningRate">Learning rate η &gt; 0 for both groups.</param>
     /// <param name="weightDecay">λ ≥ 0 for <see cref="ParameterGroups.Decayed"/>; <see cref="ParameterGroups.NotDecayed"/> always gets 0.</param>
     /// <param name="beta2">Adam's β₂ in (0, 1): decay of the squared-gradient average. Default 0.999 (RealMLP-TD: 0.95).</param>
-    public static torch.optim.Optimizer Create(ParameterGroups groups, OptimizerKind kind, double learningRate, double weightDecay, double beta2 = Defaults.AdamBeta2)
+    public static torch.optim.Optimizer Create(ParameterGroups groups, OptimizerKind kind, double learningRate, double weightDecay, double beta2 = Defaults.AdamBeta2) =>
+        Create(groups, kind, learningRate, weightDecay, beta2, contiguous: null);
+
+    /// <summary>
+    /// As <see cref="Create(ParameterGroups, OptimizerKind, double, double, double)"/>; with <paramref name="contiguous"/>
+    /// (the same groups laid out contiguously) each group is updated as one slice of the buffers: the same update,
+    /// one operation per stage for the group instead of per parameter.
+    /// </summary>
+    internal static torch.optim.Optimizer Create(ParameterGroups groups, OptimizerKind kind, double learningRate, double weightDecay, double beta2, ContiguousParameters? contiguous)
     {
         CheckBeta2(beta2);
         ArgumentNullException.ThrowIfNull(groups);
@@ -31,14 +39,20 @@ public static class OptimizerFactory
                 var list = new List<AdamW.ParamGroup>();
                 if (decayed.Length > 0) list.Add(new AdamW.ParamGroup(decayed, lr: learningRate, beta1: 0.9, beta2: beta2, weight_decay: weightDecay));
                 if (notDecayed.Length > 0) list.Add(new AdamW.ParamGroup(notDecayed, lr: learningRate, beta1: 0.9, beta2: beta2, weight_decay: 0));
-                return new KeptAliveAdamW(list, learningRate, 0.9, beta2);
+                var adamW = new KeptAliveAdamW(list, learningRate, 0.9, beta2);
+                if (contiguous is not null)
+                    adamW.UseContiguous(contiguous);
+                return adamW;
             }
             default:
             {
                 var list = new List<Adam.ParamGroup>();
                 if (decayed.Length > 0) list.Add(new Adam.ParamGroup(decayed, lr: learningRate, beta1: 0.9, beta2: beta2, weight_decay: weightDecay));
                 if (notDecayed.Length > 0) list.Add(new Adam.ParamGroup(notDecayed, lr: learningRate, beta1: 0.9, beta2: beta2, weight_decay: 0));
-                return new KeptAliveAdam(list, learningRate, 0.9, beta2);
+                var adam = new KeptAliveAdam(list, learningRate, 0.9, beta2);
+                if (contiguous is not null)
+                    adam.UseContiguous(contiguous);
+                return adam;
             }
         }
     }

@@ -264,7 +264,10 @@ public sealed class MlpTrainer
         if (!double.IsFinite(lossValue))
             throw DivergenceDiagnosis.TrainingLoss(run, lossValue);
         var objective = run.Objective.WithPenalties(loss);
-        run.Optimizer.zero_grad();
+        if (run.Contiguous is { } contiguous)
+            contiguous.ZeroGradients();
+        else
+            run.Optimizer.zero_grad();
         objective.backward();
         run.Callbacks.OnAfterBackward(context);
         run.Optimizer.step();

@@ -61,6 +61,11 @@ public sealed class TrainingContext
     public torch.nn.Module<torch.Tensor, torch.Tensor> Model { get; internal set; } = null!;
     /// <summary>The trainable parameters in the optimizer's groups (decayed weight matrices, then the rest).</summary>
     public ParameterGroups Parameters { get; internal set; } = null!;
+    /// <summary>
+    /// <see cref="Parameters"/> and their gradients laid out in one buffer each, when the trainer could (null otherwise,
+    /// and in contexts made for single callbacks): the built-in callbacks then work on the whole buffer at once.
+    /// </summary>
+    internal ContiguousParameters? Contiguous { get; init; }
     /// <summary>The optimizer (do not dispose it).</summary>
     public torch.optim.Optimizer Optimizer { get; internal set; } = null!;
     /// <summary>The 1-based best epoch by the monitored validation value so far (0 = none yet or no validation data).</summary>

@@ -50,6 +50,8 @@ internal sealed class TrainingRun : IDisposable
     internal TensorDataset? ValidSet { get; private set; }
     internal TaskObjective Objective { get; private set; } = null!;
     internal torch.optim.Optimizer Optimizer { get; private set; } = null!;
+    /// <summary>The parameters and gradients in one buffer each (null when they cannot be: mixed types or devices).</summary>
+    internal ContiguousParameters? Contiguous { get; private set; }
     internal TrainingContext Context { get; private set; } = null!;
     internal CallbackList Callbacks { get; private set; } = null!;
     /// <summary>The built-in weight average; null unless <c>WeightAveragingDecay</c> is set.</summary>
@@ -128,8 +130,9 @@ internal sealed class TrainingRun : IDisposable
         ValidSet = Validation is null ? null : TensorDataset.From(Validation, Task.Kind, OutputShift, OutputScale).WithPreparedInputs(Network.PrepareInputs);
         var groups = ParameterGroups.Split(Network.Module.named_parameters(), o.DecayBiasAndNorm);
         Objective = new TaskObjective(o, Task, OutputShift, OutputScale, PenaltyTerms(groups));
-        Optimizer = OptimizerFactory.Create(groups, o.Optimizer, o.LearningRate, o.WeightDecay, o.AdamBeta2);
-        Context = new TrainingContext(o, Task, Settings) { Model = Network.Module, Parameters = groups, Optimizer = Optimizer };
+        Contiguous = ContiguousParameters.TryCreate(groups);
+        Optimizer = OptimizerFactory.Create(groups, o.Optimizer, o.LearningRate, o.WeightDecay, o.AdamBeta2, Contiguous);
+        Context = new TrainingContext(o, Task, Settings) { Model = Network.Module, Parameters = groups, Optimizer = Optimizer, Contiguous = Contiguous };
         Callbacks = new CallbackList(BuiltInsBefore().Concat(o.Callbacks).Concat(BuiltInsAfter(progress)));
     }
 
@@ -193,6 +196,7 @@ internal sealed class TrainingRun : IDisposable
         EarlyStopping?.ReleaseBestWeights();
         WeightAveraging?.Release();
         Optimizer?.Dispose();
+        Contiguous?.Dispose();
         Objective?.Dispose();
         ValidSet?.Dispose();
         Feed?.Dispose();

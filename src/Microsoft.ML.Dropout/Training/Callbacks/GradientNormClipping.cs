@@ -19,6 +19,16 @@ public sealed class GradientNormClipping : ITrainingCallback
     /// <summary>Run order among callbacks. Default 0.</summary>
     public int Order { get; init; }
 
-    /// <summary>Clips the gradients of <see cref="TrainingContext.Parameters"/> in place.</summary>
-    public void OnAfterBackward(TrainingContext context) => torch.nn.utils.clip_grad_norm_(context.Parameters.All, MaxNorm);
+    /// <summary>
+    /// Clips the gradients of <see cref="TrainingContext.Parameters"/> in place: with one multiply over the gradient
+    /// buffer when the trainer laid them out contiguously, else with libtorch's <c>clip_grad_norm_</c> (the same norm).
+    /// </summary>
+    public void OnAfterBackward(TrainingContext context)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        if (context.Contiguous is { } contiguous)
+            contiguous.ClipGradientNorm(MaxNorm);
+        else
+            torch.nn.utils.clip_grad_norm_(context.Parameters.All, MaxNorm);
+    }
 }

@@ -1,6 +1,5 @@
 using System.Globalization;
 using TorchSharp;
-using TorchSharp.Modules;
 using static TorchSharp.torch;
 
 namespace Microsoft.ML.Dropout.Training.Callbacks;
@@ -29,14 +28,16 @@ namespace Microsoft.ML.Dropout.Training.Callbacks;
 /// stopping does not matter. Max-norm constrains the live weights; the average of constrained weights is not
 /// constrained again. Works the same with ensembles (their adapters and per-member heads are parameters too) and
 /// streamed data. Memory: two extra copies of the parameters (the average and the live weights during validation),
-/// allocated once per Fit; each step costs two in-place operations per parameter.</para>
+/// allocated once per Fit; each step costs two in-place operations per parameter, or two in all when the trainer laid
+/// the parameters out in one buffer.</para>
 /// </remarks>
 public sealed class WeightAveraging : ITrainingCallback
 {
     /// <summary>Steps in the warm-up's denominator: d_t = min(decay, (1 + t) / (WarmupSteps + t)).</summary>
     private const double WarmupSteps = 10;
 
-    private Parameter[] _parameters = [];
+    private Tensor[] _parameters = [];
+    private bool _ownsParameterViews;
     private Tensor[] _average = [];
     private Tensor[] _live = [];
 
@@ -65,7 +66,11 @@ public sealed class WeightAveraging : ITrainingCallback
         ArgumentNullException.ThrowIfNull(context);
         Release();
         using var noGrad = torch.no_grad();
-        _parameters = context.Parameters.All.ToArray();
+        // Laid out contiguously by the trainer, the parameters are averaged chunk by chunk of the buffer.
+        _parameters = context.Contiguous is { } contiguous
+            ? contiguous.Chunks(contiguous.Values, 0, contiguous.Values.numel())
+            : context.Parameters.All.ToArray<Tensor>();
+        _ownsParameterViews = context.Contiguous is not null;
         _average = new Tensor[_parameters.Length];
         _live = new Tensor[_parameters.Length];
         for (int i = 0; i < _parameters.Length; i++)
@@ -128,7 +133,9 @@ public sealed class WeightAveraging : ITrainingCallback
     {
         foreach (var t in _average) t.Dispose();
         foreach (var t in _live) t.Dispose();
-        (_parameters, _average, _live) = ([], [], []);
+        if (_ownsParameterViews)
+            foreach (var t in _parameters) t.Dispose();
+        (_parameters, _average, _live, _ownsParameterViews) = ([], [], [], false);
         IsAverageInNetwork = false;
     }
 
