@@ -11,8 +11,8 @@ using static TorchSharp.torch;
 /// the AdamW step (two parameter groups), the weight average's update — per parameter (the trainer until the eighth
 /// session) against the contiguous layout (<c>ContiguousParameters</c>) with the whole buffer as one chunk and with
 /// chunks of 65,536, 16,384 (the default) and 4,096 elements. Networks of the default shape [256, 128] with LayerNorm
-/// for three first-layer widths: 64 (an iris-like set: 4 embedded columns × 16), 128 (California: 8 × 16) and 195
-/// (Adult: 6 × 16 + 99 one-hot columns). The variants run interleaved step by step, so all see the same load; prints
+/// for four first-layer widths: 64 (an iris-like set: 4 embedded columns × 16), 128 (California: 8 × 16), 195
+/// (Adult: 6 × 16 + 99 one-hot columns) and 1,360 (85 embedded columns, as the coil2000-like set of bench/FitPhases). The variants run interleaved step by step, so all see the same load; prints
 /// the median microseconds per step and the ratio to the per-parameter update.
 ///   dotnet run -c Release --project bench/Engine.Bench -- optimizer [steps]
 /// </summary>
@@ -24,7 +24,7 @@ static class OptimizerBench
         Console.WriteLine($"Optimizer bench: zero + clip + AdamW + weight average per step, 1 thread, {steps} interleaved steps per variant; " +
                           $"{Environment.ProcessorCount} cores, load: {File.ReadAllText("/proc/loadavg").Trim()}, {DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC");
         long?[] chunkings = [null, 65_536, 16_384, 4_096]; // null: per parameter; long.MaxValue would be one chunk
-        foreach (int inputs in new[] { 64, 128, 195 })
+        foreach (int inputs in new[] { 64, 128, 195, 1360 })
         {
             var variants = new List<Variant> { new(inputs, null), new(inputs, long.MaxValue) };
             variants.AddRange(chunkings.Skip(1).Select(c => new Variant(inputs, c)));

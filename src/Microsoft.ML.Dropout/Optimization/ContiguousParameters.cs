@@ -19,8 +19,9 @@ namespace Microsoft.ML.Dropout.Optimization;
 /// keeps its handle, shape and name, and in-place updates (the optimizer, max-norm, <c>load_state_dict</c>'s copy)
 /// write into the buffer.</para>
 /// <para>What breaks the layout: replacing a parameter's <c>.grad</c> (setting it to null, or to another tensor) or its
-/// storage (<c>set_</c>, moving the module to another device). The trainer does neither; TorchSharp's
-/// <c>Optimizer.zero_grad</c> zeroes in place. <see cref="IsBound"/> checks it.</para>
+/// storage (<c>set_</c>, moving the module to another device). The trainer does neither, and TorchSharp's
+/// <c>Optimizer.zero_grad</c> zeroes in place; but libtorch's <c>Module.zero_grad()</c> sets gradients to null, so
+/// the trainer calls <see cref="EnsureBound"/> after every backward, which copies replaced gradients back in.</para>
 /// <para>Made only when every parameter is a float32 tensor on one device; otherwise <see cref="TryCreate"/> returns null
 /// and the per-parameter code paths are used.</para>
 /// </remarks>
@@ -29,6 +30,7 @@ internal sealed class ContiguousParameters : IDisposable
     private readonly Parameter[] _parameters;
     private readonly Tensor[] _gradientViews;
     private readonly long[] _offsets;
+    private readonly IntPtr _valuesStorage, _gradientsStorage;
 
     /// <summary>
     /// One chunk: the whole buffer per operation. Splitting the multi-operation updates into cache-sized chunks was
@@ -51,6 +53,7 @@ internal sealed class ContiguousParameters : IDisposable
         Values = torch.empty(total, ScalarType.Float32, device).DetachFromDisposeScope();
         Gradients = torch.zeros(total, ScalarType.Float32, device).DetachFromDisposeScope();
         _gradientViews = new Tensor[parameters.Length];
+        (_valuesStorage, _gradientsStorage) = (StorageOf(Values), StorageOf(Gradients));
         using (torch.no_grad())
         {
             for (int i = 0; i < parameters.Length; i++)
@@ -151,16 +154,63 @@ internal sealed class ContiguousParameters : IDisposable
     /// </summary>
     internal bool IsBound()
     {
-        IntPtr values = StorageOf(Values), gradients = StorageOf(Gradients);
         for (int i = 0; i < _parameters.Length; i++)
         {
-            using var grad = _parameters[i].grad;
-            if (grad is null
-                || StorageOf(_parameters[i]) != values || _parameters[i].storage_offset() != _offsets[i]
-                || StorageOf(grad) != gradients || grad.storage_offset() != _offsets[i])
+            if (!IsBound(i))
                 return false;
         }
         return true;
+    }
+
+    /// <summary>
+    /// Called after backward, before the buffers are used: if code outside the trainer replaced gradients — e.g. a
+    /// callback calling <c>Module.zero_grad()</c>, which in libtorch sets them to null, so backward allocates new ones
+    /// — their values are copied into the buffer and the parameters re-pointed, so the step still sees this batch's
+    /// gradients. Checks the first and last parameters each call (a few native calls; a module-wide reset replaces
+    /// them all) and every parameter once <paramref name="checkAll"/> is set. Returns the number of parameters re-bound.
+    /// </summary>
+    /// <param name="checkAll">Check every parameter, not only the first and last.</param>
+    internal int EnsureBound(bool checkAll = false)
+    {
+        int last = _parameters.Length - 1;
+        if (!checkAll && IsBound(0) && IsBound(last))
+            return 0;
+        int rebound = 0;
+        using var noGrad = torch.no_grad();
+        for (int i = 0; i < _parameters.Length; i++)
+        {
+            if (IsBound(i))
+                continue;
+            var p = _parameters[i];
+            using (var slice = Values.narrow(0, _offsets[i], _offsets[i + 1] - _offsets[i]))
+            using (var view = slice.view(p.shape))
+            {
+                if (StorageOf(p) != _valuesStorage || p.storage_offset() != _offsets[i])
+                {
+                    view.copy_(p);
+                    p.set_(view); // in place: returns p itself
+                }
+            }
+            using (var grad = p.grad)
+            {
+                if (grad is null)
+                    _gradientViews[i].zero_();
+                else if (StorageOf(grad) != _gradientsStorage || grad.storage_offset() != _offsets[i])
+                    _gradientViews[i].copy_(grad);
+            }
+            p.grad = _gradientViews[i];
+            rebound++;
+        }
+        return rebound;
+    }
+
+    private bool IsBound(int i)
+    {
+        var p = _parameters[i];
+        using var grad = p.grad;
+        return grad is not null
+            && p.storage_offset() == _offsets[i] && StorageOf(p) == _valuesStorage
+            && grad.storage_offset() == _offsets[i] && StorageOf(grad) == _gradientsStorage;
     }
 
     private static IntPtr StorageOf(Tensor tensor)

@@ -269,6 +269,7 @@ public sealed class MlpTrainer
         else
             run.Optimizer.zero_grad();
         objective.backward();
+        run.Contiguous?.EnsureBound(); // a callback may have replaced the gradients (libtorch's Module.zero_grad sets them to null)
         run.Callbacks.OnAfterBackward(context);
         run.Optimizer.step();
         run.Callbacks.OnAfterStep(context);

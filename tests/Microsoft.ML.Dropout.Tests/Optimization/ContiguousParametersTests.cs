@@ -75,6 +75,58 @@ public class ContiguousParametersTests
         Assert.False(contiguous.IsBound());
     }
 
+    [Fact]
+    public void EnsureBound_ReplacedGradients_CopiedBackIntoTheBuffer()
+    {
+        TorchRuntime.EnsureLoaded(threads: 1);
+        using var scope = NewDisposeScope();
+        var net = Network(seed: 5);
+        var groups = ParameterGroups.Split(net.named_parameters());
+        using var contiguous = ContiguousParameters.TryCreate(groups)!;
+        Assert.Equal(0, contiguous.EnsureBound());
+        int last = groups.All.Count - 1;
+        manual_seed(9);
+        var replacement = randn(groups.All[last].shape);
+        contiguous.Gradients.fill_(3f);
+        groups.All[0].grad = null;                   // what libtorch's Module.zero_grad() does
+        groups.All[last].grad = replacement.clone(); // a gradient allocated elsewhere
+
+        Assert.Equal(2, contiguous.EnsureBound());
+
+        Assert.True(contiguous.IsBound());
+        Assert.All(groups.All[0].grad!.data<float>().ToArray(), v => Assert.Equal(0f, v));
+        Assert.Equal(replacement.data<float>().ToArray(), groups.All[last].grad!.data<float>().ToArray());
+        long lastStart = contiguous.Values.numel() - groups.All[last].numel();
+        Assert.Equal(replacement.data<float>().ToArray(), contiguous.Gradients.narrow(0, lastStart, groups.All[last].numel()).data<float>().ToArray());
+        Assert.All(groups.All[1].grad!.data<float>().ToArray(), v => Assert.Equal(3f, v)); // the others untouched
+    }
+
+    [Fact]
+    public void Fit_CallbackResetsModuleGradients_SameWeightsAsWithout()
+    {
+        var data = SyntheticClassification.Generate(300, 5, informative: 3, classes: 2, seed: 6);
+        MlpTrainerOptions Options() => new MlpClassificationOptions { MaxEpochs = 2, RefitOnAllRows = false, Seed = 3 };
+        var plain = new MlpTrainer(Options(), TrainingTask.Binary).Fit(data);
+        var options = Options();
+        options.Callbacks.Add(new ModuleGradientReset());
+        var reset = new MlpTrainer(options, TrainingTask.Binary).Fit(data);
+
+        var expected = plain.Model.Layers.OfType<Microsoft.ML.Dropout.Snapshots.DenseLayer>().SelectMany(l => l.Weight).ToArray();
+        Assert.NotEmpty(expected);
+        Assert.Equal(expected, reset.Model.Layers.OfType<Microsoft.ML.Dropout.Snapshots.DenseLayer>().SelectMany(l => l.Weight).ToArray());
+    }
+
+    /// <summary>Calls libtorch's Module.zero_grad() (gradients set to null) before every batch.</summary>
+    private sealed class ModuleGradientReset : ITrainingCallback
+    {
+        public void OnBatchBegin(TrainingContext context)
+        {
+            context.Model.zero_grad();
+            using var grad = context.Model.parameters().First().grad;
+            Assert.Null(grad); // libtorch's reset does set them to null: the case EnsureBound repairs
+        }
+    }
+
     [Theory]
     [InlineData(0.05)] // clipped
     [InlineData(1e6)]  // not clipped: coefficient 1
