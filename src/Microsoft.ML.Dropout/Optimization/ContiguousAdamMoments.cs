@@ -13,6 +13,7 @@ namespace Microsoft.ML.Dropout.Optimization;
 internal sealed class ContiguousAdamMoments : IDisposable
 {
     private readonly Dictionary<ParamGroup, Slice> _slices = new(ReferenceEqualityComparer.Instance);
+    private readonly AdamStateAccess _state;
 
     /// <summary>A parameter group's slices of the parameter, gradient and moment buffers, in chunks (<see cref="ContiguousParameters.Chunks"/>), and its parameters.</summary>
     internal sealed record Slice(Tensor[] Values, Tensor[] Gradients, Tensor[] ExpAvg, Tensor[] ExpAvgSq, IReadOnlyList<Parameter> Parameters);
@@ -20,11 +21,11 @@ internal sealed class ContiguousAdamMoments : IDisposable
     /// <summary>Makes zeroed moment buffers for <paramref name="parameters"/> and matches the optimizer's groups to their slices.</summary>
     /// <param name="parameters">The contiguous parameters.</param>
     /// <param name="groups">The optimizer's parameter groups; a group whose parameters are exactly the decayed (or the not-decayed) parameters in order gets that slice, any other group keeps the per-parameter update.</param>
-    /// <param name="rebindState">Replaces the optimizer's state tensors of a parameter with the given moment views (the caller disposes the old ones).</param>
-    internal ContiguousAdamMoments(ContiguousParameters parameters, IEnumerable<ParamGroup> groups,
-        Action<Parameter, Tensor, Tensor> rebindState)
+    /// <param name="state">The optimizer's per-parameter state: its moment tensors are replaced by views of the buffers (the old ones disposed).</param>
+    internal ContiguousAdamMoments(ContiguousParameters parameters, IEnumerable<ParamGroup> groups, AdamStateAccess state)
     {
         ArgumentNullException.ThrowIfNull(parameters);
+        _state = state;
         ExpAvg = torch.zeros_like(parameters.Values).DetachFromDisposeScope();
         ExpAvgSq = torch.zeros_like(parameters.Values).DetachFromDisposeScope();
         long offset = 0;
@@ -34,7 +35,10 @@ internal sealed class ContiguousAdamMoments : IDisposable
             long n = p.numel();
             using var m = ExpAvg.narrow(0, offset, n);
             using var v = ExpAvgSq.narrow(0, offset, n);
-            rebindState(p, m.view(p.shape).DetachFromDisposeScope(), v.view(p.shape).DetachFromDisposeScope());
+            var (oldExpAvg, oldExpAvgSq) = state.Moments(p);
+            oldExpAvg.Dispose();
+            oldExpAvgSq.Dispose();
+            state.SetMoments(p, m.view(p.shape).DetachFromDisposeScope(), v.view(p.shape).DetachFromDisposeScope());
             offset += n;
         }
         int decayedCount = parameters.DecayedParameterCount, total = parameters.Parameters.Count;
@@ -54,6 +58,9 @@ internal sealed class ContiguousAdamMoments : IDisposable
     /// <summary>Second moments, laid out like <see cref="ContiguousParameters.Values"/>.</summary>
     internal Tensor ExpAvgSq { get; }
 
+    /// <summary>Group updates done as whole slices by <see cref="TryStep"/> so far.</summary>
+    internal long GroupSteps { get; private set; }
+
     /// <summary>The group's slices, or null when the group is not one of the two contiguous groups.</summary>
     internal Slice? SliceOf(ParamGroup group) => _slices.TryGetValue(group, out var slice) ? slice : null;
 
@@ -62,20 +69,25 @@ internal sealed class ContiguousAdamMoments : IDisposable
             parameters.Chunks(ExpAvg, start, length), parameters.Chunks(ExpAvgSq, start, length), members);
 
     /// <summary>
-    /// Counts one step for every parameter of a slice; returns their common step count after it, or null (and counts
-    /// nothing) when their counts differ — the slice is then updated per parameter, as before.
+    /// One optimizer step for <paramref name="group"/> as whole slices (<see cref="AdamMoments.StepContiguous"/>), the
+    /// step counted for each of its parameters. False, with nothing done, when the group is not one of the two
+    /// contiguous groups or its parameters' step counts differ: the caller then updates it per parameter.
     /// </summary>
-    internal static long? AdvanceTogether(IReadOnlyList<Parameter> parameters, Func<Parameter, long> readStep, Action<Parameter> countStep)
+    internal bool TryStep(ParamGroup group, AdamSettings settings, bool decoupledDecay)
     {
-        long step = readStep(parameters[0]);
-        foreach (var p in parameters)
+        if (SliceOf(group) is not { } slice)
+            return false;
+        long step = _state.ReadStep(slice.Parameters[0]);
+        foreach (var p in slice.Parameters)
         {
-            if (readStep(p) != step)
-                return null;
+            if (_state.ReadStep(p) != step)
+                return false;
         }
-        foreach (var p in parameters)
-            countStep(p);
-        return step + 1;
+        foreach (var p in slice.Parameters)
+            _state.CountStep(p);
+        AdamMoments.StepContiguous(slice.Values, slice.Gradients, slice.ExpAvg, slice.ExpAvgSq, step + 1, settings, decoupledDecay);
+        GroupSteps++;
+        return true;
     }
 
     /// <summary>True when <paramref name="members"/> are exactly <paramref name="all"/>[start .. start + count), in order.</summary>

@@ -17,25 +17,23 @@ internal sealed class KeptAliveAdamW(IEnumerable<AdamW.ParamGroup> groups, doubl
 
     /// <summary>Updates the groups laid out in <paramref name="parameters"/> as whole slices from now on (call before the first step).</summary>
     internal void UseContiguous(ContiguousParameters parameters) =>
-        _contiguous = new ContiguousAdamMoments(parameters, _parameter_groups, (p, expAvg, expAvgSq) =>
-        {
-            var state = (State)_state[p.Handle];
-            state.exp_avg.Dispose();
-            state.exp_avg_sq.Dispose();
-            (state.exp_avg, state.exp_avg_sq) = (expAvg, expAvgSq);
-        });
+        _contiguous = new ContiguousAdamMoments(parameters, _parameter_groups, new AdamStateAccess(
+            p => StateOf(p).step, p => StateOf(p).step += 1, p => (StateOf(p).exp_avg, StateOf(p).exp_avg_sq), (p, m, v) => (StateOf(p).exp_avg, StateOf(p).exp_avg_sq) = (m, v)));
 
     /// <inheritdoc/>
     public override Tensor step(Func<Tensor>? closure = null) => _step<ParamGroup>(group =>
     {
         var o = (Options)group.Options;
         var settings = AdamSettings.Read(o.amsgrad, o.maximize, o.beta1, o.beta2, o.weight_decay, o.eps, o.LearningRate);
-        if (_contiguous?.SliceOf(group) is { } slice && ContiguousAdamMoments.AdvanceTogether(slice.Parameters, p => ((State)_state[p.Handle]).step, p => ((State)_state[p.Handle]).step += 1) is long step)
-            AdamMoments.StepContiguous(slice.Values, slice.Gradients, slice.ExpAvg, slice.ExpAvgSq, step, settings, decoupledDecay: true);
-        else
+        if (_contiguous?.TryStep(group, settings, decoupledDecay: true) != true)
             AdamMoments.StepGroup(group.Parameters, settings, decoupledDecay: true,
-                p => { var state = (State)_state[p.Handle]; state.step += 1; return (state.exp_avg, state.exp_avg_sq, state.step); });
+                p => { var state = StateOf(p); state.step += 1; return (state.exp_avg, state.exp_avg_sq, state.step); });
     }, closure);
+
+    private State StateOf(Parameter p) => (State)_state[p.Handle];
+
+    /// <summary>Group updates done as whole slices so far (0 without <see cref="UseContiguous"/>).</summary>
+    internal long ContiguousGroupSteps => _contiguous?.GroupSteps ?? 0;
 
     /// <inheritdoc/>
     protected override void Dispose(bool disposing)

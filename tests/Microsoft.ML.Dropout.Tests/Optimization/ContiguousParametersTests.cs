@@ -183,6 +183,8 @@ public class ContiguousParametersTests
             Assert.Equal(referenceGroups.All[i].data<float>().ToArray(), groups.All[i].data<float>().ToArray());
         Assert.NotEqual(Network(seed: 4).parameters().First().data<float>().ToArray(), groups.All[0].data<float>().ToArray()); // the steps moved the weights
         Assert.True(contiguous.IsBound());
+        long wholeGroupSteps = ours is KeptAliveAdamW adamW ? adamW.ContiguousGroupSteps : ((KeptAliveAdam)ours).ContiguousGroupSteps;
+        Assert.Equal(2 * 5, wholeGroupSteps); // both groups, every step, took the whole-slice update (not the per-parameter fallback)
     }
 
     [Fact]
@@ -206,11 +208,15 @@ public class ContiguousParametersTests
         new MlpTrainer(options, TrainingTask.Binary).Fit(data);
         Assert.True(probe.Batches > 0);
         Assert.Equal(probe.Batches, probe.Bound); // every step ran with the parameters and gradients in place
+        Assert.Equal(2L * probe.Batches, probe.WholeGroupSteps); // and the AdamW update took both groups as whole slices
     }
 
     private sealed class LayoutProbe : ITrainingCallback
     {
         internal int Batches, Bound;
+        internal long WholeGroupSteps;
+
+        public void OnTrainEnd(TrainingContext context) => WholeGroupSteps += ((KeptAliveAdamW)context.Optimizer).ContiguousGroupSteps; // the first run and the refit
 
         public void OnBatchEnd(TrainingContext context)
         {
