@@ -11,7 +11,7 @@ namespace Microsoft.ML.Dropout.Optimization;
 /// <see cref="Values"/> (<c>Tensor.set_</c>) and given its slice of <see cref="Gradients"/> as its <c>.grad</c>, into
 /// which backward accumulates in place. Element-wise work over all parameters — the optimizer update, zeroing the
 /// gradients, scaling them for clipping, the weight average — then runs as one tensor operation per parameter group
-/// instead of one per parameter: a step of the default network issues about 100 fewer small operations.
+/// instead of one per parameter: a step of the default network issues over 100 fewer small operations.
 /// </summary>
 /// <remarks>
 /// <para>Layout: <see cref="ParameterGroups.All"/> order — the decayed group first, then the rest — so each group
@@ -34,9 +34,9 @@ internal sealed class ContiguousParameters : IDisposable
 
     /// <summary>
     /// One chunk: the whole buffer per operation. Splitting the multi-operation updates into cache-sized chunks was
-    /// measured slower on the default network's 50,000–85,000 parameters (chunks of 16,384 elements: 1.3–1.5× the
-    /// per-parameter speed, one chunk 1.7–1.9×; bench/Engine.Bench, <c>optimizer</c>): at this size the per-operation
-    /// cost outweighs the cache misses.
+    /// measured slower (bench/Engine.Bench, <c>optimizer</c>, default network shapes with 50,000–380,000 parameters:
+    /// chunks of 16,384 elements 0.8–1.55× the per-parameter speed, one chunk 1.3–2.0×): at these sizes the
+    /// per-operation cost outweighs the cache misses.
     /// </summary>
     internal const long DefaultChunkElements = long.MaxValue;
 
