@@ -7,10 +7,9 @@ using TorchSharp.Modules;
 using static TorchSharp.torch;
 
 /// <summary>
-/// The work after backward in one training step of the default network — zero the gradients, clip their global norm,
+/// The work after backward in one training step of the default network — (the layout check,) zero the gradients, clip their global norm,
 /// the AdamW step (two parameter groups), the weight average's update — per parameter (the trainer until the eighth
-/// session) against the contiguous layout (<c>ContiguousParameters</c>) with the whole buffer as one chunk and with
-/// chunks of 65,536, 16,384 (the default) and 4,096 elements. Networks of the default shape [256, 128] with LayerNorm
+/// session) against the contiguous layout (<c>ContiguousParameters</c>, since the eighth). Networks of the default shape [256, 128] with LayerNorm
 /// for four first-layer widths: 64 (an iris-like set: 4 embedded columns × 16), 128 (California: 8 × 16), 195
 /// (Adult: 6 × 16 + 99 one-hot columns) and 1,360 (85 embedded columns, as the coil2000-like set of bench/FitPhases). The variants run interleaved step by step, so all see the same load; prints
 /// the median microseconds per step and the ratio to the per-parameter update.
@@ -23,11 +22,9 @@ static class OptimizerBench
         int steps = args.Length > 0 ? int.Parse(args[0], CultureInfo.InvariantCulture) : 2000;
         Console.WriteLine($"Optimizer bench: zero + clip + AdamW + weight average per step, 1 thread, {steps} interleaved steps per variant; " +
                           $"{Environment.ProcessorCount} cores, load: {File.ReadAllText("/proc/loadavg").Trim()}, {DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC");
-        long?[] chunkings = [null, 65_536, 16_384, 4_096]; // null: per parameter; long.MaxValue would be one chunk
         foreach (int inputs in new[] { 64, 128, 195, 1360 })
         {
-            var variants = new List<Variant> { new(inputs, null), new(inputs, long.MaxValue) };
-            variants.AddRange(chunkings.Skip(1).Select(c => new Variant(inputs, c)));
+            var variants = new List<Variant> { new(inputs, contiguous: false), new(inputs, contiguous: true) };
             for (int i = 0; i < steps / 10; i++)
                 foreach (var v in variants) v.Step();
             var times = variants.Select(_ => new List<double>()).ToArray();
@@ -53,18 +50,18 @@ static class OptimizerBench
         private readonly Tensor[] _averaged, _average, _noise;
         private readonly Stopwatch _clock = new();
 
-        internal Variant(int inputs, long? chunkElements)
+        internal Variant(int inputs, bool contiguous)
         {
             manual_seed(1);
             _network = nn.Sequential(("hidden0", nn.Linear(inputs, 256)), ("norm0", nn.LayerNorm(256)), ("hidden1", nn.Linear(256, 128)),
                 ("norm1", nn.LayerNorm(128)), ("head", nn.Linear(128, 2)));
             _groups = ParameterGroups.Split(_network.named_parameters());
-            _contiguous = chunkElements is long c ? ContiguousParameters.TryCreate(_groups, c) : null;
+            _contiguous = contiguous ? ContiguousParameters.TryCreate(_groups) : null;
             _optimizer = OptimizerFactory.Create(_groups, OptimizerKind.AdamW, 1e-3, 0.01, 0.999, _contiguous);
-            _averaged = _contiguous is { } flat ? flat.Chunks(flat.Values, 0, flat.Values.numel()) : _groups.All.ToArray<Tensor>();
+            _averaged = _contiguous is { } flat ? [flat.Values] : _groups.All.ToArray<Tensor>();
             _average = _averaged.Select(t => t.detach().clone()).ToArray();
             _noise = _groups.All.Select(p => randn(p.shape)).ToArray();
-            Name = chunkElements switch { null => "per parameter", long.MaxValue => "contiguous, one chunk", long c2 => $"contiguous, chunks of {c2:N0}" };
+            Name = contiguous ? "contiguous" : "per parameter";
             Elements = _groups.All.Sum(p => p.numel());
         }
 
@@ -86,7 +83,10 @@ static class OptimizerBench
             }
             _clock.Restart();
             if (_contiguous is { } contiguous)
+            {
+                contiguous.EnsureBound(); // the trainer's check after every backward
                 contiguous.ClipGradientNorm(1.0);
+            }
             else
                 nn.utils.clip_grad_norm_(_groups.All, 1.0);
             _optimizer.step();
@@ -106,8 +106,6 @@ static class OptimizerBench
         public void Dispose()
         {
             _optimizer.Dispose();
-            if (_contiguous is not null)
-                foreach (var t in _averaged) t.Dispose();
             _contiguous?.Dispose();
             foreach (var t in _average.Concat(_noise)) t.Dispose();
             _network.Dispose();

@@ -35,14 +35,13 @@ internal static class AdamMoments
 
     /// <summary>
     /// One optimizer step for a whole group laid out contiguously (<see cref="ContiguousParameters"/>): the same
-    /// element-wise update as <see cref="StepGroup"/>, chunk by chunk of the group's slices of the parameter, gradient
-    /// and moment buffers (the four arrays hold the same chunks of each buffer), every stage one operation per chunk.
+    /// element-wise update as <see cref="StepGroup"/>, every stage one operation over the group's slices of the
+    /// parameter, gradient and moment buffers.
     /// </summary>
-    internal static void StepContiguous(Tensor[] values, Tensor[] gradients, Tensor[] expAvg, Tensor[] expAvgSq, long step, AdamSettings settings, bool decoupledDecay)
+    internal static void StepContiguous(Tensor values, Tensor gradients, Tensor expAvg, Tensor expAvgSq, long step, AdamSettings settings, bool decoupledDecay)
     {
         using var scalars = new GroupScalars(settings, decoupledDecay);
-        for (int i = 0; i < values.Length; i++)
-            StepParameter(values[i], gradients[i], expAvg[i], expAvgSq[i], step, scalars);
+        StepParameter(values, gradients, expAvg, expAvgSq, step, scalars);
     }
 
     /// <summary>The update of one parameter (TorchSharp's op order) with the group's scalars.</summary>

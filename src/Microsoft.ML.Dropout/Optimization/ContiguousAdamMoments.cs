@@ -6,7 +6,7 @@ namespace Microsoft.ML.Dropout.Optimization;
 
 /// <summary>
 /// Adam's first and second moments for <see cref="ContiguousParameters"/>, in two buffers with the same layout, so a
-/// parameter group's update is one operation per stage and chunk of its slices (<see cref="AdamMoments.StepContiguous"/>)
+/// parameter group's update is one operation per stage over its slices (<see cref="AdamMoments.StepContiguous"/>)
 /// instead of about eight per parameter. The optimizer's per-parameter state tensors are re-pointed at their slices,
 /// so the state it reports is the state it uses.
 /// </summary>
@@ -15,8 +15,8 @@ internal sealed class ContiguousAdamMoments : IDisposable
     private readonly Dictionary<ParamGroup, Slice> _slices = new(ReferenceEqualityComparer.Instance);
     private readonly AdamStateAccess _state;
 
-    /// <summary>A parameter group's slices of the parameter, gradient and moment buffers, in chunks (<see cref="ContiguousParameters.Chunks"/>), and its parameters.</summary>
-    internal sealed record Slice(Tensor[] Values, Tensor[] Gradients, Tensor[] ExpAvg, Tensor[] ExpAvgSq, IReadOnlyList<Parameter> Parameters);
+    /// <summary>A parameter group's slices of the parameter, gradient and moment buffers, and its parameters.</summary>
+    internal sealed record Slice(Tensor Values, Tensor Gradients, Tensor ExpAvg, Tensor ExpAvgSq, IReadOnlyList<Parameter> Parameters);
 
     /// <summary>Makes zeroed moment buffers for <paramref name="parameters"/> and matches the optimizer's groups to their slices.</summary>
     /// <param name="parameters">The contiguous parameters.</param>
@@ -65,8 +65,10 @@ internal sealed class ContiguousAdamMoments : IDisposable
     internal Slice? SliceOf(ParamGroup group) => _slices.TryGetValue(group, out var slice) ? slice : null;
 
     private Slice MakeSlice(ContiguousParameters parameters, long start, long length, IReadOnlyList<Parameter> members) =>
-        new(parameters.Chunks(parameters.Values, start, length), parameters.Chunks(parameters.Gradients, start, length),
-            parameters.Chunks(ExpAvg, start, length), parameters.Chunks(ExpAvgSq, start, length), members);
+        new(Narrow(parameters.Values, start, length), Narrow(parameters.Gradients, start, length),
+            Narrow(ExpAvg, start, length), Narrow(ExpAvgSq, start, length), members);
+
+    private static Tensor Narrow(Tensor buffer, long start, long length) => buffer.narrow(0, start, length).DetachFromDisposeScope();
 
     /// <summary>
     /// One optimizer step for <paramref name="group"/> as whole slices (<see cref="AdamMoments.StepContiguous"/>), the
@@ -108,8 +110,8 @@ internal sealed class ContiguousAdamMoments : IDisposable
     {
         foreach (var slice in _slices.Values)
         {
-            foreach (var chunk in slice.Values.Concat(slice.Gradients).Concat(slice.ExpAvg).Concat(slice.ExpAvgSq))
-                chunk.Dispose();
+            foreach (var view in new[] { slice.Values, slice.Gradients, slice.ExpAvg, slice.ExpAvgSq })
+                view.Dispose();
         }
         ExpAvg.Dispose();
         ExpAvgSq.Dispose();

@@ -32,18 +32,9 @@ internal sealed class ContiguousParameters : IDisposable
     private readonly long[] _offsets;
     private readonly IntPtr _valuesStorage, _gradientsStorage;
 
-    /// <summary>
-    /// One chunk: the whole buffer per operation. Splitting the multi-operation updates into cache-sized chunks was
-    /// measured slower (bench/Engine.Bench, <c>optimizer</c>, default network shapes with 50,000–380,000 parameters:
-    /// chunks of 16,384 elements 0.8–1.55× the per-parameter speed, one chunk 1.3–2.0×): at these sizes the
-    /// per-operation cost outweighs the cache misses.
-    /// </summary>
-    internal const long DefaultChunkElements = long.MaxValue;
-
-    private ContiguousParameters(Parameter[] parameters, int decayedCount, long chunkElements)
+    private ContiguousParameters(Parameter[] parameters, int decayedCount)
     {
         _parameters = parameters;
-        ChunkElements = chunkElements;
         DecayedParameterCount = decayedCount;
         _offsets = new long[parameters.Length + 1];
         for (int i = 0; i < parameters.Length; i++)
@@ -76,10 +67,8 @@ internal sealed class ContiguousParameters : IDisposable
     /// there are none or they are not all float32 tensors on one device (the caller then works per parameter).
     /// </summary>
     /// <param name="groups">The optimizer's parameter split; its order is the buffer's order.</param>
-    /// <param name="chunkElements">Elements per chunk of the chunked operations (<see cref="Chunks"/>), &gt; 0.</param>
-    internal static ContiguousParameters? TryCreate(ParameterGroups groups, long chunkElements = DefaultChunkElements)
+    internal static ContiguousParameters? TryCreate(ParameterGroups groups)
     {
-        ArgumentOutOfRangeException.ThrowIfLessThan(chunkElements, 1);
         ArgumentNullException.ThrowIfNull(groups);
         var parameters = groups.All.ToArray();
         if (parameters.Length == 0)
@@ -90,7 +79,7 @@ internal sealed class ContiguousParameters : IDisposable
             if (p.dtype != ScalarType.Float32 || p.device.type != device.type || p.device.index != device.index || p.is_sparse)
                 return null;
         }
-        return new ContiguousParameters(parameters, groups.Decayed.Count, chunkElements);
+        return new ContiguousParameters(parameters, groups.Decayed.Count);
     }
 
     /// <summary>All parameter values, <see cref="ParameterGroups.All"/> order, flattened and concatenated.</summary>
@@ -103,28 +92,6 @@ internal sealed class ContiguousParameters : IDisposable
     internal long DecayedElements { get; }
     /// <summary>The parameters, in buffer order.</summary>
     internal IReadOnlyList<Parameter> Parameters => _parameters;
-    /// <summary>Each parameter's gradient: its slice of <see cref="Gradients"/>, shaped like the parameter.</summary>
-    internal IReadOnlyList<Tensor> GradientViews => _gradientViews;
-
-    /// <summary>Elements per chunk of <see cref="Chunks"/>.</summary>
-    internal long ChunkElements { get; }
-
-    /// <summary>
-    /// Views of <paramref name="buffer"/>[start, start + length) in pieces of at most <see cref="ChunkElements"/>
-    /// elements, for multi-operation updates that should run chunk by chunk (each chunk's operations while it is in
-    /// cache). The caller disposes them.
-    /// </summary>
-    /// <param name="buffer">A buffer laid out like <see cref="Values"/>.</param>
-    /// <param name="start">First element.</param>
-    /// <param name="length">Elements.</param>
-    internal Tensor[] Chunks(Tensor buffer, long start, long length)
-    {
-        var chunks = new List<Tensor>();
-        for (long offset = 0; offset < length; offset += ChunkElements)
-            chunks.Add(buffer.narrow(0, start + offset, Math.Min(ChunkElements, length - offset)).DetachFromDisposeScope());
-        return chunks.ToArray();
-    }
-
     /// <summary>Zeroes every gradient with one operation.</summary>
     internal void ZeroGradients() => Gradients.zero_();
 
@@ -167,13 +134,11 @@ internal sealed class ContiguousParameters : IDisposable
     /// callback calling <c>Module.zero_grad()</c>, which in libtorch sets them to null, so backward allocates new ones
     /// — their values are copied into the buffer and the parameters re-pointed, so the step still sees this batch's
     /// gradients. Checks the first and last parameters each call (a few native calls; a module-wide reset replaces
-    /// them all) and every parameter once <paramref name="checkAll"/> is set. Returns the number of parameters re-bound.
+    /// them all), then every parameter when either was replaced. Returns the number of parameters re-bound.
     /// </summary>
-    /// <param name="checkAll">Check every parameter, not only the first and last.</param>
-    internal int EnsureBound(bool checkAll = false)
+    internal int EnsureBound()
     {
-        int last = _parameters.Length - 1;
-        if (!checkAll && IsBound(0) && IsBound(last))
+        if (IsBound(0) && IsBound(_parameters.Length - 1))
             return 0;
         int rebound = 0;
         using var noGrad = torch.no_grad();

@@ -37,7 +37,6 @@ public sealed class WeightAveraging : ITrainingCallback
     private const double WarmupSteps = 10;
 
     private Tensor[] _parameters = [];
-    private bool _ownsParameterViews;
     private Tensor[] _average = [];
     private Tensor[] _live = [];
 
@@ -66,11 +65,8 @@ public sealed class WeightAveraging : ITrainingCallback
         ArgumentNullException.ThrowIfNull(context);
         Release();
         using var noGrad = torch.no_grad();
-        // Laid out contiguously by the trainer, the parameters are averaged chunk by chunk of the buffer.
-        _parameters = context.Contiguous is { } contiguous
-            ? contiguous.Chunks(contiguous.Values, 0, contiguous.Values.numel())
-            : context.Parameters.All.ToArray<Tensor>();
-        _ownsParameterViews = context.Contiguous is not null;
+        // Laid out contiguously by the trainer, the parameters are averaged as one tensor (the buffer).
+        _parameters = context.Contiguous is { } contiguous ? [contiguous.Values] : context.Parameters.All.ToArray<Tensor>();
         _average = new Tensor[_parameters.Length];
         _live = new Tensor[_parameters.Length];
         for (int i = 0; i < _parameters.Length; i++)
@@ -133,9 +129,7 @@ public sealed class WeightAveraging : ITrainingCallback
     {
         foreach (var t in _average) t.Dispose();
         foreach (var t in _live) t.Dispose();
-        if (_ownsParameterViews)
-            foreach (var t in _parameters) t.Dispose();
-        (_parameters, _average, _live, _ownsParameterViews) = ([], [], [], false);
+        (_parameters, _average, _live) = ([], [], []);
         IsAverageInNetwork = false;
     }
 
