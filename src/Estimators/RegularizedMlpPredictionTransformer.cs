@@ -89,6 +89,8 @@ public sealed class RegularizedMlpPredictionTransformer : ISingleFeaturePredicti
     /// whose probabilities are softmax(z/T) (binary: sigmoid(z/T)). Accuracy and ranking are unchanged; the new
     /// transformer's saved chain scores calibrated probabilities. Use rows the model was not trained on (e.g. a
     /// validation split); any temperature already in the model is replaced. This transformer is left unchanged.
+    /// When the model separates every calibration row with a margin, the likelihood has no optimum (T → 0): the new
+    /// transformer then keeps T = 1 and says so in its model's <c>Warnings</c> (<see cref="Dropout.Metrics.TemperatureScalingResult.Separated"/>).
     /// </summary>
     /// <param name="calibrationData">Held-out rows with the feature column and a label of the training label's type.</param>
     /// <param name="labelColumnName">Label column of <paramref name="calibrationData"/>. Default "Label".</param>
@@ -105,10 +107,13 @@ public sealed class RegularizedMlpPredictionTransformer : ISingleFeaturePredicti
         var data = TrainingDataReader.Read(calibrationData, binding, long.MaxValue, "calibration",
             missingFeaturesAllowed: Model.Snapshot.Layers.FirstOrDefault() is Dropout.Snapshots.Tabular.PreprocessingLayer { Kind: not FeaturePreprocessing.None });
         var fit = TemperatureScaling.FitWithReport(Model.Snapshot, data);
+        var warnings = Model.Warnings.ToList();
+        if (fit.NotAppliedReason is { } why)
+            warnings.Add($"{nameof(CalibrateTemperature)}: {why} Pass more held-out rows (or rows the model finds harder).");
 
-        var snapshot = Model.Snapshot with { Temperature = fit.Temperature };
+        var snapshot = Model.Snapshot with { Temperature = fit.NotAppliedReason is null ? fit.Temperature : 1.0 };
         var chain = ScoringChainFactory.Build(snapshot, FeatureColumnName, calibrationData, calibrationData.Schema[labelColumnName], seed);
-        var result = new TrainingResult(snapshot, Model.History, Model.BestEpoch, Model.StopReason) { Seconds = Model.TrainingSeconds, TemperatureScaling = fit };
+        var result = new TrainingResult(snapshot, Model.History, Model.BestEpoch, Model.StopReason) { Seconds = Model.TrainingSeconds, TemperatureScaling = fit, Warnings = warnings };
         return new RegularizedMlpPredictionTransformer(new RegularizedMlpModelParameters(result, Model.ClassNames), chain, FeatureColumnName, FeatureColumnType);
     }
 }

@@ -18,6 +18,7 @@ internal static class OptionsCandidates
     /// <summary>The defaults before issue 11 (the first suite rows in RESULTS.md), set explicitly.</summary>
     private static void V1(MlpTrainerOptions o, DataFacts f)
     {
+        V5(o);
         o.Preprocessing = FeaturePreprocessing.None;
         o.NumericEmbedding = NumericEmbeddingKind.None;
         o.FrontScale = false;
@@ -43,6 +44,13 @@ internal static class OptionsCandidates
     public const string V3Defaults = "v3-defaults";
     /// <summary>The defaults of the fourth session (v4): the v5 defaults without the refit on all rows.</summary>
     public const string V4Defaults = "v4-defaults";
+    /// <summary>The defaults of the fifth to eighth sessions (v5): the v6 defaults without temperature scaling.</summary>
+    public const string V5Defaults = "v5-defaults";
+
+    private static void V5(MlpTrainerOptions o)
+    {
+        if (o is MlpClassificationOptions c) c.CalibrateWithTemperature = false;
+    }
 
     /// <summary>
     /// The defaults of rounds 5–6 (v3), set explicitly: no weight average, epochs for about 3,000 steps. Round 7 starts
@@ -52,6 +60,7 @@ internal static class OptionsCandidates
     /// </summary>
     private static void V3(MlpTrainerOptions o, DataFacts f)
     {
+        V5(o);
         o.WeightAveragingDecay = null;
         o.RefitOnAllRows = false;
         EpochsForSteps(o, f, 3000);
@@ -59,11 +68,12 @@ internal static class OptionsCandidates
 
     public static readonly IReadOnlyList<OptionsCandidate> All = new OptionsCandidate[]
     {
-        new(Defaults, "defaults v5: v4 + refit on all the training rows for the first run's best epoch count", (_, _) => { }, FeatureInput.Raw),
-        new(V4Defaults, "defaults v4: v3 + weight average (decay 0.99) + epochs for about 1,500 steps (no refit)", (o, _) => o.RefitOnAllRows = false, FeatureInput.Raw),
+        new(Defaults, "defaults v6: v5 + temperature scaling by rule (fitted on the first run's validation part when it has at least 100 rows, applied to the refit)", (_, _) => { }, FeatureInput.Raw),
+        new(V5Defaults, "defaults v5: v4 + refit on all the training rows for the first run's best epoch count", (o, _) => V5(o), FeatureInput.Raw),
+        new(V4Defaults, "defaults v4: v3 + weight average (decay 0.99) + epochs for about 1,500 steps (no refit)", (o, _) => { V5(o); o.RefitOnAllRows = false; }, FeatureInput.Raw),
         new(V3Defaults, "defaults v3: v2 + target-aware bins for classification + FrontScale (with the embedding)", (o, f) => V3(o, f), FeatureInput.Raw),
         new(V2Defaults, "defaults v2: Quantile + PiecewiseLinear (48 bins, d 16), batch and epochs by rule, patience 16, raw input", (o, f) => V2(o, f), FeatureInput.Raw),
-        new(TabMMini4, "today's defaults with EnsembleSize 4, EnsembleKind Mini (the slower recipe: TabM-mini, about 4× the cost)",
+        new(TabMMini4, "today's defaults (v6) with EnsembleSize 4, EnsembleKind Mini (the slower recipe: TabM-mini, about 4× the cost)",
             (o, _) => Mini(o, 4), FeatureInput.Raw),
         new("defaults+ls0.1", "defaults v2 with LabelSmoothing 0.1 (classification)",
             (o, _) => { if (o is MlpClassificationOptions c) c.LabelSmoothing = 0.1; }, FeatureInput.Raw),
@@ -115,6 +125,12 @@ internal static class OptionsCandidates
         // After round 8 (on the v5 defaults): with the refit, the validation part only picks the epoch count, so a
         // larger one costs the final model no rows.
         new("v5+vf0.2", "defaults v5 with ValidationFraction 0.2 (a steadier best epoch; the refit still trains on every row)", (o, _) => o.ValidationFraction = 0.2, FeatureInput.Raw),
+        // Ninth session (on the v5 defaults): issue 11's scope 3 — label smoothing and temperature scaling re-measured
+        // under today's defaults (last measured on the v2 defaults, the "defaults+ls0.1" and "defaults+temp" rows).
+        new("v5+ls0.1", "defaults v5 with LabelSmoothing 0.1 (classification)",
+            (o, _) => { if (o is MlpClassificationOptions c) c.LabelSmoothing = 0.1; }, FeatureInput.Raw),
+        new("v5+temp", "defaults v5 with CalibrateWithTemperature (classification; the temperature is fitted on the first run's validation part and applied to the refit; a separated fit at the lower bound is not applied)",
+            (o, _) => { if (o is MlpClassificationOptions c) c.CalibrateWithTemperature = true; }, FeatureInput.Raw),
         new(V1Defaults, "the defaults before issue 11: no preprocessing or embedding, batch min(256, rows), 50 epochs, patience 8, normalized input",
             (o, f) => V1(o, f)),
     }
@@ -123,7 +139,9 @@ internal static class OptionsCandidates
         // Round 7 was measured on the v3 defaults: it starts from those explicitly.
         : c.Name.StartsWith("v3+", StringComparison.Ordinal) ? c with { Apply = (o, f) => { V3(o, f); c.Apply(o, f); } }
         // After round 7 and round 8 were measured on the v4 defaults (no refit): they start from those explicitly.
-        : c.Name.StartsWith("v4+", StringComparison.Ordinal) ? c with { Apply = (o, f) => { o.RefitOnAllRows = false; c.Apply(o, f); } } : c)
+        : c.Name.StartsWith("v4+", StringComparison.Ordinal) ? c with { Apply = (o, f) => { V5(o); o.RefitOnAllRows = false; c.Apply(o, f); } }
+        // The candidates after round 8 were measured on the v5 defaults (no temperature scaling): they start from those explicitly.
+        : c.Name.StartsWith("v5+", StringComparison.Ordinal) ? c with { Apply = (o, f) => { V5(o); c.Apply(o, f); } } : c)
     // Rounds 1–2 were written as changes to the defaults of their day: they start from those (V1) explicitly.
     .Concat(new OptionsCandidate[]
     {

@@ -99,7 +99,7 @@ public static class TemperatureScaling
             return Nll(ForwardKernel.Run(tail, combined, rows, noise: null), rows, classes, labels, 1.0);
         }
         var (temperature, atBound) = GoldenSection(Objective, DefaultMinTemperature, DefaultMaxTemperature);
-        return new TemperatureScalingResult(temperature, Objective(0), Objective(Math.Log(temperature)), atBound);
+        return new TemperatureScalingResult(temperature, Objective(0), Objective(Math.Log(temperature)), atBound) { Rows = rows };
     }
 
     /// <summary>Fits T and reports NLL before and after.</summary>
@@ -124,7 +124,7 @@ public static class TemperatureScaling
         int[] y = labels.ToArray();
         double Objective(double logT) => Nll(z, rowCount, classCount, y, Math.Exp(logT));
         var (temperature, atBound) = GoldenSection(Objective, minTemperature, maxTemperature);
-        return new TemperatureScalingResult(temperature, Nll(z, rowCount, classCount, y, 1.0), Nll(z, rowCount, classCount, y, temperature), atBound);
+        return new TemperatureScalingResult(temperature, Nll(z, rowCount, classCount, y, 1.0), Nll(z, rowCount, classCount, y, temperature), atBound) { Rows = rowCount };
     }
 
     /// <summary>Golden-section search of <paramref name="objective"/>(log T) over [log min, log max] to <see cref="Tolerance"/>; T and whether it sits at a bound.</summary>

@@ -29,10 +29,15 @@ public class MlpClassificationOptions : MlpTrainerOptions
 
     /// <summary>
     /// After training, fit one temperature T on the validation rows by minimizing their negative log-likelihood and
-    /// score with softmax(z/T) / sigmoid(z/T): better-calibrated probabilities, same predicted labels. Needs
-    /// validation data (a validation set passed to Fit, or ValidationFraction &gt; 0). Default false.
+    /// score with softmax(z/T) / sigmoid(z/T): better-calibrated probabilities, same predicted labels. Default null:
+    /// by rule — on when the validation part has at least <see cref="Dropout.Defaults.SmallValidationRows"/> (100) rows,
+    /// off below (a temperature fitted on fewer rows is noisy); the measurements are on
+    /// <see cref="Dropout.Defaults.CalibrateWithTemperature"/>. True asks for it whatever the size (it then needs
+    /// validation data: a validation set passed to Fit, or ValidationFraction &gt; 0); false turns it off. A fit the
+    /// validation rows cannot determine (all of them separated by the logits, T → 0) is not applied; the result's
+    /// warnings say so. With <c>RefitOnAllRows</c> the temperature comes from the first run and is applied to the refit.
     /// </summary>
-    public bool CalibrateWithTemperature { get; set => field = Writable(value); } = Dropout.Defaults.CalibrateWithTemperature;
+    public bool? CalibrateWithTemperature { get; set => field = Writable(value); } = Dropout.Defaults.CalibrateWithTemperature;
 
     private protected override void DetachFrom(MlpTrainerOptions original)
     {

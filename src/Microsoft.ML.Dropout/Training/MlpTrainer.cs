@@ -126,7 +126,7 @@ public sealed class MlpTrainer
         }
         if (refit.StopReason == StopReason.Cancelled)
             return CancelledRefit(refit.Seconds);
-        var model = first.TemperatureScaling is { } temperature ? refit.Model with { Temperature = temperature.Temperature } : refit.Model;
+        var model = first.TemperatureScaling is not null ? refit.Model with { Temperature = first.Model.Temperature } : refit.Model; // the temperature the first run applied (1 when its fit was separated)
         return first with
         {
             Model = model,
@@ -286,14 +286,22 @@ public sealed class MlpTrainer
         var snapshot = run.Network.ToSnapshot(run.Task.Kind);
         if (run.Task.Kind == TaskKind.Regression)
             snapshot = snapshot with { OutputScale = run.OutputScale, OutputShift = run.OutputShift };
+        var warnings = context.Settings.Warnings.ToList();
         TemperatureScalingResult? temperature = null;
         if (run.CalibrateWithTemperature && run.Validation is not null)
         {
             temperature = TemperatureScaling.FitWithReport(snapshot, run.Validation);
-            snapshot = snapshot with { Temperature = temperature.Temperature };
+            if (temperature.NotAppliedReason is { } why)
+            {
+                string separated = $"CalibrateWithTemperature: {why} Raise ValidationFraction or pass a larger validation set to Fit.";
+                warnings.Add(separated);
+                if (run.Options.Logger is { } log)
+                    TrainingLogger.Warn(log, separated);
+            }
+            else
+                snapshot = snapshot with { Temperature = temperature.Temperature };
         }
         int bestEpoch = run.EarlyStopping?.BestEpoch is int best && best > 0 ? best : context.History.Count;
-        var warnings = context.Settings.Warnings.ToList();
         if (NoSkillCheck.Warning(run, context.RestoredEpoch > 0 ? context.RestoredEpoch : context.History.Count) is { } noSkill)
         {
             warnings.Add(noSkill);

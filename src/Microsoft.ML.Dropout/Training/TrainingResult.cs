@@ -17,7 +17,9 @@ public sealed record TrainingResult(MlpSnapshot Model, IReadOnlyList<EpochMetric
 
     /// <summary>
     /// The temperature fitted on the validation rows when <c>CalibrateWithTemperature</c> was set (null otherwise):
-    /// <see cref="Model"/> already carries it (<see cref="MlpSnapshot.Temperature"/>), with NLL before and after.
+    /// <see cref="Model"/> already carries it (<see cref="MlpSnapshot.Temperature"/>), with NLL before and after —
+    /// except when the fit is <see cref="Metrics.TemperatureScalingResult.Separated"/>: the model then keeps T = 1 and
+    /// <see cref="Warnings"/> says why.
     /// </summary>
     public Metrics.TemperatureScalingResult? TemperatureScaling { get; init; }
 

@@ -38,8 +38,12 @@ internal sealed class TrainingRun : IDisposable
     internal TrainingTask Task { get; }
     /// <summary>Batch size and warm-up resolved for the rows after the split.</summary>
     internal ResolvedSettings Settings { get; private set; }
-    /// <summary>Classification options asking for a temperature fit on the validation rows.</summary>
-    internal bool CalibrateWithTemperature => Options is MlpClassificationOptions { CalibrateWithTemperature: true } && Task.IsClassification;
+    /// <summary>
+    /// A temperature fit on the validation rows: asked for (<c>CalibrateWithTemperature = true</c>), or by rule when it
+    /// is null — a classification task with at least <see cref="Defaults.SmallValidationRows"/> validation rows.
+    /// </summary>
+    internal bool CalibrateWithTemperature => Task.IsClassification && Options is MlpClassificationOptions classification &&
+        (classification.CalibrateWithTemperature ?? Validation is { RowCount: >= Defaults.SmallValidationRows });
     /// <summary>Validation rows (for the temperature fit), null without validation data.</summary>
     internal TrainingData? Validation { get; }
     internal double OutputShift { get; }

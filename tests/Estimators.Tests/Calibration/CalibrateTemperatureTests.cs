@@ -1,8 +1,34 @@
+using Microsoft.ML.Data;
 namespace Microsoft.ML.Dropout.Estimators.Tests.Calibration;
 
 [Collection("Sequential")]
 public class CalibrateTemperatureTests
 {
+    [Fact]
+    public void CalibrateTemperature_EveryCalibrationRowCorrect_KeepsTemperatureOneAndWarns()
+    {
+        var ml = new MLContext(seed: 1);
+        var featurize = SyntheticData.Featurize(ml).Fit(TestModels.BinaryData(ml, seed: 11));
+        var model = ml.BinaryClassification.Trainers.RegularizedMlp(TestModels.BinaryOptions()).Fit(featurize.Transform(TestModels.BinaryData(ml, seed: 11)));
+        // Calibration rows: only those the model classifies correctly, so their likelihood rises without limit as T → 0.
+        var candidates = SyntheticData.Binary(300, 21).ToList();
+        var scored = model.Transform(featurize.Transform(ml.Data.LoadFromEnumerable(candidates)));
+        bool[] predicted = scored.GetColumn<bool>("PredictedLabel").ToArray();
+        var correct = candidates.Where((row, i) => predicted[i] == row.Label).ToList();
+        Assert.True(correct.Count > 100, $"precondition: {correct.Count} correctly classified rows");
+        var calibration = featurize.Transform(ml.Data.LoadFromEnumerable(correct));
+
+        var calibrated = model.CalibrateTemperature(calibration);
+
+        var fit = Assert.IsType<Metrics.TemperatureScalingResult>(calibrated.Model.TemperatureScaling);
+        Assert.True(fit.Separated, $"T = {fit.Temperature}");
+        Assert.Equal(1.0, calibrated.Model.Snapshot.Temperature);
+        Assert.Contains(calibrated.Model.Warnings, w => w.StartsWith($"CalibrateTemperature: the temperature was left at 1: the model's logits put all {correct.Count} held-out rows", StringComparison.Ordinal));
+        var before = ml.BinaryClassification.Evaluate(model.Transform(calibration));
+        var after = ml.BinaryClassification.Evaluate(calibrated.Transform(calibration));
+        Assert.Equal(before.LogLoss, after.LogLoss, 6); // the probabilities are unchanged
+    }
+
     [Fact]
     public void CalibrateTemperature_TrainedBinaryModel_LowersCalibrationNllAndSurvivesSaveLoad()
     {

@@ -71,6 +71,35 @@ public class TemperatureScalingTests
 
         Assert.True(fit.AtBound);
         Assert.Equal(0.1, fit.Temperature, 6);
+        Assert.True(fit.Separated);
+        Assert.Equal(4, fit.Rows);
+        Assert.StartsWith("the temperature was left at 1: the model's logits put all 4 held-out rows on their own label's side", fit.NotAppliedReason);
+        Assert.Contains("T = 0.1)", fit.NotAppliedReason);
+    }
+
+    [Fact]
+    public void FitWithReport_OneRowOnTheWrongSide_IsNotSeparatedAndCanBeApplied()
+    {
+        float[] logits = { -3f, -1f, 1f, 4f, 0.5f };
+        bool[] labels = { false, false, true, true, false };
+
+        var fit = TemperatureScaling.FitWithReport(logits, labels);
+
+        Assert.False(fit.AtBound);
+        Assert.False(fit.Separated);
+        Assert.Null(fit.NotAppliedReason);
+        Assert.Equal(5, fit.Rows);
+    }
+
+    [Fact]
+    public void FitWithReport_UpperBound_IsNotSeparated()
+    {
+        // Logits that point the wrong way: the likelihood prefers T → ∞ (uniform probabilities), which is safe to apply.
+        var fit = TemperatureScaling.FitWithReport(new[] { 2f, -2f }, new[] { false, true }, minTemperature: 0.1, maxTemperature: 10);
+
+        Assert.True(fit.AtBound);
+        Assert.Equal(10, fit.Temperature, 6);
+        Assert.False(fit.Separated);
     }
 
     [Fact]

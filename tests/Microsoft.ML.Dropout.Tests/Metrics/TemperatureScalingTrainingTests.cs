@@ -45,6 +45,85 @@ public class TemperatureScalingTrainingTests
     }
 
     [Fact]
+    public void CalibrateWithTemperature_ValidationRowsAllSeparated_KeepsTemperatureOneInTheRefitAndWarns()
+    {
+        // The label is the sign of the first feature, which stays at least 1 away from 0: the trained model classifies
+        // every validation row correctly, so the validation likelihood rises without limit as T → 0.
+        var rng = new Random(7);
+        const int rows = 200, features = 3;
+        var x = new float[rows * features];
+        var y = new float[rows];
+        for (int i = 0; i < rows; i++)
+        {
+            bool positive = i % 2 == 0;
+            x[i * features] = (float)((positive ? 1 : -1) * (1 + 2 * rng.NextDouble()));
+            for (int j = 1; j < features; j++) x[i * features + j] = (float)rng.NextDouble();
+            y[i] = positive ? 1 : 0;
+        }
+        var options = new MlpClassificationOptions
+        {
+            HiddenLayers = new[] { 16 }, MaxEpochs = 30, LearningRate = 1e-2, ValidationFraction = 0.2,
+            CalibrateWithTemperature = true, Seed = 1, NumberOfThreads = 1, // RefitOnAllRows stays on (the default)
+        };
+
+        var result = new MlpTrainer(options, TrainingTask.Binary).Fit(new TrainingData(x, rows, features, y));
+
+        var fit = Assert.IsType<TemperatureScalingResult>(result.TemperatureScaling);
+        Assert.True(fit.Separated, $"precondition: every validation row is separated (T = {fit.Temperature}, at bound {fit.AtBound})");
+        Assert.NotNull(result.RefitEpochs);
+        Assert.Equal(1.0, result.Model.Temperature);
+        Assert.Contains(result.Warnings, w => w.StartsWith("CalibrateWithTemperature: the temperature was left at 1: the model's logits put all 40 held-out rows", StringComparison.Ordinal)
+                                             && w.EndsWith("Raise ValidationFraction or pass a larger validation set to Fit.", StringComparison.Ordinal));
+    }
+
+    [Theory]
+    [InlineData(1100, true)]   // about 110 validation rows: at least Defaults.SmallValidationRows
+    [InlineData(900, false)]   // about 90: below it
+    public void CalibrateWithTemperatureByDefault_FitsOnlyWithEnoughValidationRows(int rows, bool fitted)
+    {
+        var data = SyntheticClassification.Generate(rows: rows, features: 6, informative: 3, classes: 3, seed: 4);
+        var options = new MlpClassificationOptions { HiddenLayers = new[] { 16 }, MaxEpochs = 3, Seed = 1, NumberOfThreads = 1 };
+        Assert.Null(options.CalibrateWithTemperature);
+
+        var result = new MlpTrainer(options, TrainingTask.Multiclass(3)).Fit(data);
+
+        Assert.Equal(fitted, result.TemperatureScaling is not null);
+        if (fitted)
+        {
+            Assert.False(result.TemperatureScaling!.Separated);
+            Assert.True(result.TemperatureScaling.Rows >= Defaults.SmallValidationRows, $"{result.TemperatureScaling.Rows} validation rows");
+            Assert.NotEqual(1.0, result.Model.Temperature);
+            Assert.Equal(result.TemperatureScaling.Temperature, result.Model.Temperature); // applied to the refit's model
+        }
+        else
+            Assert.Equal(1.0, result.Model.Temperature);
+    }
+
+    [Fact]
+    public void CalibrateWithTemperatureByDefault_NoValidationRows_TrainsWithoutOne()
+    {
+        var data = SyntheticClassification.Generate(rows: 1100, features: 6, informative: 3, classes: 2, seed: 4);
+        var options = new MlpClassificationOptions { ValidationFraction = 0, HiddenLayers = new[] { 16 }, MaxEpochs = 3, NumberOfThreads = 1 };
+
+        var result = new MlpTrainer(options, TrainingTask.Binary).Fit(data);
+
+        Assert.Null(result.TemperatureScaling);
+        Assert.Equal(1.0, result.Model.Temperature);
+    }
+
+    [Fact]
+    public void CalibrateWithTemperatureFalse_EnoughValidationRows_NoTemperature()
+    {
+        var data = SyntheticClassification.Generate(rows: 1100, features: 6, informative: 3, classes: 3, seed: 4);
+        var options = new MlpClassificationOptions { CalibrateWithTemperature = false, HiddenLayers = new[] { 16 }, MaxEpochs = 3, Seed = 1, NumberOfThreads = 1 };
+
+        var result = new MlpTrainer(options, TrainingTask.Multiclass(3)).Fit(data);
+
+        Assert.Null(result.TemperatureScaling);
+        Assert.Equal(1.0, result.Model.Temperature);
+    }
+
+    [Fact]
     public void CalibrateWithTemperature_NoValidationRows_ThrowsWithFix()
     {
         var data = SyntheticClassification.Generate(rows: 64, features: 5, informative: 2, classes: 2, seed: 1);
