@@ -11,8 +11,8 @@ public sealed record TemperatureScalingResult(double Temperature, double NllBefo
     /// True when T ended at the lower bound: the logits put every held-out row on its own label's side with a
     /// margin, so the likelihood keeps rising as T → 0 and the data do not determine T. Applying it would make every
     /// prediction near-certain, and one later mistake would cost an unbounded log-loss; the trainer and
-    /// <c>CalibrateTemperature</c> leave the temperature at 1 instead and say why in their warnings
-    /// (<see cref="NotAppliedReason"/>).
+    /// <c>CalibrateTemperature</c> leave the temperature at 1 instead and, when it was asked for explicitly, say why
+    /// in their warnings (<see cref="NotAppliedReason"/>).
     /// </summary>
     public bool Separated => AtBound && Temperature < 1;
 

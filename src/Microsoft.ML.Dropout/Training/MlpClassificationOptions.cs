@@ -34,8 +34,8 @@ public class MlpClassificationOptions : MlpTrainerOptions
     /// off below (a temperature fitted on fewer rows is noisy); the measurements are on
     /// <see cref="Dropout.Defaults.CalibrateWithTemperature"/>. True asks for it whatever the size (it then needs
     /// validation data: a validation set passed to Fit, or ValidationFraction &gt; 0); false turns it off. A fit the
-    /// validation rows cannot determine (all of them separated by the logits, T → 0) is not applied; the result's
-    /// warnings say so. With <c>RefitOnAllRows</c> the temperature comes from the first run and is applied to the refit.
+    /// validation rows cannot determine (all of them separated by the logits, T → 0) is not applied: T stays 1, and
+    /// when the option was set to true the result's warnings say why. With <c>RefitOnAllRows</c> the temperature comes from the first run and is applied to the refit.
     /// </summary>
     public bool? CalibrateWithTemperature { get; set => field = Writable(value); } = Dropout.Defaults.CalibrateWithTemperature;
 

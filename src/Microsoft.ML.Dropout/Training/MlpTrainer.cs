@@ -291,14 +291,16 @@ public sealed class MlpTrainer
         if (run.CalibrateWithTemperature && run.Validation is not null)
         {
             temperature = TemperatureScaling.FitWithReport(snapshot, run.Validation);
-            if (temperature.NotAppliedReason is { } why)
+            if (temperature.NotAppliedReason is { } why && run.Options is MlpClassificationOptions { CalibrateWithTemperature: true })
             {
+                // Asked for explicitly: say why it was not applied. By rule (null) a model that separates its validation
+                // rows simply keeps T = 1; TemperatureScaling still records the fit (Separated).
                 string separated = $"CalibrateWithTemperature: {why} Raise ValidationFraction or pass a larger validation set to Fit.";
                 warnings.Add(separated);
                 if (run.Options.Logger is { } log)
                     TrainingLogger.Warn(log, separated);
             }
-            else
+            if (!temperature.Separated)
                 snapshot = snapshot with { Temperature = temperature.Temperature };
         }
         int bestEpoch = run.EarlyStopping?.BestEpoch is int best && best > 0 ? best : context.History.Count;

@@ -5,6 +5,27 @@ namespace Microsoft.ML.Dropout.Estimators.Tests.Calibration;
 public class CalibrateTemperatureTests
 {
     [Fact]
+    public void BinaryTrainer_DefaultOptions_FitsTheTemperatureOnValidationPartsOfAtLeast100Rows()
+    {
+        var ml = new MLContext(seed: 1);
+        var data = TestModels.FeaturizedBinary(ml, rows: 1100);     // 10% validation: about 110 rows
+        var small = TestModels.FeaturizedBinary(ml, rows: 400);     // about 40
+        var options = TestModels.BinaryOptions();
+        options.MaxEpochs = 3;
+        Assert.Null(options.CalibrateWithTemperature);
+
+        var model = ml.BinaryClassification.Trainers.RegularizedMlp(options).Fit(data);
+        var smallModel = ml.BinaryClassification.Trainers.RegularizedMlp(options).Fit(small);
+
+        var fit = Assert.IsType<Metrics.TemperatureScalingResult>(model.Model.TemperatureScaling);
+        Assert.True(fit.Rows >= 100, $"{fit.Rows} validation rows");
+        Assert.Equal(fit.Temperature, model.Model.Snapshot.Temperature);
+        Assert.NotEqual(1.0, model.Model.Snapshot.Temperature);
+        Assert.Null(smallModel.Model.TemperatureScaling);
+        Assert.Equal(1.0, smallModel.Model.Snapshot.Temperature);
+    }
+
+    [Fact]
     public void CalibrateTemperature_EveryCalibrationRowCorrect_KeepsTemperatureOneAndWarns()
     {
         var ml = new MLContext(seed: 1);

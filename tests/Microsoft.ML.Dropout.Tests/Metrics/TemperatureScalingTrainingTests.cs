@@ -44,13 +44,11 @@ public class TemperatureScalingTrainingTests
         Assert.True(eceAfter < eceBefore, $"held-out ECE should drop: {eceBefore:0.0000} → {eceAfter:0.0000}");
     }
 
-    [Fact]
-    public void CalibrateWithTemperature_ValidationRowsAllSeparated_KeepsTemperatureOneInTheRefitAndWarns()
+    /// <summary>The label is the sign of the first feature, which stays at least 1 away from 0: a trained model classifies every row correctly.</summary>
+    private static TrainingData Separable(int rows)
     {
-        // The label is the sign of the first feature, which stays at least 1 away from 0: the trained model classifies
-        // every validation row correctly, so the validation likelihood rises without limit as T → 0.
         var rng = new Random(7);
-        const int rows = 200, features = 3;
+        const int features = 3;
         var x = new float[rows * features];
         var y = new float[rows];
         for (int i = 0; i < rows; i++)
@@ -60,13 +58,20 @@ public class TemperatureScalingTrainingTests
             for (int j = 1; j < features; j++) x[i * features + j] = (float)rng.NextDouble();
             y[i] = positive ? 1 : 0;
         }
+        return new TrainingData(x, rows, features, y);
+    }
+
+    [Fact]
+    public void CalibrateWithTemperature_ValidationRowsAllSeparated_KeepsTemperatureOneInTheRefitAndWarns()
+    {
+        // Every validation row classified correctly: the validation likelihood rises without limit as T → 0.
         var options = new MlpClassificationOptions
         {
             HiddenLayers = new[] { 16 }, MaxEpochs = 30, LearningRate = 1e-2, ValidationFraction = 0.2,
             CalibrateWithTemperature = true, Seed = 1, NumberOfThreads = 1, // RefitOnAllRows stays on (the default)
         };
 
-        var result = new MlpTrainer(options, TrainingTask.Binary).Fit(new TrainingData(x, rows, features, y));
+        var result = new MlpTrainer(options, TrainingTask.Binary).Fit(Separable(200));
 
         var fit = Assert.IsType<TemperatureScalingResult>(result.TemperatureScaling);
         Assert.True(fit.Separated, $"precondition: every validation row is separated (T = {fit.Temperature}, at bound {fit.AtBound})");
@@ -74,6 +79,19 @@ public class TemperatureScalingTrainingTests
         Assert.Equal(1.0, result.Model.Temperature);
         Assert.Contains(result.Warnings, w => w.StartsWith("CalibrateWithTemperature: the temperature was left at 1: the model's logits put all 40 held-out rows", StringComparison.Ordinal)
                                              && w.EndsWith("Raise ValidationFraction or pass a larger validation set to Fit.", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void CalibrateWithTemperatureByDefault_ValidationRowsAllSeparated_KeepsTemperatureOneWithoutWarning()
+    {
+        var options = new MlpClassificationOptions { HiddenLayers = new[] { 16 }, MaxEpochs = 30, LearningRate = 1e-2, Seed = 1, NumberOfThreads = 1 };
+
+        var result = new MlpTrainer(options, TrainingTask.Binary).Fit(Separable(1100)); // 110 validation rows: the rule fits T
+
+        var fit = Assert.IsType<TemperatureScalingResult>(result.TemperatureScaling);
+        Assert.True(fit.Separated, $"precondition: every validation row is separated (T = {fit.Temperature})");
+        Assert.Equal(1.0, result.Model.Temperature);
+        Assert.DoesNotContain(result.Warnings, w => w.Contains("temperature", StringComparison.OrdinalIgnoreCase)); // not asked for: nothing to fix
     }
 
     [Theory]
