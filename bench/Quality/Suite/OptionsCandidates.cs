@@ -131,6 +131,9 @@ internal static class OptionsCandidates
             (o, _) => { if (o is MlpClassificationOptions c) c.LabelSmoothing = 0.1; }, FeatureInput.Raw),
         new("v5+temp", "defaults v5 with CalibrateWithTemperature (classification; the temperature is fitted on the first run's validation part and applied to the refit; a separated fit at the lower bound is not applied)",
             (o, _) => { if (o is MlpClassificationOptions c) c.CalibrateWithTemperature = true; }, FeatureInput.Raw),
+        // Ninth session, on the v6 defaults: does the temperature repair label smoothing's calibration cost on multiclass sets?
+        new("v6+ls0.1", "defaults v6 with LabelSmoothing 0.1 (classification)",
+            (o, _) => { if (o is MlpClassificationOptions c) c.LabelSmoothing = 0.1; }, FeatureInput.Raw),
         new(V1Defaults, "the defaults before issue 11: no preprocessing or embedding, batch min(256, rows), 50 epochs, patience 8, normalized input",
             (o, f) => V1(o, f)),
     }

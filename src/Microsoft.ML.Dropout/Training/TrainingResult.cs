@@ -16,10 +16,10 @@ public sealed record TrainingResult(MlpSnapshot Model, IReadOnlyList<EpochMetric
     public double Seconds { get; init; }
 
     /// <summary>
-    /// The temperature fitted on the validation rows when <c>CalibrateWithTemperature</c> was set (null otherwise):
-    /// <see cref="Model"/> already carries it (<see cref="MlpSnapshot.Temperature"/>), with NLL before and after —
-    /// except when the fit is <see cref="Metrics.TemperatureScalingResult.Separated"/>: the model then keeps T = 1 and
-    /// <see cref="Warnings"/> says why.
+    /// The temperature fitted on the validation rows when <c>CalibrateWithTemperature</c> was true, or null with enough
+    /// validation rows (null otherwise): <see cref="Model"/> already carries it (<see cref="MlpSnapshot.Temperature"/>),
+    /// with NLL before and after — except when the fit is <see cref="Metrics.TemperatureScalingResult.Separated"/>: the
+    /// model then keeps T = 1 (and, when the option was true, <see cref="Warnings"/> says why).
     /// </summary>
     public Metrics.TemperatureScalingResult? TemperatureScaling { get; init; }
 
