@@ -111,7 +111,7 @@ public sealed class RegularizedMlpPredictionTransformer : ISingleFeaturePredicti
         if (fit.NotAppliedReason is { } why)
             warnings.Add($"{nameof(CalibrateTemperature)}: {why} Pass more held-out rows (or rows the model finds harder).");
 
-        var snapshot = Model.Snapshot with { Temperature = fit.NotAppliedReason is null ? fit.Temperature : 1.0 };
+        var snapshot = Model.Snapshot with { Temperature = fit.Separated ? 1.0 : fit.Temperature };
         var chain = ScoringChainFactory.Build(snapshot, FeatureColumnName, calibrationData, calibrationData.Schema[labelColumnName], seed);
         var result = new TrainingResult(snapshot, Model.History, Model.BestEpoch, Model.StopReason) { Seconds = Model.TrainingSeconds, TemperatureScaling = fit, Warnings = warnings };
         return new RegularizedMlpPredictionTransformer(new RegularizedMlpModelParameters(result, Model.ClassNames), chain, FeatureColumnName, FeatureColumnType);

@@ -112,6 +112,8 @@ public class EnsembleTemperatureTests
             return -p.Select((q, i) => Math.Log(labels[i] == 1 ? Math.Max(q, 1e-12) : Math.Max(1 - q, 1e-12))).Average();
         }
         Assert.True(fit.Temperature > 1.5, $"T = {fit.Temperature}");
+        Assert.Equal(n, fit.Rows);
+        Assert.False(fit.Separated);
         Assert.Equal(Nll(fit.Temperature), fit.NllAfter, 4);
         Assert.Equal(Nll(1), fit.NllBefore, 4);
         Assert.True(Nll(fit.Temperature) <= Nll(fit.Temperature * 1.1) && Nll(fit.Temperature) <= Nll(fit.Temperature / 1.1));
