@@ -2,6 +2,7 @@ using Microsoft.ML.Data;
 using Microsoft.ML.Dropout.Estimators.Data;
 using Microsoft.ML.Dropout.Estimators.Data.Streaming;
 using Microsoft.ML.Dropout.Training;
+using Microsoft.Extensions.Logging;
 
 namespace Microsoft.ML.Dropout.Estimators;
 
@@ -41,13 +42,18 @@ namespace Microsoft.ML.Dropout.Estimators;
 /// <para>
 /// Errors follow ML.NET's conventions: a schema problem (missing or mistyped column, unknown-size vector) throws
 /// <see cref="ArgumentOutOfRangeException"/>, data without rows <see cref="InvalidOperationException"/>; each message
-/// names the column, the value and the fix.
+/// names the column, the value and the fix. As ML.NET's own trainers do, a row whose label is missing (NaN, or the
+/// missing key) or whose example weight is negative, NaN or infinite is skipped; the model's <c>Warnings</c> (and the
+/// <c>Logger</c>) say how many and which came first.
 /// </para>
 /// </remarks>
 /// <typeparam name="TOptions">The trainer's options: engine settings plus <see cref="IRegularizedMlpDataOptions"/>.</typeparam>
 public abstract class RegularizedMlpTrainerBase<TOptions> : IEstimator<RegularizedMlpPredictionTransformer>
     where TOptions : MlpTrainerOptions, IRegularizedMlpDataOptions
 {
+    private static readonly Action<ILogger, string, Exception?> LogReadWarning = LoggerMessage.Define<string>(
+        LogLevel.Warning, new EventId(9, "RowsSkipped"), "{Warning}");
+
     private readonly TOptions _options;
     private readonly TaskKind _task;
 
@@ -125,7 +131,10 @@ public abstract class RegularizedMlpTrainerBase<TOptions> : IEstimator<Regulariz
         var cancellation = _options.CancellationToken;
         cancellation.ThrowIfCancellationRequested();
         var binding = ColumnBinding.Create(train.Schema, _task, FeatureColumn, LabelColumn, WeightColumn, "training");
-        var (trainData, streamed) = ReadTraining(train, binding, validationGiven: validation is not null);
+        var (trainData, streamed, skippedTraining) = ReadTraining(train, binding, validationGiven: validation is not null);
+        var readNotices = new List<string>();
+        if (skippedTraining is not null)
+            readNotices.Add(skippedTraining);
         using var streamCache = streamed;
         cancellation.ThrowIfCancellationRequested();
         var labelColumn = train.Schema[LabelColumn];
@@ -147,7 +156,10 @@ public abstract class RegularizedMlpTrainerBase<TOptions> : IEstimator<Regulariz
                 throw new ArgumentException(InputErrors.ValidationMismatch($"the size of feature column '{FeatureColumn}'", binding.FeatureCount.ToString(), validBinding.FeatureCount.ToString()));
             if (validBinding.ClassCount != binding.ClassCount)
                 throw new ArgumentException(InputErrors.ValidationMismatch($"the number of classes of label column '{LabelColumn}'", binding.ClassCount.ToString(), validBinding.ClassCount.ToString()));
-            validData = TrainingDataReader.Read(validation, validBinding, _options.MemoryBudgetBytes, "validation", _options.Preprocessing != FeaturePreprocessing.None, cancellation);
+            validData = TrainingDataReader.Read(validation, validBinding, _options.MemoryBudgetBytes, "validation", out string? skippedValidation,
+                _options.Preprocessing != FeaturePreprocessing.None, cancellation);
+            if (skippedValidation is not null)
+                readNotices.Add(skippedValidation);
             if (trainCounts != null)
             {
                 var validCounts = ClassCounts.Of(validData, task).PerClass;
@@ -165,12 +177,17 @@ public abstract class RegularizedMlpTrainerBase<TOptions> : IEstimator<Regulariz
             engine = balanced;
         }
         cancellation.ThrowIfCancellationRequested();
+        if (_options.Logger is { } logger)
+            foreach (string notice in readNotices)
+                LogReadWarning(logger, notice, null);
         var trainer = new MlpTrainer(engine, task);
         var result = streamed is null
             ? trainer.Fit(trainData!, validData, progress: null, cancellation)
             : trainer.Fit(streamed, validData, progress: null, cancellation);
         if (result.StopReason == StopReason.Cancelled)
             throw new OperationCanceledException(result.StopMessage, cancellation);
+        if (readNotices.Count > 0)
+            result = result with { Warnings = [.. readNotices, .. result.Warnings] };
         if (streamed is not null)
             result = result with { Warnings = [.. result.Warnings, StreamingNotice(streamed)] };
         var chain = ScoringChainFactory.Build(result.Model, FeatureColumn, train, labelColumn, _options.Seed);
@@ -183,22 +200,24 @@ public abstract class RegularizedMlpTrainerBase<TOptions> : IEstimator<Regulariz
     /// The training rows in memory, or spilled for streaming (see the <c>Streaming</c> option): Auto reads into memory
     /// until the rows take a third of the budget and then streams from a fresh cursor.
     /// </summary>
-    private (TrainingData? InMemory, CachedTrainingRows? Streamed) ReadTraining(IDataView train, ColumnBinding binding, bool validationGiven)
+    private (TrainingData? InMemory, CachedTrainingRows? Streamed, string? Skipped) ReadTraining(IDataView train, ColumnBinding binding, bool validationGiven)
     {
+        string? skipped = null;
         bool missingAllowed = _options.Preprocessing != FeaturePreprocessing.None;
         long budget = _options.MemoryBudgetBytes;
         var inMemory = _options.Streaming switch
         {
-            StreamingMode.Never => TrainingDataReader.Read(train, binding, budget, "training", missingAllowed, _options.CancellationToken),
-            StreamingMode.Auto => TrainingDataReader.ReadWithinBudget(train, binding, budget / 3, "training", missingAllowed, _options.CancellationToken),
+            StreamingMode.Never => TrainingDataReader.Read(train, binding, budget, "training", out skipped, missingAllowed, _options.CancellationToken),
+            StreamingMode.Auto => TrainingDataReader.ReadWithinBudget(train, binding, budget / 3, "training", missingAllowed, out skipped, _options.CancellationToken),
             _ => null,
         };
         if (inMemory is not null)
-            return (inMemory, null);
+            return (inMemory, null, skipped);
         if (_options.Streaming == StreamingMode.Auto)
             GC.Collect(); // the abandoned read's buffers (up to a third of the budget) must not add to the streaming peak
         var settings = new StreamingSettings(budget, _options.Seed, validationGiven ? 0 : _options.ValidationFraction, missingAllowed, _options.StreamingCacheDirectory);
-        return (null, StreamingReader.Read(train, binding, settings, _options.CancellationToken));
+        var streamed = StreamingReader.Read(train, binding, settings, _options.CancellationToken);
+        return (null, streamed, streamed.Skipped);
     }
 
     /// <summary>Tells that the data was streamed, and when the validation rows were a subset of the held-out ones.</summary>

@@ -3,7 +3,10 @@ using Microsoft.ML.Data;
 
 namespace Microsoft.ML.Dropout.Estimators.Tests;
 
-/// <summary>Every kind of bad input gets an error naming the column, the value and the fix, before any training.</summary>
+/// <summary>
+/// Every kind of bad input gets an error naming the column, the value and the fix, before any training; rows ML.NET's
+/// trainers skip (missing label, bad weight) are skipped here too (<see cref="SkippedRowsTests"/>).
+/// </summary>
 public sealed class InputErrorTests
 {
     public sealed class VectorRow
@@ -117,37 +120,6 @@ public sealed class InputErrorTests
         var message = Error(() => Binary(preprocessing: Defaults.Preprocessing).Fit(Ml.Data.LoadFromEnumerable(rows)));
         Assert.Equal("Feature column 'Features' contains 1 NaN or infinite value(s); the first is Infinity at row 5, slot 0. An infinite value is not a missing value " +
             "(in-model preprocessing imputes NaN only): clip or replace it before the trainer, e.g. with mlContext.Transforms.CustomMapping, or remove those rows.", message);
-    }
-
-    [Fact]
-    public void Fit_NaNRegressionLabel_ReportsCountAndFirstRow()
-    {
-        var rows = Enumerable.Range(0, 5).Select(i => new RegressionRow { Features = new[] { i * 1f, 1f }, Label = i == 2 ? float.NaN : i }).ToList();
-        var message = Error(() => Ml.Regression.Trainers.RegularizedMlp(new RegularizedMlpRegressionTrainer.Options { BatchSize = 2 }).Fit(Ml.Data.LoadFromEnumerable(rows)));
-        Assert.Equal("Label column 'Label' contains 1 NaN or infinite value(s); the first is NaN at row 2. " +
-            "Remove those rows with mlContext.Data.FilterRowsByMissingValues(data, \"Label\"), or fill them with mlContext.Transforms.ReplaceMissingValues(\"Label\").", message);
-    }
-
-    [Fact]
-    public void Fit_MissingKeyLabel_ReportsRow()
-    {
-        // A label value the fitted MapValueToKey never saw becomes the missing key.
-        var seen = Ml.Data.LoadFromEnumerable(new[] { new StringLabelRow { Features = new[] { 0f, 0f }, Label = "a" }, new StringLabelRow { Features = new[] { 0f, 0f }, Label = "b" } });
-        var rows = new[] { "c", "a", "b", "c", "a", "b" }.Select(l => new StringLabelRow { Features = new[] { 1f, 1f }, Label = l });
-        var data = Ml.Transforms.Conversion.MapValueToKey("Label").Fit(seen).Transform(Ml.Data.LoadFromEnumerable(rows));
-        var message = Error(() => Multiclass().Fit(data));
-        Assert.Equal("Label column 'Label' contains 2 missing key value(s) (key 0); the first is at row 0. " +
-            "Remove those rows with mlContext.Data.FilterRowsByMissingValues(data, \"Label\"), or map every label value to a key with MapValueToKey.", message);
-    }
-
-    [Fact]
-    public void Fit_NegativeWeight_ReportsValueAndRow()
-    {
-        var rows = GoodBinaryRows(4).ToList();
-        rows[1].Weight = -0.5f;
-        var message = Error(() => Binary(weight: "Weight").Fit(Ml.Data.LoadFromEnumerable(rows)));
-        Assert.Equal("Example weight column 'Weight' contains 1 negative, NaN or infinite value(s); the first is -0.5 at row 1. " +
-            "Example weights must be finite and ≥ 0: fix those values or remove the rows.", message);
     }
 
     [Fact]

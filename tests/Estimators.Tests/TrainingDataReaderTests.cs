@@ -25,7 +25,7 @@ public sealed class TrainingDataReaderTests
     };
 
     private static TrainingData Read(IDataView data, TaskKind task, string label, string? weight = null) =>
-        TrainingDataReader.Read(data, ColumnBinding.Create(data.Schema, task, "Features", label, weight, "training"), 1L << 30, "training");
+        TrainingDataReader.Read(data, ColumnBinding.Create(data.Schema, task, "Features", label, weight, "training"), 1L << 30, "training", out _);
 
     [Fact]
     public void Read_Binary_FeaturesRowMajorLabelsZeroOneWeightsAsSingle()

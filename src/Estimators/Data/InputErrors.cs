@@ -69,18 +69,6 @@ internal static class InputErrors
             ? $"Replace missing values before the trainer, e.g. mlContext.Transforms.ReplaceMissingValues(\"{column}\"), or remove those rows."
             : "An infinite value is not a missing value (in-model preprocessing imputes NaN only): clip or replace it before the trainer, e.g. with mlContext.Transforms.CustomMapping, or remove those rows.");
 
-    internal static string NonFiniteLabels(string column, long count, long row, double value) =>
-        $"Label column '{column}' contains {count} NaN or infinite value(s); the first is {F(value)} at row {row}. " +
-        $"Remove those rows with mlContext.Data.FilterRowsByMissingValues(data, \"{column}\"), or fill them with mlContext.Transforms.ReplaceMissingValues(\"{column}\").";
-
-    internal static string MissingKeyLabels(string column, long count, long row) =>
-        $"Label column '{column}' contains {count} missing key value(s) (key 0); the first is at row {row}. " +
-        $"Remove those rows with mlContext.Data.FilterRowsByMissingValues(data, \"{column}\"), or map every label value to a key with MapValueToKey.";
-
-    internal static string BadWeights(string column, long count, long row, double value) =>
-        $"Example weight column '{column}' contains {count} negative, NaN or infinite value(s); the first is {F(value)} at row {row}. " +
-        "Example weights must be finite and ≥ 0: fix those values or remove the rows.";
-
     internal static string TooManyBytes(string role, long rows, int features, long bytes, long budget) =>
         $"The {role} data needs more than {bytes} bytes in memory ({rows}+ rows × {features} features, as Single), which exceeds MemoryBudgetBytes = {budget}. " +
         "Set Streaming = StreamingMode.Auto (the default) to train from passes over the data, raise MemoryBudgetBytes, or sample the data (mlContext.Data.ShuffleRows then TakeRows).";

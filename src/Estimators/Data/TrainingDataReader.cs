@@ -6,29 +6,37 @@ namespace Microsoft.ML.Dropout.Estimators.Data;
 /// <summary>
 /// Reads an <see cref="IDataView"/> into a <see cref="TrainingData"/> with one cursor pass
 /// (<see cref="TrainingRowCursor"/>) into contiguous float buffers (features n×d row-major, labels, optional
-/// weights). A bad value throws after the pass with the count and the first offending row, so nothing half-read is
-/// ever trained on. Labels become 0/1 (binary), key − 1 (multiclass) or the value (regression).
+/// weights). A row with a missing label or a bad weight is skipped, as ML.NET's trainers do, and described in a notice
+/// for the warnings; a bad feature value throws after the pass with the count and the first offending row, so nothing
+/// half-read is ever trained on. Labels become 0/1 (binary), key − 1 (multiclass) or the value (regression).
 /// </summary>
 internal static class TrainingDataReader
 {
     /// <summary>Rows read between two checks of the cancellation token.</summary>
     internal const int RowsPerCancellationCheck = 4096;
 
-    /// <summary>Reads every row; rows taking more than <paramref name="memoryBudgetBytes"/> throw the memory-budget error.</summary>
+    /// <summary>
+    /// Reads every row; rows taking more than <paramref name="memoryBudgetBytes"/> throw the memory-budget error.
+    /// <paramref name="skipped"/> says what was skipped (<see cref="SkippedRows.Notice"/>), null when no row was.
+    /// </summary>
     /// <exception cref="OperationCanceledException"><paramref name="cancellationToken"/> was cancelled (checked every <see cref="RowsPerCancellationCheck"/> rows).</exception>
-    internal static TrainingData Read(IDataView data, ColumnBinding binding, long memoryBudgetBytes, string role, bool missingFeaturesAllowed = false,
-        CancellationToken cancellationToken = default)
-        => Read(data, binding, memoryBudgetBytes, role, missingFeaturesAllowed, nullAboveBudget: false, cancellationToken)!;
+    internal static TrainingData Read(IDataView data, ColumnBinding binding, long memoryBudgetBytes, string role, out string? skipped,
+        bool missingFeaturesAllowed = false, CancellationToken cancellationToken = default)
+        => Read(data, binding, memoryBudgetBytes, role, missingFeaturesAllowed, nullAboveBudget: false, out skipped, cancellationToken)!;
 
-    /// <summary>Reads every row, or returns null as soon as the rows would take more than <paramref name="memoryBudgetBytes"/> (the caller then streams).</summary>
+    /// <summary>
+    /// Reads every row, or returns null as soon as the rows would take more than <paramref name="memoryBudgetBytes"/>
+    /// (the caller then streams); <paramref name="skipped"/> as for <see cref="Read(IDataView, ColumnBinding, long, string, out string?, bool, CancellationToken)"/>.
+    /// </summary>
     /// <exception cref="OperationCanceledException"><paramref name="cancellationToken"/> was cancelled (checked every <see cref="RowsPerCancellationCheck"/> rows).</exception>
     internal static TrainingData? ReadWithinBudget(IDataView data, ColumnBinding binding, long memoryBudgetBytes, string role, bool missingFeaturesAllowed,
-        CancellationToken cancellationToken)
-        => Read(data, binding, memoryBudgetBytes, role, missingFeaturesAllowed, nullAboveBudget: true, cancellationToken);
+        out string? skipped, CancellationToken cancellationToken)
+        => Read(data, binding, memoryBudgetBytes, role, missingFeaturesAllowed, nullAboveBudget: true, out skipped, cancellationToken);
 
     private static TrainingData? Read(IDataView data, ColumnBinding binding, long memoryBudgetBytes, string role, bool missingFeaturesAllowed, bool nullAboveBudget,
-        CancellationToken cancellationToken)
+        out string? skipped, CancellationToken cancellationToken)
     {
+        skipped = null;
         int d = binding.FeatureCount;
         var buffers = new Buffers(d, binding.WeightColumn is not null, data.GetRowCount(), memoryBudgetBytes, role);
         using var cursor = new TrainingRowCursor(data, binding, role, missingFeaturesAllowed);
@@ -47,9 +55,12 @@ internal static class TrainingDataReader
             n++;
         }
 
-        if (n == 0)
+        if (cursor.Row == 0)
             throw InputErrors.NoUsableRows(InputErrors.NoRows(role));
+        if (n == 0)
+            throw InputErrors.NoUsableRows(cursor.Skipped.NothingLeft(binding, role, cursor.Row));
         cursor.Bad.ThrowIfAny(binding);
+        skipped = cursor.Skipped.Notice(binding, role, cursor.Row);
         return buffers.ToTrainingData(n);
     }
 

@@ -4,9 +4,10 @@ namespace Microsoft.ML.Dropout.Estimators.Data;
 
 /// <summary>
 /// One cursor pass over the training columns of an <see cref="IDataView"/>, a row at a time: features into the
-/// caller's span, the label as a number (0/1, key − 1 or the value) and the weight. Every value is checked on the
-/// way in and each bad one recorded in <see cref="Bad"/> (the caller throws when it chooses: after the pass, so the
-/// error counts them). An exception from the source itself (a file or database that fails mid-pass) becomes an
+/// caller's span, the label as a number (0/1, key − 1 or the value) and the weight. A row with a missing label or a
+/// bad weight is skipped and recorded in <see cref="Skipped"/>, as ML.NET's trainers skip such rows; every feature of
+/// the other rows is checked on the way in and each bad one recorded in <see cref="Bad"/> (the caller throws when it
+/// chooses: after the pass, so the error counts them). An exception from the source itself (a file or database that fails mid-pass) becomes an
 /// <see cref="InvalidOperationException"/> naming the role, the row and the source.
 /// </summary>
 internal sealed class TrainingRowCursor : IDisposable
@@ -38,51 +39,67 @@ internal sealed class TrainingRowCursor : IDisposable
         _weight = weightCol is null ? null : RealGetter(_cursor, weightCol.Value);
     }
 
-    /// <summary>The bad values seen so far.</summary>
+    /// <summary>The bad feature values seen so far.</summary>
     internal BadValues Bad { get; } = new();
 
-    /// <summary>Rows read so far (the next row's 0-based index).</summary>
+    /// <summary>The rows skipped so far (missing label, bad weight).</summary>
+    internal SkippedRows Skipped { get; } = new();
+
+    /// <summary>Rows read from the source so far, skipped ones included (the next row's 0-based index).</summary>
     internal long Row { get; private set; }
 
     /// <summary>The data has an example-weight column.</summary>
     internal bool HasWeights => _weight is not null;
 
-    /// <summary>Reads the next row (features into <paramref name="features"/>, of the binding's length); false at the end.</summary>
+    /// <summary>
+    /// Reads the next row that has a label and a valid weight (features into <paramref name="features"/>, of the
+    /// binding's length), skipping the others; false at the end.
+    /// </summary>
     internal bool Read(Span<float> features, out float label, out float weight)
     {
-        double rawLabel = 0, rawWeight = 1;
-        bool more = Guard(() =>
+        while (true)
         {
-            if (!_cursor.MoveNext())
+            double rawLabel = 0, rawWeight = 1;
+            bool more = Guard(() =>
+            {
+                if (!_cursor.MoveNext())
+                    return false;
+                rawLabel = _label();
+                rawWeight = _weight?.Invoke() ?? 1;
+                return true;
+            });
+            if (!more)
+            {
+                (label, weight) = (0, 0);
                 return false;
-            _features(ref _buffer);
-            rawLabel = _label();
-            rawWeight = _weight?.Invoke() ?? 1;
+            }
+            if (Skip(rawLabel, rawWeight))
+            {
+                Row++;
+                continue;
+            }
+            Guard(() => { _features(ref _buffer); return true; });
+            _buffer.CopyTo(features);
+            for (int j = 0; j < features.Length; j++)
+                if (!float.IsFinite(features[j]) && !(_missingFeaturesAllowed && float.IsNaN(features[j])))
+                    Bad.Feature(Row, j, features[j]);
+            (label, weight) = ((float)rawLabel, (float)rawWeight);
+            Row++;
             return true;
-        });
-        if (!more)
-        {
-            (label, weight) = (0, 0);
-            return false;
         }
-        _buffer.CopyTo(features);
-        Check(features, rawLabel, rawWeight);
-        (label, weight) = ((float)rawLabel, (float)rawWeight);
-        Row++;
-        return true;
     }
 
-    private void Check(ReadOnlySpan<float> features, double label, double weight)
+    /// <summary>Records and reports a row ML.NET's trainers would skip: a missing label, else a negative, NaN or infinite weight.</summary>
+    private bool Skip(double label, double weight)
     {
-        for (int j = 0; j < features.Length; j++)
-            if (!float.IsFinite(features[j]) && !(_missingFeaturesAllowed && float.IsNaN(features[j])))
-                Bad.Feature(Row, j, features[j]);
-        if (_binding.Task == TaskKind.MulticlassClassification && label < 0)
-            Bad.MissingKey(Row);
-        else if (!double.IsFinite(label) || (_binding.Task == TaskKind.Regression && !float.IsFinite((float)label)))
-            Bad.Label(Row, label);
-        if (_weight is not null && (!(weight >= 0) || !float.IsFinite((float)weight)))
-            Bad.Weight(Row, weight);
+        bool missingLabel = _binding.Task == TaskKind.MulticlassClassification ? label < 0 : !float.IsFinite((float)label);
+        if (missingLabel)
+            Skipped.Label(Row, label);
+        else if (_weight is not null && (!(weight >= 0) || !float.IsFinite((float)weight)))
+            Skipped.Weight(Row, weight);
+        else
+            return false;
+        return true;
     }
 
     /// <summary>Runs a call into the source; its exceptions (other than cancellation) name the role, the row and the source.</summary>

@@ -4,7 +4,8 @@ namespace Microsoft.ML.Dropout.Estimators.Data.Streaming;
 /// The first pass of a streamed Fit: one cursor pass over the training IDataView that checks every value, holds out
 /// the validation rows by <see cref="RowHash"/> (row content and seed; the same rows in any order), spills the
 /// training rows to a <see cref="RowCache"/>, counts rows and classes, and keeps the statistics sample (the rows
-/// with the smallest second hash). Bad values throw after the pass, as in memory; the source's own failures name
+/// with the smallest second hash). Rows with a missing label or a bad weight are skipped (<see cref="SkippedRows"/>); bad
+/// feature values throw after the pass, as in memory; the source's own failures name
 /// the row and the source; either way the cache is deleted before the exception leaves.
 /// </summary>
 internal static class StreamingReader
@@ -42,6 +43,8 @@ internal static class StreamingReader
             }
             if (cursor.Row == 0)
                 throw InputErrors.NoUsableRows(InputErrors.NoRows("training"));
+            if (cursor.Skipped.Count == cursor.Row)
+                throw InputErrors.NoUsableRows(cursor.Skipped.NothingLeft(binding, "training", cursor.Row));
             cursor.Bad.ThrowIfAny(binding);
             if (cache.RowCount == 0)
                 throw new ArgumentException(InputErrors.NoTrainingRowsLeft(cursor.Row, settings.ValidationFraction));
@@ -51,6 +54,7 @@ internal static class StreamingReader
                 Validation = validation.ToTrainingData(),
                 HeldOutRows = validation.Offered,
                 RowsPerClass = perClass,
+                Skipped = cursor.Skipped.Notice(binding, "training", cursor.Row),
             };
         }
         catch
