@@ -46,11 +46,16 @@ internal static class OptionsCandidates
     public const string V4Defaults = "v4-defaults";
     /// <summary>The defaults of the fifth to eighth sessions (v5): the v6 defaults without temperature scaling.</summary>
     public const string V5Defaults = "v5-defaults";
+    /// <summary>The defaults of the ninth session (v6): the v7 defaults with the front scales at the weights' learning rate.</summary>
+    public const string V6Defaults = "v6-defaults";
 
     private static void V5(MlpTrainerOptions o)
     {
+        V6(o);
         if (o is MlpClassificationOptions c) c.CalibrateWithTemperature = false;
     }
+
+    private static void V6(MlpTrainerOptions o) => o.FrontScaleLearningRateFactor = 1;
 
     /// <summary>
     /// The defaults of rounds 5–6 (v3), set explicitly: no weight average, epochs for about 3,000 steps. Round 7 starts
@@ -68,12 +73,13 @@ internal static class OptionsCandidates
 
     public static readonly IReadOnlyList<OptionsCandidate> All = new OptionsCandidate[]
     {
-        new(Defaults, "defaults v6: v5 + temperature scaling by rule (fitted on the first run's validation part when it has at least 100 rows, applied to the refit)", (_, _) => { }, FeatureInput.Raw),
+        new(Defaults, "defaults v7: v6 + FrontScaleLearningRateFactor 6 (RealMLP-TD's scale_lr_factor)", (_, _) => { }, FeatureInput.Raw),
+        new(V6Defaults, "defaults v6: v5 + temperature scaling by rule (fitted on the first run's validation part when it has at least 100 rows, applied to the refit)", (o, _) => V6(o), FeatureInput.Raw),
         new(V5Defaults, "defaults v5: v4 + refit on all the training rows for the first run's best epoch count", (o, _) => V5(o), FeatureInput.Raw),
         new(V4Defaults, "defaults v4: v3 + weight average (decay 0.99) + epochs for about 1,500 steps (no refit)", (o, _) => { V5(o); o.RefitOnAllRows = false; }, FeatureInput.Raw),
         new(V3Defaults, "defaults v3: v2 + target-aware bins for classification + FrontScale (with the embedding)", (o, f) => V3(o, f), FeatureInput.Raw),
         new(V2Defaults, "defaults v2: Quantile + PiecewiseLinear (48 bins, d 16), batch and epochs by rule, patience 16, raw input", (o, f) => V2(o, f), FeatureInput.Raw),
-        new(TabMMini4, "today's defaults (v6) with EnsembleSize 4, EnsembleKind Mini (the slower recipe: TabM-mini, about 4× the cost)",
+        new(TabMMini4, "today's defaults (v7) with EnsembleSize 4, EnsembleKind Mini (the slower recipe: TabM-mini, about 4× the cost)",
             (o, _) => Mini(o, 4), FeatureInput.Raw),
         new("defaults+ls0.1", "defaults v2 with LabelSmoothing 0.1 (classification)",
             (o, _) => { if (o is MlpClassificationOptions c) c.LabelSmoothing = 0.1; }, FeatureInput.Raw),
@@ -134,6 +140,14 @@ internal static class OptionsCandidates
         // Ninth session, on the v6 defaults: does the temperature repair label smoothing's calibration cost on multiclass sets?
         new("v6+ls0.1", "defaults v6 with LabelSmoothing 0.1 (classification)",
             (o, _) => { if (o is MlpClassificationOptions c) c.LabelSmoothing = 0.1; }, FeatureInput.Raw),
+        // Tenth session, round 10 on the v6 defaults: RealMLP-TD trains its front scales faster than the weights
+        // (scale_lr_factor 6), a soft feature selection; synthetic sets with many uninformative columns gained with it.
+        new("v6+fslr6", "defaults v6 with FrontScaleLearningRateFactor 6 (RealMLP-TD's scale_lr_factor)",
+            (o, _) => o.FrontScaleLearningRateFactor = 6, FeatureInput.Raw),
+        new("v6+fslr30", "defaults v6 with FrontScaleLearningRateFactor 30",
+            (o, _) => o.FrontScaleLearningRateFactor = 30, FeatureInput.Raw),
+        new("v6+fslr100", "defaults v6 with FrontScaleLearningRateFactor 100",
+            (o, _) => o.FrontScaleLearningRateFactor = 100, FeatureInput.Raw),
         new(V1Defaults, "the defaults before issue 11: no preprocessing or embedding, batch min(256, rows), 50 epochs, patience 8, normalized input",
             (o, f) => V1(o, f)),
     }
@@ -144,7 +158,9 @@ internal static class OptionsCandidates
         // After round 7 and round 8 were measured on the v4 defaults (no refit): they start from those explicitly.
         : c.Name.StartsWith("v4+", StringComparison.Ordinal) ? c with { Apply = (o, f) => { V5(o); o.RefitOnAllRows = false; c.Apply(o, f); } }
         // The candidates after round 8 were measured on the v5 defaults (no temperature scaling): they start from those explicitly.
-        : c.Name.StartsWith("v5+", StringComparison.Ordinal) ? c with { Apply = (o, f) => { V5(o); c.Apply(o, f); } } : c)
+        : c.Name.StartsWith("v5+", StringComparison.Ordinal) ? c with { Apply = (o, f) => { V5(o); c.Apply(o, f); } }
+        // The candidates of the ninth and tenth sessions were measured on the v6 defaults: they start from those explicitly.
+        : c.Name.StartsWith("v6+", StringComparison.Ordinal) ? c with { Apply = (o, f) => { V6(o); c.Apply(o, f); } } : c)
     // Rounds 1–2 were written as changes to the defaults of their day: they start from those (V1) explicitly.
     .Concat(new OptionsCandidate[]
     {

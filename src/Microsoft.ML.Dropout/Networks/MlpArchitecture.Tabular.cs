@@ -70,6 +70,13 @@ public partial class MlpArchitecture
     /// </summary>
     public bool? FrontScale { get; set => field = Writable(value); }
 
+    /// <summary>
+    /// How many times faster than <c>LearningRate</c> the <see cref="FrontScale"/> scales learn (RealMLP-TD's
+    /// <c>scale_lr_factor</c> is 6): a larger factor lets the layer shrink uninformative columns within the training
+    /// budget. Default <see cref="Dropout.Defaults.FrontScaleLearningRateFactor"/>; &gt; 0.
+    /// </summary>
+    public double FrontScaleLearningRateFactor { get; set => field = OptionGuard.Positive(Writable(value), nameof(FrontScaleLearningRateFactor)); } = Dropout.Defaults.FrontScaleLearningRateFactor;
+
     /// <summary><see cref="FrontScale"/> resolved: the explicit value, else on with a numeric embedding.</summary>
     internal bool UsesFrontScale => FrontScale ?? (Dropout.Defaults.FrontScale && _numericEmbedding != NumericEmbeddingKind.None);
 
@@ -99,6 +106,7 @@ public partial class MlpArchitecture
         Preprocessing = _preprocessing, NumericEmbedding = _numericEmbedding, EmbeddingDimension = _embeddingDimension,
         PeriodicFrequencies = _periodicFrequencies, PeriodicSigma = _periodicSigma, PeriodicLite = PeriodicLite,
         PiecewiseLinearBins = _piecewiseLinearBins, PiecewiseLinearBinning = PiecewiseLinearBinning, MaxEmbeddedColumns = _maxEmbeddedColumns, FrontScale = UsesFrontScale,
+        FrontScaleLearningRateFactor = FrontScaleLearningRateFactor,
     };
 
     private void CollectTabularConflicts(List<string> errors)

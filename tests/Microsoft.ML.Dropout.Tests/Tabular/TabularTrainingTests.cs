@@ -41,6 +41,10 @@ public class TabularTrainingTests
             Preprocessing = preprocessing, NumericEmbedding = embedding, EmbeddingDimension = 8, PeriodicFrequencies = 8, PeriodicSigma = 0.5,
             PiecewiseLinearBins = 12, EnsembleSize = members, EnsembleKind = kind,
             RefitOnAllRows = false, // the trained network's pieces are the subject; the refit is tested in RefitOnAllRowsTests
+            // The factor the accuracy range below was measured with. The default 6 (tenth session, chosen with the
+            // piecewise-linear embedding) leaves the PiecewiseLinear case's mean over seeds 1–8 at 0.959 and lowers the
+            // Periodic case's from 0.851 to 0.841 (0.795–0.927): README, FrontScaleLearningRateFactor.
+            FrontScaleLearningRateFactor = 1,
         };
         // 4,000 rows: with 1,500 this configuration's test accuracy averaged 0.80 over seeds 1–12 (0.78–0.83, under
         // either dropout mask), so the bar below was a coin flip on the random stream; with 4,000 it was 0.81–0.95 (mean 0.84).

@@ -80,7 +80,7 @@ public sealed class TabularFront : nn.Module<Tensor, Tensor>
                 ? new PeriodicEmbedding(featureCount, columns, options.EmbeddingDimension, options.PeriodicFrequencies, options.PeriodicSigma, options.PeriodicLite)
                 : new PiecewiseLinearEmbedding(featureCount, columns, Edges(processed, rowCount, featureCount, columns, options, targets), options.EmbeddingDimension);
         }
-        var scale = options.FrontScale ? new FrontScale(width) : null;
+        var scale = options.FrontScale ? new FrontScale(width, options.FrontScaleLearningRateFactor) : null;
         return new TabularFront(featureCount, width, pre, embed, scale) { SkippedEmbeddableColumns = skipped };
     }
 

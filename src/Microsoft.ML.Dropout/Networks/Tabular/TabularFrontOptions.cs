@@ -44,6 +44,9 @@ public sealed class TabularFrontOptions
     /// <summary>RealMLP-TD's front diagonal scaling after the embedding. Default false.</summary>
     public bool FrontScale { get; set; }
 
+    /// <summary>The front scales' learning-rate factor (<see cref="Tabular.FrontScale.LearningRateFactor"/>). Default <see cref="Dropout.Defaults.FrontScaleLearningRateFactor"/>; &gt; 0.</summary>
+    public double FrontScaleLearningRateFactor { get; set => field = OptionGuard.Positive(value, nameof(FrontScaleLearningRateFactor)); } = Dropout.Defaults.FrontScaleLearningRateFactor;
+
     /// <summary>Whether anything runs before the first hidden layer.</summary>
     public bool IsActive => Preprocessing != FeaturePreprocessing.None || NumericEmbedding != NumericEmbeddingKind.None || FrontScale;
 
