@@ -26,18 +26,6 @@ public sealed class SkippedRowsTests : IDisposable
         public string Label { get; set; } = "";
     }
 
-    private sealed class WarningLogger : ILogger
-    {
-        public List<string> Warnings { get; } = new();
-        public IDisposable? BeginScope<TState>(TState state) where TState : notnull => null;
-        public bool IsEnabled(LogLevel logLevel) => true;
-        public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter)
-        {
-            if (logLevel == LogLevel.Warning)
-                Warnings.Add(formatter(state, exception));
-        }
-    }
-
     private readonly MLContext _ml = new(0);
     private readonly string _cacheRoot = Directory.CreateTempSubdirectory("skipped-rows-tests-").FullName;
 

@@ -10,18 +10,6 @@ namespace Microsoft.ML.Dropout.Estimators.Tests;
 [Collection("Sequential")]
 public sealed class ValidationSetAndDeviceTests
 {
-    private sealed class WarningLogger : ILogger
-    {
-        public List<string> Warnings { get; } = new();
-        public IDisposable? BeginScope<TState>(TState state) where TState : notnull => null;
-        public bool IsEnabled(LogLevel logLevel) => true;
-        public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter)
-        {
-            if (logLevel == LogLevel.Warning)
-                Warnings.Add(formatter(state, exception));
-        }
-    }
-
     [Fact]
     public void PipelineFit_WithValidationSetOption_MonitorsThatSet()
     {
