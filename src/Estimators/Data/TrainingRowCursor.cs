@@ -64,6 +64,7 @@ internal sealed class TrainingRowCursor : IDisposable
             {
                 if (!_cursor.MoveNext())
                     return false;
+                _features(ref _buffer);
                 rawLabel = _label();
                 rawWeight = _weight?.Invoke() ?? 1;
                 return true;
@@ -78,7 +79,6 @@ internal sealed class TrainingRowCursor : IDisposable
                 Row++;
                 continue;
             }
-            Guard(() => { _features(ref _buffer); return true; });
             _buffer.CopyTo(features);
             for (int j = 0; j < features.Length; j++)
                 if (!float.IsFinite(features[j]) && !(_missingFeaturesAllowed && float.IsNaN(features[j])))
