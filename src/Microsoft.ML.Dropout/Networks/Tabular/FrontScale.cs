@@ -27,7 +27,7 @@ public sealed class FrontScale : nn.Module<Tensor, Tensor>
     {
         Size = OptionGuard.AtLeast(size, 1, nameof(size));
         _factor = OptionGuard.Positive(learningRateFactor, nameof(learningRateFactor));
-        weight = new Parameter(_factor == 1.0 ? ones(size) : full(size, 1.0 / _factor));
+        weight = new Parameter(full(size, 1.0 / _factor));
         RegisterComponents();
     }
 
@@ -43,8 +43,6 @@ public sealed class FrontScale : nn.Module<Tensor, Tensor>
     /// <summary>x ⊙ (k · weight).</summary>
     public override Tensor forward(Tensor x)
     {
-        if (_factor == 1.0)
-            return x * weight;
         using var scale = weight * _factor;
         return x * scale;
     }
@@ -54,9 +52,8 @@ public sealed class FrontScale : nn.Module<Tensor, Tensor>
     public FrontScaleLayer ToSnapshot(string name = "front_scale")
     {
         var scale = TensorArrays.ToArray(weight);
-        if (_factor != 1.0)
-            for (int i = 0; i < scale.Length; i++)
-                scale[i] *= (float)_factor;
+        for (int i = 0; i < scale.Length; i++)
+            scale[i] *= (float)_factor;
         return new(name, Size, scale);
     }
 }
