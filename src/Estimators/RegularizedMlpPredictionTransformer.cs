@@ -104,12 +104,11 @@ public sealed class RegularizedMlpPredictionTransformer : ISingleFeaturePredicti
         var binding = ColumnBinding.Create(calibrationData.Schema, Model.Task, FeatureColumnName, labelColumnName, null, "calibration");
         if (binding.FeatureCount != Model.InputSize)
             throw InputErrors.SchemaMismatch(InputErrors.ValidationMismatch($"the size of feature column '{FeatureColumnName}'", Model.InputSize.ToString(), binding.FeatureCount.ToString()));
-        var data = TrainingDataReader.Read(calibrationData, binding, long.MaxValue, "calibration", out string? skipped,
-            missingFeaturesAllowed: Model.Snapshot.Layers.FirstOrDefault() is Dropout.Snapshots.Tabular.PreprocessingLayer { Kind: not FeaturePreprocessing.None });
+        var preprocessing = Model.Snapshot.Layers.FirstOrDefault() is Dropout.Snapshots.Tabular.PreprocessingLayer layer ? layer.Kind : FeaturePreprocessing.None;
+        var data = TrainingDataReader.Read(calibrationData, binding, long.MaxValue, "calibration", out var notices, FeatureValueRules.For(preprocessing));
         var fit = TemperatureScaling.FitWithReport(Model.Snapshot, data);
         var warnings = Model.Warnings.ToList();
-        if (skipped is not null)
-            warnings.Add($"{nameof(CalibrateTemperature)}: {skipped}");
+        warnings.AddRange(notices.Select(notice => $"{nameof(CalibrateTemperature)}: {notice}"));
         if (fit.NotAppliedReason is { } why)
             warnings.Add($"{nameof(CalibrateTemperature)}: {why} Pass more held-out rows (or rows the model finds harder).");
 

@@ -44,7 +44,9 @@ namespace Microsoft.ML.Dropout.Estimators;
 /// <see cref="ArgumentOutOfRangeException"/>, data without rows <see cref="InvalidOperationException"/>; each message
 /// names the column, the value and the fix. As ML.NET's own trainers do, a row whose label is missing (NaN, or the
 /// missing key) or whose example weight is negative, NaN or infinite is skipped; the model's <c>Warnings</c> (and the
-/// <c>Logger</c>) say how many and which came first.
+/// <c>Logger</c>) say how many and which came first. With the default in-model quantile preprocessing a ±∞ feature
+/// value is taken as LightGBM takes it (the column's extreme quantile) and counted in the warnings the same way;
+/// with another preprocessing it fails the Fit, naming the column, row and slot.
 /// </para>
 /// </remarks>
 /// <typeparam name="TOptions">The trainer's options: engine settings plus <see cref="IRegularizedMlpDataOptions"/>.</typeparam>
@@ -52,7 +54,7 @@ public abstract class RegularizedMlpTrainerBase<TOptions> : IEstimator<Regulariz
     where TOptions : MlpTrainerOptions, IRegularizedMlpDataOptions
 {
     private static readonly Action<ILogger, string, Exception?> LogReadWarning = LoggerMessage.Define<string>(
-        LogLevel.Warning, new EventId(9, "RowsSkipped"), "{Warning}");
+        LogLevel.Warning, new EventId(9, "DataReadNotice"), "{Warning}");
 
     private readonly TOptions _options;
     private readonly TaskKind _task;
@@ -131,10 +133,8 @@ public abstract class RegularizedMlpTrainerBase<TOptions> : IEstimator<Regulariz
         var cancellation = _options.CancellationToken;
         cancellation.ThrowIfCancellationRequested();
         var binding = ColumnBinding.Create(train.Schema, _task, FeatureColumn, LabelColumn, WeightColumn, "training");
-        var (trainData, streamed, skippedTraining) = ReadTraining(train, binding, validationGiven: validation is not null);
-        var readNotices = new List<string>();
-        if (skippedTraining is not null)
-            readNotices.Add(skippedTraining);
+        var (trainData, streamed, trainingNotices) = ReadTraining(train, binding, validationGiven: validation is not null);
+        var readNotices = new List<string>(trainingNotices);
         using var streamCache = streamed;
         cancellation.ThrowIfCancellationRequested();
         var labelColumn = train.Schema[LabelColumn];
@@ -156,10 +156,9 @@ public abstract class RegularizedMlpTrainerBase<TOptions> : IEstimator<Regulariz
                 throw new ArgumentException(InputErrors.ValidationMismatch($"the size of feature column '{FeatureColumn}'", binding.FeatureCount.ToString(), validBinding.FeatureCount.ToString()));
             if (validBinding.ClassCount != binding.ClassCount)
                 throw new ArgumentException(InputErrors.ValidationMismatch($"the number of classes of label column '{LabelColumn}'", binding.ClassCount.ToString(), validBinding.ClassCount.ToString()));
-            validData = TrainingDataReader.Read(validation, validBinding, _options.MemoryBudgetBytes, "validation", out string? skippedValidation,
-                _options.Preprocessing != FeaturePreprocessing.None, cancellation);
-            if (skippedValidation is not null)
-                readNotices.Add(skippedValidation);
+            validData = TrainingDataReader.Read(validation, validBinding, _options.MemoryBudgetBytes, "validation", out var validationNotices,
+                FeatureValueRules.For(_options.Preprocessing), cancellation);
+            readNotices.AddRange(validationNotices);
             if (trainCounts != null)
             {
                 var validCounts = ClassCounts.Of(validData, task).PerClass;
@@ -200,24 +199,24 @@ public abstract class RegularizedMlpTrainerBase<TOptions> : IEstimator<Regulariz
     /// The training rows in memory, or spilled for streaming (see the <c>Streaming</c> option): Auto reads into memory
     /// until the rows take a third of the budget and then streams from a fresh cursor.
     /// </summary>
-    private (TrainingData? InMemory, CachedTrainingRows? Streamed, string? Skipped) ReadTraining(IDataView train, ColumnBinding binding, bool validationGiven)
+    private (TrainingData? InMemory, CachedTrainingRows? Streamed, IReadOnlyList<string> Notices) ReadTraining(IDataView train, ColumnBinding binding, bool validationGiven)
     {
-        string? skipped = null;
-        bool missingAllowed = _options.Preprocessing != FeaturePreprocessing.None;
+        IReadOnlyList<string> notices = [];
+        var rule = FeatureValueRules.For(_options.Preprocessing);
         long budget = _options.MemoryBudgetBytes;
         var inMemory = _options.Streaming switch
         {
-            StreamingMode.Never => TrainingDataReader.Read(train, binding, budget, "training", out skipped, missingAllowed, _options.CancellationToken),
-            StreamingMode.Auto => TrainingDataReader.ReadWithinBudget(train, binding, budget / 3, "training", missingAllowed, out skipped, _options.CancellationToken),
+            StreamingMode.Never => TrainingDataReader.Read(train, binding, budget, "training", out notices, rule, _options.CancellationToken),
+            StreamingMode.Auto => TrainingDataReader.ReadWithinBudget(train, binding, budget / 3, "training", rule, out notices, _options.CancellationToken),
             _ => null,
         };
         if (inMemory is not null)
-            return (inMemory, null, skipped);
+            return (inMemory, null, notices);
         if (_options.Streaming == StreamingMode.Auto)
             GC.Collect(); // the abandoned read's buffers (up to a third of the budget) must not add to the streaming peak
-        var settings = new StreamingSettings(budget, _options.Seed, validationGiven ? 0 : _options.ValidationFraction, missingAllowed, _options.StreamingCacheDirectory);
+        var settings = new StreamingSettings(budget, _options.Seed, validationGiven ? 0 : _options.ValidationFraction, rule, _options.StreamingCacheDirectory);
         var streamed = StreamingReader.Read(train, binding, settings, _options.CancellationToken);
-        return (null, streamed, streamed.Skipped);
+        return (null, streamed, streamed.Notices);
     }
 
     /// <summary>Tells that the data was streamed, and when the validation rows were a subset of the held-out ones.</summary>

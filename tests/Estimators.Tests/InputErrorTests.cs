@@ -106,20 +106,27 @@ public sealed class InputErrorTests
         rows[3].Features[1] = float.NaN;
         rows[5].Features[0] = float.PositiveInfinity;
         var message = Error(() => Binary().Fit(Ml.Data.LoadFromEnumerable(rows)));
-        Assert.Equal("Feature column 'Features' contains 2 NaN or infinite value(s); the first is NaN at row 3, slot 1. " +
-            "Replace missing values before the trainer, e.g. mlContext.Transforms.ReplaceMissingValues(\"Features\"), or remove those rows.", message);
+        Assert.Equal("Feature column 'Features' contains 2 NaN or infinite value(s) this model's preprocessing cannot take; the first is NaN at row 3, slot 1. " +
+            "Without in-model preprocessing (Preprocessing = None) a missing value is an error: set Preprocessing = Quantile (the default; it imputes the training median), " +
+            "or replace missing values before the trainer, e.g. mlContext.Transforms.ReplaceMissingValues(\"Features\"), or remove those rows.", message);
     }
 
-    [Fact]
-    public void Fit_DefaultPreprocessing_AcceptsNaNFeaturesButReportsInfiniteOnes()
+    [Theory]
+    [InlineData(FeaturePreprocessing.RobustClip, "Standardize or RobustClip")]
+    [InlineData(FeaturePreprocessing.Standardize, "Standardize or RobustClip")]
+    [InlineData(FeaturePreprocessing.None, "None")]
+    public void Fit_AffineOrNoPreprocessing_ReportsInfiniteFeaturesAndNamesQuantile(FeaturePreprocessing preprocessing, string named)
     {
         var rows = GoodBinaryRows(6).ToList();
-        rows[3].Features[1] = float.NaN;
-        Binary(preprocessing: Defaults.Preprocessing).Fit(Ml.Data.LoadFromEnumerable(rows)); // NaN → the training median inside the model
-        rows[5].Features[0] = float.PositiveInfinity;
-        var message = Error(() => Binary(preprocessing: Defaults.Preprocessing).Fit(Ml.Data.LoadFromEnumerable(rows)));
-        Assert.Equal("Feature column 'Features' contains 1 NaN or infinite value(s); the first is Infinity at row 5, slot 0. An infinite value is not a missing value " +
-            "(in-model preprocessing imputes NaN only): clip or replace it before the trainer, e.g. with mlContext.Transforms.CustomMapping, or remove those rows.", message);
+        if (preprocessing != FeaturePreprocessing.None)
+        {
+            rows[3].Features[1] = float.NaN;
+            Binary(preprocessing: preprocessing).Fit(Ml.Data.LoadFromEnumerable(rows)); // NaN → the training median inside the model
+        }
+        rows[5].Features[0] = float.NegativeInfinity;
+        var message = Error(() => Binary(preprocessing: preprocessing).Fit(Ml.Data.LoadFromEnumerable(rows)));
+        Assert.EndsWith($"the first is -Infinity at row 5, slot 0. Only Preprocessing = Quantile (the default) maps an infinite value (to the column's extreme quantile), " +
+            $"and this model's is {named}: set Preprocessing = Quantile, or clip or replace the values before the trainer (e.g. with mlContext.Transforms.CustomMapping), or remove those rows.", message);
     }
 
     [Fact]

@@ -1,7 +1,7 @@
 namespace Microsoft.ML.Dropout.Estimators.Data;
 
 /// <summary>
-/// Counts the non-finite feature values (NaN too when the options do not impute it) and keeps the first, so the error
+/// Counts the non-finite feature values the <see cref="FeatureValueRule"/> refuses and keeps the first, so the error
 /// names them after one full pass.
 /// </summary>
 internal sealed class BadValues
@@ -15,9 +15,9 @@ internal sealed class BadValues
         if (_features++ == 0) { _featureRow = row; _slot = slot; _feature = value; }
     }
 
-    internal void ThrowIfAny(ColumnBinding binding)
+    internal void ThrowIfAny(ColumnBinding binding, FeatureValueRule rule)
     {
         if (_features > 0)
-            throw new ArgumentException(InputErrors.NonFiniteFeatures(binding.FeatureColumn, _features, _featureRow, _slot, _feature));
+            throw new ArgumentException(InputErrors.NonFiniteFeatures(binding.FeatureColumn, _features, _featureRow, _slot, _feature, rule));
     }
 }

@@ -63,11 +63,13 @@ internal static class InputErrors
     internal static string NoRows(string role) =>
         $"The {role} data has no rows. Check the loader and any filters (FilterRowsByColumn, FilterRowsByMissingValues) before the trainer.";
 
-    internal static string NonFiniteFeatures(string column, long count, long row, int slot, float value) =>
-        $"Feature column '{column}' contains {count} NaN or infinite value(s); the first is {F(value)} at row {row}, slot {slot}. " +
+    internal static string NonFiniteFeatures(string column, long count, long row, int slot, float value, FeatureValueRule rule) =>
+        $"Feature column '{column}' contains {count} NaN or infinite value(s) this model's preprocessing cannot take; the first is {F(value)} at row {row}, slot {slot}. " +
         (float.IsNaN(value)
-            ? $"Replace missing values before the trainer, e.g. mlContext.Transforms.ReplaceMissingValues(\"{column}\"), or remove those rows."
-            : "An infinite value is not a missing value (in-model preprocessing imputes NaN only): clip or replace it before the trainer, e.g. with mlContext.Transforms.CustomMapping, or remove those rows.");
+            ? "Without in-model preprocessing (Preprocessing = None) a missing value is an error: set Preprocessing = Quantile (the default; it imputes the training median), " +
+              $"or replace missing values before the trainer, e.g. mlContext.Transforms.ReplaceMissingValues(\"{column}\"), or remove those rows."
+            : $"Only Preprocessing = Quantile (the default) maps an infinite value (to the column's extreme quantile), and this model's is {(rule == FeatureValueRule.FiniteOnly ? "None" : "Standardize or RobustClip")}: " +
+              "set Preprocessing = Quantile, or clip or replace the values before the trainer (e.g. with mlContext.Transforms.CustomMapping), or remove those rows.");
 
     internal static string TooManyBytes(string role, long rows, int features, long bytes, long budget) =>
         $"The {role} data needs more than {bytes} bytes in memory ({rows}+ rows × {features} features, as Single), which exceeds MemoryBudgetBytes = {budget}. " +

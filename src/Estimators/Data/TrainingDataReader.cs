@@ -7,8 +7,8 @@ namespace Microsoft.ML.Dropout.Estimators.Data;
 /// Reads an <see cref="IDataView"/> into a <see cref="TrainingData"/> with one cursor pass
 /// (<see cref="TrainingRowCursor"/>) into contiguous float buffers (features n×d row-major, labels, optional
 /// weights). A row with a missing label or a bad weight is skipped, as ML.NET's trainers do, and described in a notice
-/// for the warnings; a bad feature value throws after the pass with the count and the first offending row, so nothing
-/// half-read is ever trained on. Labels become 0/1 (binary), key − 1 (multiclass) or the value (regression).
+/// for the warnings, as are accepted ±∞ feature values (<see cref="FeatureValueRule"/>); a refused feature value
+/// throws after the pass with the count and the first offending row, so nothing half-read is ever trained on. Labels become 0/1 (binary), key − 1 (multiclass) or the value (regression).
 /// </summary>
 internal static class TrainingDataReader
 {
@@ -17,29 +17,29 @@ internal static class TrainingDataReader
 
     /// <summary>
     /// Reads every row; rows taking more than <paramref name="memoryBudgetBytes"/> throw the memory-budget error.
-    /// <paramref name="skipped"/> says what was skipped (<see cref="SkippedRows.Notice"/>), null when no row was.
+    /// <paramref name="notices"/> says what was skipped and which ±∞ values were accepted (<see cref="TrainingRowCursor.Finish"/>), empty when nothing was.
     /// </summary>
     /// <exception cref="OperationCanceledException"><paramref name="cancellationToken"/> was cancelled (checked every <see cref="RowsPerCancellationCheck"/> rows).</exception>
-    internal static TrainingData Read(IDataView data, ColumnBinding binding, long memoryBudgetBytes, string role, out string? skipped,
-        bool missingFeaturesAllowed = false, CancellationToken cancellationToken = default)
-        => Read(data, binding, memoryBudgetBytes, role, missingFeaturesAllowed, nullAboveBudget: false, out skipped, cancellationToken)!;
+    internal static TrainingData Read(IDataView data, ColumnBinding binding, long memoryBudgetBytes, string role, out IReadOnlyList<string> notices,
+        FeatureValueRule rule = FeatureValueRule.FiniteOnly, CancellationToken cancellationToken = default)
+        => Read(data, binding, memoryBudgetBytes, role, rule, nullAboveBudget: false, out notices, cancellationToken)!;
 
     /// <summary>
     /// Reads every row, or returns null as soon as the rows would take more than <paramref name="memoryBudgetBytes"/>
-    /// (the caller then streams); <paramref name="skipped"/> as for <see cref="Read(IDataView, ColumnBinding, long, string, out string?, bool, CancellationToken)"/>.
+    /// (the caller then streams); <paramref name="notices"/> as for <see cref="Read(IDataView, ColumnBinding, long, string, out IReadOnlyList{string}, FeatureValueRule, CancellationToken)"/>.
     /// </summary>
     /// <exception cref="OperationCanceledException"><paramref name="cancellationToken"/> was cancelled (checked every <see cref="RowsPerCancellationCheck"/> rows).</exception>
-    internal static TrainingData? ReadWithinBudget(IDataView data, ColumnBinding binding, long memoryBudgetBytes, string role, bool missingFeaturesAllowed,
-        out string? skipped, CancellationToken cancellationToken)
-        => Read(data, binding, memoryBudgetBytes, role, missingFeaturesAllowed, nullAboveBudget: true, out skipped, cancellationToken);
+    internal static TrainingData? ReadWithinBudget(IDataView data, ColumnBinding binding, long memoryBudgetBytes, string role, FeatureValueRule rule,
+        out IReadOnlyList<string> notices, CancellationToken cancellationToken)
+        => Read(data, binding, memoryBudgetBytes, role, rule, nullAboveBudget: true, out notices, cancellationToken);
 
-    private static TrainingData? Read(IDataView data, ColumnBinding binding, long memoryBudgetBytes, string role, bool missingFeaturesAllowed, bool nullAboveBudget,
-        out string? skipped, CancellationToken cancellationToken)
+    private static TrainingData? Read(IDataView data, ColumnBinding binding, long memoryBudgetBytes, string role, FeatureValueRule rule, bool nullAboveBudget,
+        out IReadOnlyList<string> notices, CancellationToken cancellationToken)
     {
-        skipped = null;
+        notices = [];
         int d = binding.FeatureCount;
         var buffers = new Buffers(d, binding.WeightColumn is not null, data.GetRowCount(), memoryBudgetBytes, role);
-        using var cursor = new TrainingRowCursor(data, binding, role, missingFeaturesAllowed);
+        using var cursor = new TrainingRowCursor(data, binding, role, rule);
         var row = new float[d];
         int n = 0;
         while (cursor.Read(row, out float label, out float weight))
@@ -59,8 +59,7 @@ internal static class TrainingDataReader
             throw InputErrors.NoUsableRows(InputErrors.NoRows(role));
         if (n == 0)
             throw InputErrors.NoUsableRows(cursor.Skipped.NothingLeft(binding, role, cursor.Row));
-        cursor.Bad.ThrowIfAny(binding);
-        skipped = cursor.Skipped.Notice(binding, role, cursor.Row);
+        notices = cursor.Finish();
         return buffers.ToTrainingData(n);
     }
 

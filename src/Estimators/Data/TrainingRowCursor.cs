@@ -6,8 +6,9 @@ namespace Microsoft.ML.Dropout.Estimators.Data;
 /// One cursor pass over the training columns of an <see cref="IDataView"/>, a row at a time: features into the
 /// caller's span, the label as a number (0/1, key − 1 or the value) and the weight. A row with a missing label or a
 /// bad weight is skipped and recorded in <see cref="Skipped"/>, as ML.NET's trainers skip such rows; every feature of
-/// the other rows is checked on the way in and each bad one recorded in <see cref="Bad"/> (the caller throws when it
-/// chooses: after the pass, so the error counts them). An exception from the source itself (a file or database that fails mid-pass) becomes an
+/// the other rows is checked on the way in against the <see cref="FeatureValueRule"/>: each refused one is recorded in
+/// <see cref="Bad"/> (<see cref="Finish"/> throws after the pass, so the error counts them), each accepted ±∞ in
+/// <see cref="Infinite"/>. An exception from the source itself (a file or database that fails mid-pass) becomes an
 /// <see cref="InvalidOperationException"/> naming the role, the row and the source.
 /// </summary>
 internal sealed class TrainingRowCursor : IDisposable
@@ -15,19 +16,19 @@ internal sealed class TrainingRowCursor : IDisposable
     private readonly IDataView _data;
     private readonly ColumnBinding _binding;
     private readonly string _role;
-    private readonly bool _missingFeaturesAllowed;
+    private readonly FeatureValueRule _rule;
     private readonly DataViewRowCursor _cursor;
     private readonly ValueGetter<VBuffer<float>> _features;
     private readonly Func<double> _label;
     private readonly Func<double>? _weight;
     private VBuffer<float> _buffer;
 
-    internal TrainingRowCursor(IDataView data, ColumnBinding binding, string role, bool missingFeaturesAllowed)
+    internal TrainingRowCursor(IDataView data, ColumnBinding binding, string role, FeatureValueRule rule)
     {
         _data = data;
         _binding = binding;
         _role = role;
-        _missingFeaturesAllowed = missingFeaturesAllowed;
+        _rule = rule;
         var schema = data.Schema;
         var featureCol = schema[binding.FeatureColumn];
         var labelCol = schema[binding.LabelColumn];
@@ -39,8 +40,11 @@ internal sealed class TrainingRowCursor : IDisposable
         _weight = weightCol is null ? null : RealGetter(_cursor, weightCol.Value);
     }
 
-    /// <summary>The bad feature values seen so far.</summary>
+    /// <summary>The refused feature values seen so far.</summary>
     internal BadValues Bad { get; } = new();
+
+    /// <summary>The accepted ±∞ feature values seen so far.</summary>
+    internal InfiniteFeatureValues Infinite { get; } = new();
 
     /// <summary>The rows skipped so far (missing label, bad weight).</summary>
     internal SkippedRows Skipped { get; } = new();
@@ -81,12 +85,34 @@ internal sealed class TrainingRowCursor : IDisposable
             }
             _buffer.CopyTo(features);
             for (int j = 0; j < features.Length; j++)
-                if (!float.IsFinite(features[j]) && !(_missingFeaturesAllowed && float.IsNaN(features[j])))
-                    Bad.Feature(Row, j, features[j]);
+            {
+                float v = features[j];
+                if (float.IsFinite(v))
+                    continue;
+                if (!_rule.AcceptsNonFinite(v))
+                    Bad.Feature(Row, j, v);
+                else if (float.IsInfinity(v))
+                    Infinite.Value(Row, j, v);
+            }
             (label, weight) = ((float)rawLabel, (float)rawWeight);
             Row++;
             return true;
         }
+    }
+
+    /// <summary>
+    /// After the pass: throws when a feature value was refused (<see cref="BadValues"/>), else returns the notices for
+    /// the warnings — the rows skipped, then the ±∞ values accepted — none when the data was clean.
+    /// </summary>
+    internal IReadOnlyList<string> Finish()
+    {
+        Bad.ThrowIfAny(_binding, _rule);
+        var notices = new List<string>(2);
+        if (Skipped.Notice(_binding, _role, Row) is { } skipped)
+            notices.Add(skipped);
+        if (Infinite.Notice(_binding, _role) is { } infinite)
+            notices.Add(infinite);
+        return notices;
     }
 
     /// <summary>Records and reports a row ML.NET's trainers would skip: a missing label, else a negative, NaN or infinite weight.</summary>

@@ -19,7 +19,9 @@ public partial class MlpArchitecture
     /// Feature preprocessing fitted on the training rows and stored in the model (and its ONNX graph). With any
     /// kind but None, a missing value (NaN) is replaced by the training median and is no longer an error, and the
     /// features need no normalizer in the pipeline. Default <see cref="FeaturePreprocessing.Quantile"/> (a quantile
-    /// transform to a normal distribution); None gives the network the features as they are (then normalize them).
+    /// transform to a normal distribution), which also accepts ±∞: +∞ (−∞) maps to the column's top (bottom) quantile,
+    /// as LightGBM puts it in its last (first) bin, and the ML.NET trainers' warnings count such values; the other
+    /// kinds refuse ±∞. None gives the network the features as they are (then normalize them).
     /// </summary>
     public FeaturePreprocessing Preprocessing { get => _preprocessing; set => _preprocessing = OptionGuard.Defined(Writable(value), nameof(Preprocessing)); }
 

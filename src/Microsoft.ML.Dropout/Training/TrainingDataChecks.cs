@@ -7,16 +7,22 @@ internal static class TrainingDataChecks
 {
     private static string F(float v) => v.ToString("R", CultureInfo.InvariantCulture);
 
-    /// <summary>Throws naming the first bad feature, label or weight. With <paramref name="missingAllowed"/>, NaN features pass (preprocessing imputes them inside the model); ±∞ never does.</summary>
-    internal static void Check(TrainingData data, string role, TrainingTask task, bool missingAllowed = false)
+    /// <summary>
+    /// Throws naming the first bad feature, label or weight. With any <paramref name="preprocessing"/> but None, NaN
+    /// features pass (it imputes them inside the model); ±∞ passes only the quantile transform, which maps it to the
+    /// column's extreme quantile.
+    /// </summary>
+    internal static void Check(TrainingData data, string role, TrainingTask task, FeaturePreprocessing preprocessing = FeaturePreprocessing.None)
     {
         string param = role == "Training" ? "train" : "validation";
         int cols = data.FeatureCount;
         var x = data.Features;
+        bool missingAllowed = preprocessing != FeaturePreprocessing.None, infiniteAllowed = preprocessing == FeaturePreprocessing.Quantile;
         for (long i = 0; i < x.LongLength; i++)
-            if (!float.IsFinite(x[i]) && !(missingAllowed && float.IsNaN(x[i])))
+            if (!float.IsFinite(x[i]) && !(float.IsNaN(x[i]) ? missingAllowed : infiniteAllowed))
                 throw new ArgumentException(missingAllowed
-                    ? $"{role} data: feature {i % cols} of row {i / cols} is {F(x[i])}; features must be finite numbers or NaN (missing, replaced by the training median)."
+                    ? $"{role} data: feature {i % cols} of row {i / cols} is {F(x[i])}; with Preprocessing = {preprocessing} features must be finite numbers or NaN (missing, replaced by the training median): " +
+                      "Preprocessing = Quantile also takes ±∞ (as the column's extreme quantile)."
                     : $"{role} data: feature {i % cols} of row {i / cols} is {F(x[i])}; features must be finite numbers (impute or drop missing values first, or set Preprocessing so missing values are imputed inside the model).", param);
         var y = data.Labels;
         for (int r = 0; r < y.Length; r++)

@@ -67,12 +67,12 @@ internal sealed class TrainingRun : IDisposable
     internal static TrainingRun Prepare(MlpTrainerOptions o, TrainingTask task, Func<MlpArchitecture, int, int, ITrainableNetwork> networkFactory,
         TrainingData train, TrainingData? validation, IProgress<EpochMetrics>? progress)
     {
-        TrainingDataChecks.Check(train, "Training", task, o.Preprocessing != FeaturePreprocessing.None);
+        TrainingDataChecks.Check(train, "Training", task, o.Preprocessing);
         bool internalSplit = validation is null;
         if (validation is not null)
         {
             TrainingDataChecks.CheckCompatible(train, validation);
-            TrainingDataChecks.Check(validation, "Validation", task, o.Preprocessing != FeaturePreprocessing.None);
+            TrainingDataChecks.Check(validation, "Validation", task, o.Preprocessing);
         }
         else
         {
@@ -87,11 +87,11 @@ internal sealed class TrainingRun : IDisposable
     {
         if (train.RowCount < 1 || train.FeatureCount != train.Sample.FeatureCount)
             throw new ArgumentException($"The streamed training data reports RowCount = {train.RowCount} and FeatureCount = {train.FeatureCount} with a sample of {train.Sample.FeatureCount} features: it needs at least one row, and the sample's features must match.", nameof(train));
-        TrainingDataChecks.Check(train.Sample, "Training", task, o.Preprocessing != FeaturePreprocessing.None);
+        TrainingDataChecks.Check(train.Sample, "Training", task, o.Preprocessing);
         if (validation is not null)
         {
             TrainingDataChecks.CheckCompatible(train.Sample, validation);
-            TrainingDataChecks.Check(validation, "Validation", task, o.Preprocessing != FeaturePreprocessing.None);
+            TrainingDataChecks.Check(validation, "Validation", task, o.Preprocessing);
         }
         return Create(o, task, networkFactory, train.Sample, train, validation, internalSplit: false, progress);
     }

@@ -1,6 +1,7 @@
 using Microsoft.ML.Dropout.Inference.Tabular;
 using Microsoft.ML.Dropout.Networks.Tabular;
 using Microsoft.ML.Dropout.Snapshots.Tabular;
+using TorchSharp;
 
 namespace Microsoft.ML.Dropout.Tests.Tabular;
 
@@ -129,12 +130,46 @@ public class FeaturePreprocessorTests
             Assert.Equal(0, y[3], 2);
     }
 
-    [Fact]
-    public void Fit_InfiniteValue_ThrowsNamingRowAndColumn()
+    [Theory]
+    [InlineData(FeaturePreprocessing.Standardize)]
+    [InlineData(FeaturePreprocessing.RobustClip)]
+    public void Fit_AffineKind_InfiniteValue_ThrowsNamingRowAndColumn(FeaturePreprocessing kind)
     {
         var x = new[] { 1f, 2f, 3f, float.PositiveInfinity };
-        var e = Assert.Throws<ArgumentException>(() => FeaturePreprocessor.Fit(x, 2, 2, FeaturePreprocessing.Quantile));
-        Assert.Equal("Feature column 1 has the value +∞ in row 1; infinite values cannot be preprocessed: replace them (a missing value may be NaN).", e.Message);
+        var e = Assert.Throws<ArgumentException>(() => FeaturePreprocessor.Fit(x, 2, 2, kind));
+        Assert.Equal("Feature column 1 has the value +∞ in row 1; only the quantile preprocessing (Preprocessing = Quantile) maps an infinite value " +
+            "(to the column's extreme quantile): use it, or replace the value (a missing value may be NaN).", e.Message);
+    }
+
+    [Fact]
+    public void Fit_Quantile_InfiniteValues_KnotsFromTheFiniteOnes_MappedToTheEnds()
+    {
+        // Column 1 holds ±∞ in some rows: its statistics are those of its finite values (as if the ∞ were missing),
+        // and the transform sends +∞ to the top knot's level and −∞ to the bottom one's, in every path.
+        var random = new Random(4);
+        int n = 400;
+        var withInfinity = new float[n * 2];
+        for (int r = 0; r < n; r++)
+        {
+            withInfinity[2 * r] = (float)random.NextDouble();
+            withInfinity[2 * r + 1] = r % 25 == 3 ? float.PositiveInfinity : r % 25 == 7 ? float.NegativeInfinity : (float)(random.NextDouble() * 10);
+        }
+        var asMissing = withInfinity.Select(v => float.IsInfinity(v) ? float.NaN : v).ToArray();
+        var layer = FeaturePreprocessor.Fit(withInfinity, n, 2, FeaturePreprocessing.Quantile);
+        var reference = FeaturePreprocessor.Fit(asMissing, n, 2, FeaturePreprocessing.Quantile);
+        Assert.Equal(reference.KnotX, layer.KnotX);
+        Assert.Equal(reference.KnotY, layer.KnotY);
+        Assert.Equal(reference.Fill, layer.Fill);
+
+        int m = layer.KnotCount;
+        float top = layer.KnotY[m + m - 1], bottom = layer.KnotY[m];
+        var probe = new[] { 0.5f, float.PositiveInfinity, 0.5f, float.NegativeInfinity };
+        float[] managed = Apply(layer, probe, 2);
+        Assert.Equal(new[] { top, bottom }, new[] { managed[1], managed[3] });
+        Assert.True(top > 5 && bottom < -5, $"{top}, {bottom}");
+        using var module = new PreprocessingModule(layer);
+        using var scope = torch.NewDisposeScope();
+        Assert.Equal(managed, module.forward(torch.tensor(probe, new long[] { 2, 2 })).data<float>().ToArray());
     }
 
     [Theory]

@@ -296,6 +296,22 @@ public class MlpTrainerTests
     }
 
     [Fact]
+    public void Fit_InfiniteFeature_QuantileTakesIt_RobustClipNamesTheRowAndQuantile()
+    {
+        var data = SyntheticData.FourClass(40, 3, 3, seed: 15);
+        data.Features[2 * 3 + 1] = float.PositiveInfinity;
+        data.Features[5 * 3 + 1] = float.NegativeInfinity;
+        var quantile = new MlpTrainerOptions { Preprocessing = FeaturePreprocessing.Quantile, HiddenLayers = new[] { 8 }, MaxEpochs = 2 };
+        var result = new MlpTrainer(quantile, FourClasses).Fit(data);
+        Assert.All(result.History, e => Assert.True(double.IsFinite(e.TrainLoss)));
+
+        var robust = new MlpTrainerOptions { Preprocessing = FeaturePreprocessing.RobustClip, HiddenLayers = new[] { 8 }, MaxEpochs = 2 };
+        var ex = Assert.Throws<ArgumentException>(() => new MlpTrainer(robust, FourClasses).Fit(data));
+        Assert.Equal("Training data: feature 1 of row 2 is Infinity; with Preprocessing = RobustClip features must be finite numbers or NaN (missing, replaced by the training median): " +
+            "Preprocessing = Quantile also takes ±∞ (as the column's extreme quantile). (Parameter 'train')", ex.Message);
+    }
+
+    [Fact]
     public void Constructor_OptionsChangedAfterwards_TrainerKeepsItsCopy()
     {
         var options = SmallMulticlass();

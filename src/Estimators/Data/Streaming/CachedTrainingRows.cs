@@ -37,8 +37,8 @@ internal sealed class CachedTrainingRows : IStreamedTrainingData, IDisposable
     /// <summary>Training rows of each class (classification), counted on the spill pass.</summary>
     internal int[]? RowsPerClass { get; init; }
 
-    /// <summary>What the first pass skipped (missing labels, bad weights), or null when it kept every row.</summary>
-    internal string? Skipped { get; init; }
+    /// <summary>What the first pass skipped (missing labels, bad weights) and the ±∞ values it accepted; empty when neither.</summary>
+    internal IReadOnlyList<string> Notices { get; init; } = [];
 
     /// <summary>The cache's directory (for tests: it must be gone after Fit).</summary>
     internal string CacheDirectory => _cache.Directory;

@@ -4,7 +4,7 @@ namespace Microsoft.ML.Dropout.Estimators.Data.Streaming;
 /// The first pass of a streamed Fit: one cursor pass over the training IDataView that checks every value, holds out
 /// the validation rows by <see cref="RowHash"/> (row content and seed; the same rows in any order), spills the
 /// training rows to a <see cref="RowCache"/>, counts rows and classes, and keeps the statistics sample (the rows
-/// with the smallest second hash). Rows with a missing label or a bad weight are skipped (<see cref="SkippedRows"/>); bad
+/// with the smallest second hash). Rows with a missing label or a bad weight are skipped (<see cref="SkippedRows"/>); refused
 /// feature values throw after the pass, as in memory; the source's own failures name
 /// the row and the source; either way the cache is deleted before the exception leaves.
 /// </summary>
@@ -22,7 +22,7 @@ internal static class StreamingReader
         var cache = new RowCache(settings.CacheDirectory, budget.RowFloats, budget.BlockRows);
         try
         {
-            using var cursor = new TrainingRowCursor(data, binding, "training", settings.MissingFeaturesAllowed);
+            using var cursor = new TrainingRowCursor(data, binding, "training", settings.FeatureValues);
             var sample = new SmallestHashRows(budget.SampleRows, d, hasWeights);
             var validation = new SmallestHashRows(budget.ValidationRows, d, hasWeights);
             var perClass = binding.Task == TaskKind.Regression ? null : new int[binding.ClassCount];
@@ -45,7 +45,7 @@ internal static class StreamingReader
                 throw InputErrors.NoUsableRows(InputErrors.NoRows("training"));
             if (cursor.Skipped.Count == cursor.Row)
                 throw InputErrors.NoUsableRows(cursor.Skipped.NothingLeft(binding, "training", cursor.Row));
-            cursor.Bad.ThrowIfAny(binding);
+            var notices = cursor.Finish();
             if (cache.RowCount == 0)
                 throw new ArgumentException(InputErrors.NoTrainingRowsLeft(cursor.Row, settings.ValidationFraction));
             cache.FinishWriting();
@@ -54,7 +54,7 @@ internal static class StreamingReader
                 Validation = validation.ToTrainingData(),
                 HeldOutRows = validation.Offered,
                 RowsPerClass = perClass,
-                Skipped = cursor.Skipped.Notice(binding, "training", cursor.Row),
+                Notices = notices,
             };
         }
         catch

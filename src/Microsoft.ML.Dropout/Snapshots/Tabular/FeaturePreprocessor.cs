@@ -3,7 +3,9 @@ namespace Microsoft.ML.Dropout.Snapshots.Tabular;
 /// <summary>
 /// Fits a <see cref="FeaturePreprocessing"/> on training rows (row-major floats) and returns the fitted
 /// <see cref="PreprocessingLayer"/>. Missing values (NaN) are ignored by every statistic and later replaced by the
-/// column's median; ±∞ is refused. Column rules shared by every kind: training values exactly {0, 1} pass through
+/// column's median. ±∞ is accepted by the quantile transform only: its knots come from the finite values, and the
+/// transform clamps to the end knots, so +∞ (−∞) maps to the column's top (bottom) quantile, as LightGBM puts such a
+/// value in its last (first) bin; the affine kinds refuse it. Column rules shared by every kind: training values exactly {0, 1} pass through
 /// unchanged; another pair of values maps min → 0, max → 1; a single value (or none) maps to 0.
 /// </summary>
 public static class FeaturePreprocessor
@@ -18,12 +20,12 @@ public static class FeaturePreprocessor
     public const double BoundsThreshold = 1e-7;
 
     /// <summary>Fits <paramref name="kind"/> on <paramref name="rowCount"/> rows of <paramref name="featureCount"/> values.</summary>
-    /// <param name="rows">Row-major training features, length rowCount·featureCount; NaN allowed, ±∞ not.</param>
+    /// <param name="rows">Row-major training features, length rowCount·featureCount; NaN allowed, ±∞ with <see cref="FeaturePreprocessing.Quantile"/> only.</param>
     /// <param name="rowCount">Training rows, ≥ 1.</param>
     /// <param name="featureCount">Columns, ≥ 1.</param>
     /// <param name="kind">What to fit.</param>
     /// <param name="name">Layer name. Default "preprocessing".</param>
-    /// <exception cref="ArgumentException">Lengths disagree, or a value is ±∞ (the message names row and column).</exception>
+    /// <exception cref="ArgumentException">Lengths disagree, or a value is ±∞ and <paramref name="kind"/> is not <see cref="FeaturePreprocessing.Quantile"/> (the message names row and column).</exception>
     public static PreprocessingLayer Fit(float[] rows, int rowCount, int featureCount, FeaturePreprocessing kind, string name = "preprocessing")
     {
         ArgumentNullException.ThrowIfNull(rows);
@@ -40,7 +42,7 @@ public static class FeaturePreprocessor
         var fill = new float[featureCount];
         for (int j = 0; j < featureCount; j++)
         {
-            columns[j] = SortedQuantile.FiniteColumn(rows, rowCount, featureCount, j);
+            columns[j] = SortedQuantile.FiniteColumn(rows, rowCount, featureCount, j, skipInfinite: kind == FeaturePreprocessing.Quantile);
             fill[j] = columns[j].Length == 0 ? 0f : (float)SortedQuantile.At(columns[j], 0.5);
         }
         return kind == FeaturePreprocessing.Quantile

@@ -15,23 +15,27 @@ internal static class SortedQuantile
         return sorted[lower] + (sorted[upper] - sorted[lower]) * fraction;
     }
 
-    /// <summary>The finite values of column <paramref name="column"/>, sorted; NaN skipped; ±∞ throws naming row and column.</summary>
-    internal static double[] FiniteColumn(float[] rows, int rowCount, int featureCount, int column) =>
-        SortedFiniteColumn(rows, rowCount, featureCount, column).Values;
+    /// <summary>
+    /// The finite values of column <paramref name="column"/>, sorted; NaN skipped; ±∞ skipped when
+    /// <paramref name="skipInfinite"/>, else it throws naming row and column.
+    /// </summary>
+    internal static double[] FiniteColumn(float[] rows, int rowCount, int featureCount, int column, bool skipInfinite = false) =>
+        SortedFiniteColumn(rows, rowCount, featureCount, column, skipInfinite).Values;
 
     /// <summary>As <see cref="FiniteColumn"/>, with the row each sorted value came from.</summary>
-    internal static (double[] Values, int[] Rows) SortedFiniteColumn(float[] rows, int rowCount, int featureCount, int column)
+    internal static (double[] Values, int[] Rows) SortedFiniteColumn(float[] rows, int rowCount, int featureCount, int column, bool skipInfinite = false)
     {
         var values = new List<double>(rowCount);
         var rowOf = new List<int>(rowCount);
         for (int r = 0; r < rowCount; r++)
         {
             float v = rows[(long)r * featureCount + column];
-            if (float.IsNaN(v))
+            if (float.IsNaN(v) || (skipInfinite && float.IsInfinity(v)))
                 continue;
             if (float.IsInfinity(v))
                 throw new ArgumentException(
-                    $"Feature column {column} has the value {(v > 0 ? "+∞" : "−∞")} in row {r}; infinite values cannot be preprocessed: replace them (a missing value may be NaN).");
+                    $"Feature column {column} has the value {(v > 0 ? "+∞" : "−∞")} in row {r}; only the quantile preprocessing (Preprocessing = Quantile) " +
+                    "maps an infinite value (to the column's extreme quantile): use it, or replace the value (a missing value may be NaN).");
             values.Add(v);
             rowOf.Add(r);
         }
