@@ -30,7 +30,8 @@ internal sealed class SuiteArguments
               candidates for our defaults on a validation split carved from each training part; suite score S
 
           --data <dir>             dataset root (default: ../shared/datasets found from the current directory)
-          --datasets <a,b,..>      subset (default: the 14 scored sets; add mnist for the optional extra)
+          --datasets <a,b,..>      subset (default: the 14 scored sets, and for suite every other folder of --data whose
+                                   README.md describes an R-exported CSV in the shared convention; add mnist for the extra)
           --trainers <a,b,..>      suite: only trainers whose name contains one of these (lightgbm is always run)
           --repeats <n>            suite: 80/20 splits (seeds 42, 43, ...) on sets under 5,000 rows (default 5)
           --ours <a,b,..>          suite: our trainer's rows, by candidate name (default: defaults); the first is summarized
@@ -82,12 +83,6 @@ internal sealed class SuiteArguments
                 default: throw new ArgumentException($"Unknown argument '{arg}' for '{args[0]}'. See --help.");
             }
         }
-        if (result.Datasets != null)
-        {
-            var unknown = result.Datasets.Where(d => SuiteDatasets.Find(d) is null).ToArray();
-            if (unknown.Length > 0)
-                throw new ArgumentException($"Unknown dataset(s) {string.Join(", ", unknown)}; the suite knows {string.Join(", ", SuiteDatasets.All.Select(d => d.Name))}.");
-        }
         var unknownOurs = result.Ours.Where(c => OptionsCandidates.Find(c) is null).ToArray();
         if (unknownOurs.Length > 0)
             throw new ArgumentException($"Unknown candidate(s) in --ours: {string.Join(", ", unknownOurs)}; registered: {string.Join(", ", OptionsCandidates.All.Select(c => c.Name))}.");
@@ -100,8 +95,27 @@ internal sealed class SuiteArguments
         return result;
     }
 
-    public IReadOnlyList<SuiteDataset> SelectedDatasets =>
-        Datasets is null ? SuiteDatasets.Scored.ToList() : SuiteDatasets.All.Where(d => Datasets.Contains(d.Name)).ToList();
+    /// <summary>
+    /// The datasets to run: those of --datasets, else the scored ones. The suite also knows the folders of
+    /// <paramref name="root"/> found by their README (<see cref="SuiteDatasets.Discover"/>; <paramref name="notes"/> names the
+    /// folders left out); the tune command does not, as the suite score S is defined over the listed sets.
+    /// </summary>
+    /// <exception cref="ArgumentException">--datasets names a dataset the command does not know.</exception>
+    public IReadOnlyList<SuiteDataset> SelectDatasets(string root, out IReadOnlyList<string> notes)
+    {
+        notes = [];
+        var known = SuiteDatasets.All.ToList();
+        if (!Tune)
+            known.AddRange(SuiteDatasets.Discover(root, out notes));
+        if (Datasets is null)
+            return known.Where(d => d.InScore).ToList();
+        notes = [];
+        var unknown = Datasets.Where(d => known.All(k => k.Name != d)).ToArray();
+        if (unknown.Length > 0)
+            throw new ArgumentException($"Unknown dataset(s) {string.Join(", ", unknown)}; the {(Tune ? "tune command" : "suite")} knows {string.Join(", ", known.Select(d => d.Name))}" +
+                (Tune ? "." : $" (a folder of {root} joins the suite when its README.md follows the R-export convention: bench/Quality/Suite/README.md)."));
+        return known.Where(d => Datasets.Contains(d.Name)).ToList();
+    }
 
     public bool IncludesTrainer(string name) =>
         Trainers is null || name == "LightGBM" || Trainers.Any(t => name.Contains(t, StringComparison.OrdinalIgnoreCase));

@@ -12,7 +12,7 @@ namespace MLNetRegularization.Bench.Quality.Suite;
 /// or five 80/20 splits (seeds 42–46) for sets under 5,000 rows — for ML.NET's trainers and our defaults; one table
 /// per dataset, then the summary against LightGBM.
 /// </summary>
-internal sealed class SuiteBenchmark(SuiteArguments args, string datasetRoot, MarkdownReport report)
+internal sealed class SuiteBenchmark(SuiteArguments args, string datasetRoot, IReadOnlyList<SuiteDataset> datasets, MarkdownReport report)
 {
     private const int ContextSeed = 0;
     public const string Ours = "RegularizedMlp (defaults)";
@@ -35,7 +35,7 @@ internal sealed class SuiteBenchmark(SuiteArguments args, string datasetRoot, Ma
         report.Line();
         var comparisons = args.Ours.ToDictionary(c => c, _ => new List<SuiteComparison>());
         var clock = Stopwatch.StartNew();
-        foreach (var dataset in args.SelectedDatasets)
+        foreach (var dataset in datasets)
         {
             var started = clock.Elapsed;
             if (RunDataset(dataset) is { } perCandidate && dataset.InScore)

@@ -46,6 +46,49 @@ internal static class SuiteDatasets
 
     public static SuiteDataset? Find(string name) => All.FirstOrDefault(d => d.Name == name);
 
+    /// <summary>
+    /// The folders of <paramref name="root"/> the suite does not list whose README.md describes an R-exported CSV in
+    /// the shared convention (<see cref="DatasetReadme"/>): each joins the suite, in the score, loaded like the listed
+    /// R exports (text columns one-hot, an empty field missing) and split by the suite's rule (the README's official
+    /// split, else random 80/20 with repeats under 5,000 rows). <paramref name="notes"/> names the folders left out and why.
+    /// </summary>
+    public static IReadOnlyList<SuiteDataset> Discover(string root, out IReadOnlyList<string> notes)
+    {
+        var found = new List<SuiteDataset>();
+        var left = new List<string>();
+        foreach (string dir in Directory.EnumerateDirectories(root).Order(StringComparer.Ordinal))
+        {
+            string name = Path.GetFileName(dir);
+            if (Find(name) is not null)
+                continue;
+            string readme = Path.Combine(dir, "README.md");
+            if (!File.Exists(readme))
+            {
+                left.Add($"{name}: no README.md");
+                continue;
+            }
+            if (DatasetReadme.TryParse(File.ReadAllText(readme), out string why) is not { } spec)
+            {
+                left.Add($"{name}: {why}");
+                continue;
+            }
+            string compared = spec.Task == TaskKind.Regression ? "RMSE" : spec.ComparedByAuc ? "AUC" : "accuracy";
+            string title = $"{spec.Title} ({Describe(spec.Task)}, {spec.Label}{(spec.Positive is null ? "" : $" = {spec.Positive}")}; " +
+                           $"found by its README, compared by {compared})";
+            found.Add(new SuiteDataset(name.ToLowerInvariant(), title, spec.Task, spec.ComparedByAuc, true,
+                RCsv(name, spec.CsvFile, spec.Label, spec.Task, spec.Positive, spec.OfficialTrainRows)));
+        }
+        notes = left;
+        return found;
+    }
+
+    private static string Describe(TaskKind task) => task switch
+    {
+        TaskKind.BinaryClassification => "binary",
+        TaskKind.MulticlassClassification => "multiclass",
+        _ => "regression",
+    };
+
     private static Func<MLContext, string, (SuiteData?, string)> RCsv(string folder, string file, string label, TaskKind task,
         string? positive = null, int? officialTrainRows = null) => (ml, root) =>
     {

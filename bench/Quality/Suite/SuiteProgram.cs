@@ -21,11 +21,23 @@ internal static class SuiteProgram
             Console.Error.WriteLine(DatasetLocator.NotFoundMessage(args.DataPath));
             return 1;
         }
+        IReadOnlyList<SuiteDataset> datasets;
+        try
+        {
+            datasets = args.SelectDatasets(root, out var notes);
+            foreach (string note in notes)
+                Console.Error.WriteLine($"Not in the suite: {note}.");
+        }
+        catch (ArgumentException e)
+        {
+            Console.Error.WriteLine(e.Message);
+            return 2;
+        }
         var report = new MarkdownReport();
         if (args.Tune)
-            new SuiteTuneBenchmark(args, root, report).Run();
+            new SuiteTuneBenchmark(args, root, datasets, report).Run();
         else
-            new SuiteBenchmark(args, root, report).Run();
+            new SuiteBenchmark(args, root, datasets, report).Run();
         report.Save(args.OutputPath);
         return 0;
     }

@@ -13,7 +13,7 @@ namespace MLNetRegularization.Bench.Quality.Suite;
 /// dataset, seed) result is cached on disk; the number of candidates is capped; every candidate and S is appended to
 /// RESULTS.md.
 /// </summary>
-internal sealed class SuiteTuneBenchmark(SuiteArguments args, string datasetRoot, MarkdownReport report)
+internal sealed class SuiteTuneBenchmark(SuiteArguments args, string datasetRoot, IReadOnlyList<SuiteDataset> datasets, MarkdownReport report)
 {
     private const int ContextSeed = 0;
     private const string LightGbmReference = "lightgbm-reference";
@@ -38,7 +38,6 @@ internal sealed class SuiteTuneBenchmark(SuiteArguments args, string datasetRoot
 
         var perDataset = new List<(SuiteDataset Dataset, QualityResult LightGbm, Dictionary<string, List<QualityResult>> Ours, int ValidationRows)>();
         var failed = candidates.ToDictionary(c => c.Name, _ => new List<string>());
-        var datasets = args.SelectedDatasets;
         foreach (var dataset in datasets)
         {
             var ml = new MLContext(ContextSeed);
