@@ -148,6 +148,10 @@ internal static class OptionsCandidates
             (o, _) => o.FrontScaleLearningRateFactor = 30, FeatureInput.Raw),
         new("v6+fslr100", "defaults v6 with FrontScaleLearningRateFactor 100",
             (o, _) => o.FrontScaleLearningRateFactor = 100, FeatureInput.Raw),
+        // Eleventh session, round 11 on the v7 defaults (pre-registered): RealMLP-TD picks its best epoch on the validation
+        // classification error and TabM early-stops on the task metric; ours on the validation loss.
+        new("v7+es-metric-cls", "defaults v7 with EarlyStoppingMetric ValidationMetric (validation accuracy) for classification only",
+            (o, _) => { if (o is MlpClassificationOptions) o.EarlyStoppingMetric = EarlyStoppingMetric.ValidationMetric; }, FeatureInput.Raw),
         new(V1Defaults, "the defaults before issue 11: no preprocessing or embedding, batch min(256, rows), 50 epochs, patience 8, normalized input",
             (o, f) => V1(o, f)),
     }

@@ -16,6 +16,7 @@ internal sealed class SuiteArguments
     public int MaxCandidates { get; private set; } = DefaultMaxCandidates;
     public FeatureInput OurInput { get; private set; } = FeatureInput.Normalized;
     public int? Threads { get; private set; }
+    public int OurSeed { get; private set; } = Microsoft.ML.Dropout.Defaults.Seed;
     public string? OutputPath { get; private set; }
     public string? ResultsPath { get; private set; }
     public string? CachePath { get; private set; }
@@ -44,6 +45,8 @@ internal sealed class SuiteArguments
           --cache <dir>            tune: result cache (default bench/Quality/cache)
           --results <file.md>      tune: where candidates and S are appended (default bench/Quality/RESULTS.md; "none" = off)
           --threads <n>            our trainer's libtorch threads (default: the trainer default, 1)
+          --our-seed <n>           suite: our trainer's Seed (default 0, the trainer default): another random stream of the
+                                   same options (initialization, shuffling, validation rows, dropout masks)
           --out <file.md>          also write the tables to this file
           --help                   this text
         """;
@@ -76,6 +79,7 @@ internal sealed class SuiteArguments
                     };
                     break;
                 case "--threads": result.Threads = Positive(); break;
+                case "--our-seed": result.OurSeed = cursor.Positive(); break;
                 case "--out": result.OutputPath = Value(); break;
                 case "--results": result.ResultsPath = Value(); break;
                 case "--cache": result.CachePath = Value(); break;

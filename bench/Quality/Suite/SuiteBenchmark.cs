@@ -28,7 +28,7 @@ internal sealed class SuiteBenchmark(SuiteArguments args, string datasetRoot, IR
                     $"load average at start {LoadAverage()}. Every trainer sees the same features: one-hot categoricals (an empty field = all zeros), " +
                     "missing numerics as NaN then mean imputation, NormalizeMeanVariance fitted on the training part" +
                     " — except our trainer where its options preprocess inside the model (today's defaults), which gets the numerics unnormalized" +
-                    $". Default options; MLContext seed {ContextSeed}; each featurized split is read once before any trainer is timed (its cache filled); our trainer {(args.Threads is int t ? $"{t}" : "1 (default)")} libtorch thread(s), ML.NET trainers their default threads; " + FitTiming.Description + ". " +
+                    $". Default options; MLContext seed {ContextSeed}; each featurized split is read once before any trainer is timed (its cache filled); our trainer {(args.Threads is int t ? $"{t}" : "1 (default)")} libtorch thread(s) and Seed {args.OurSeed}{(args.OurSeed == Microsoft.ML.Dropout.Defaults.Seed ? " (default)" : "")}, ML.NET trainers their default threads; " + FitTiming.Description + ". " +
                     "Sets under 5,000 rows without an official split: mean ± standard error over 80/20 splits with seeds " +
                     $"42–{41 + args.Repeats}. Log-loss is ML.NET's (base 2); ECE: 15 equal-width bins on the top-label confidence; " +
                     "scoring rows/s = Transform plus one full cursor pass over the test rows.");
@@ -74,7 +74,7 @@ internal sealed class SuiteBenchmark(SuiteArguments args, string datasetRoot, IR
         }
         var seeds = data.SplitSeeds(args.Repeats);
         var trainers = BaselineTrainers.For(dataset.Task, dataset.Name).Where(c => args.IncludesTrainer(c.Name)).ToList();
-        var ours = args.Ours.Select(OptionsCandidates.Find).Select(c => (Candidate: c!, Trainer: c!.ToTrainer(OursName(c!.Name), Microsoft.ML.Dropout.Defaults.Seed, args.Threads))).ToList();
+        var ours = args.Ours.Select(OptionsCandidates.Find).Select(c => (Candidate: c!, Trainer: c!.ToTrainer(OursName(c!.Name), args.OurSeed, args.Threads))).ToList();
         var results = trainers.Concat(ours.Select(o => o.Trainer)).ToDictionary(c => c.Name, _ => new List<QualityResult>());
         FeaturizedSplit? first = null;
         foreach (int seed in seeds)

@@ -8,7 +8,8 @@ namespace Microsoft.ML.Dropout.Estimators.Data;
 /// (<see cref="TrainingRowCursor"/>) into contiguous float buffers (features n×d row-major, labels, optional
 /// weights). A row with a missing label or a bad weight is skipped, as ML.NET's trainers do, and described in a notice
 /// for the warnings, as are accepted ±∞ feature values (<see cref="FeatureValueRule"/>); a refused feature value
-/// throws after the pass with the count and the first offending row, so nothing half-read is ever trained on. Labels become 0/1 (binary), key − 1 (multiclass) or the value (regression).
+/// throws after the pass with the count and the first offending row, so nothing half-read is ever trained on. Labels
+/// become 0/1 (binary), key − 1 (multiclass) or the value (regression).
 /// </summary>
 internal static class TrainingDataReader
 {
@@ -17,7 +18,8 @@ internal static class TrainingDataReader
 
     /// <summary>
     /// Reads every row; rows taking more than <paramref name="memoryBudgetBytes"/> throw the memory-budget error.
-    /// <paramref name="notices"/> says what was skipped and which ±∞ values were accepted (<see cref="TrainingRowCursor.Finish"/>), empty when nothing was.
+    /// <paramref name="notices"/> says what was skipped and which ±∞ values were accepted
+    /// (<see cref="TrainingRowCursor.Finish"/>), empty when nothing was.
     /// </summary>
     /// <exception cref="OperationCanceledException"><paramref name="cancellationToken"/> was cancelled (checked every <see cref="RowsPerCancellationCheck"/> rows).</exception>
     internal static TrainingData Read(IDataView data, ColumnBinding binding, long memoryBudgetBytes, string role, out IReadOnlyList<string> notices,
