@@ -12,12 +12,11 @@ namespace MLNetRegularization.Bench.Quality.Tests;
 /// </summary>
 public sealed class DatasetReadmeTests : IDisposable
 {
-    private readonly string _root = Path.Combine(Path.GetTempPath(), "suite-readme-" + Guid.NewGuid().ToString("N"));
+    private readonly TemporaryFolder _temporary = new("suite-readme-");
 
-    public void Dispose()
-    {
-        if (Directory.Exists(_root)) Directory.Delete(_root, recursive: true);
-    }
+    private string Root => _temporary.Path;
+
+    public void Dispose() => _temporary.Dispose();
 
     private static string Readme(string task, string target, string balance, string extra = "") => $"""
         # Toy loans (applicants, good/bad)
@@ -80,7 +79,7 @@ public sealed class DatasetReadmeTests : IDisposable
     [Fact]
     public void Discover_NewFolder_JoinsTheSuiteAndLoads_ListedAndStrayFoldersDoNot()
     {
-        string loans = Path.Combine(_root, "loans");
+        string loans = Path.Combine(Root, "loans");
         Directory.CreateDirectory(loans);
         File.WriteAllText(Path.Combine(loans, "README.md"), Readme("binary", "Status", "`bad` 2, `good` 4."));
         File.WriteAllLines(Path.Combine(loans, "loans.csv"), new[]
@@ -89,17 +88,17 @@ public sealed class DatasetReadmeTests : IDisposable
             "30,\"urban\",100,\"bad\"", "40,\"rural\",,\"good\"", "50,\"urban\",300,\"good\"",
             "60,\"rural\",200,\"bad\"", "35,\"urban\",150,\"good\"", "45,\"rural\",250,\"good\"",
         });
-        Directory.CreateDirectory(Path.Combine(_root, "iris")); // listed: not discovered again
-        Directory.CreateDirectory(Path.Combine(_root, "notes"));
-        File.WriteAllText(Path.Combine(_root, "notes", "README.md"), "# Notes");
+        Directory.CreateDirectory(Path.Combine(Root, "iris")); // listed: not discovered again
+        Directory.CreateDirectory(Path.Combine(Root, "notes"));
+        File.WriteAllText(Path.Combine(Root, "notes", "README.md"), "# Notes");
 
-        var found = SuiteDatasets.Discover(_root, out var left);
+        var found = SuiteDatasets.Discover(Root, out var left);
 
         var dataset = Assert.Single(found);
         Assert.Equal(("loans", TaskKind.BinaryClassification, "accuracy", true), (dataset.Name, dataset.Task, dataset.ComparisonMetric, dataset.InScore));
         Assert.Equal("Toy loans (applicants, good/bad) (binary, Status = bad; found by its README, compared by accuracy)", dataset.Title);
         Assert.Equal(new[] { "notes: its README has no line \"… exported to CSV — <binary|multiclass|regression> task, target **`<column>`** …\"" }, left);
-        var (data, missing) = dataset.Load(new MLContext(0), _root);
+        var (data, missing) = dataset.Load(new MLContext(0), Root);
         Assert.Equal("", missing);
         Assert.Equal(6, data!.Rows);
     }

@@ -8,18 +8,17 @@ namespace MLNetRegularization.Bench.Quality.Tests;
 
 public sealed class DelimitedFileTests : IDisposable
 {
-    private readonly string _root = Path.Combine(Path.GetTempPath(), "suite-data-" + Guid.NewGuid().ToString("N"));
+    private readonly TemporaryFolder _temporary = new("suite-data-");
 
-    public void Dispose()
-    {
-        if (Directory.Exists(_root)) Directory.Delete(_root, recursive: true);
-    }
+    private string Root => _temporary.Path;
+
+    public void Dispose() => _temporary.Dispose();
 
     /// <summary>An R write.csv export: text quoted (one with a comma inside), an empty numeric field, label last.</summary>
     private void WriteRCsv()
     {
-        Directory.CreateDirectory(Path.Combine(_root, "toy"));
-        File.WriteAllLines(Path.Combine(_root, "toy", "toy.csv"), new[]
+        Directory.CreateDirectory(Path.Combine(Root, "toy"));
+        File.WriteAllLines(Path.Combine(Root, "toy", "toy.csv"), new[]
         {
             "\"Age\",\"Kind\",\"Income\",\"Status\"",
             "30,\"Young, urban\",100,\"bad\"",
@@ -33,7 +32,7 @@ public sealed class DelimitedFileTests : IDisposable
     public void FromRCsv_QuotedColumns_AreTextAndTheLabelIsLeftOut()
     {
         WriteRCsv();
-        var file = DelimitedFile.FromRCsv(_root, "toy", "toy.csv", "Status", TaskKind.BinaryClassification, out string missing, "bad");
+        var file = DelimitedFile.FromRCsv(Root, "toy", "toy.csv", "Status", TaskKind.BinaryClassification, out string missing, "bad");
 
         Assert.Equal("", missing);
         Assert.Equal(new[] { ("Age", false), ("Kind", true), ("Income", false) }, file!.Columns.Select(c => (c.Name, c.IsText)));
@@ -45,8 +44,8 @@ public sealed class DelimitedFileTests : IDisposable
     {
         WriteRCsv();
         var ml = new MLContext(0);
-        var file = DelimitedFile.FromRCsv(_root, "toy", "toy.csv", "Status", TaskKind.BinaryClassification, out _, "bad")!;
-        var data = file.Load(ml, _root, "all rows");
+        var file = DelimitedFile.FromRCsv(Root, "toy", "toy.csv", "Status", TaskKind.BinaryClassification, out _, "bad")!;
+        var data = file.Load(ml, Root, "all rows");
         var (train, test) = (data.All!, data.All!);
 
         var featurized = TrainingDataReader.Read(data.Featurize(ml, "toy", train, test, NumericScaling.None).Train);
@@ -62,9 +61,9 @@ public sealed class DelimitedFileTests : IDisposable
     [Fact]
     public void FromRCsv_MissingFolder_SaysWhichDatasetAndFolder()
     {
-        var file = DelimitedFile.FromRCsv(_root, "absent", "absent.csv", "y", TaskKind.Regression, out string missing);
+        var file = DelimitedFile.FromRCsv(Root, "absent", "absent.csv", "y", TaskKind.Regression, out string missing);
 
         Assert.Null(file);
-        Assert.Equal($"dataset 'absent' not found: no folder {Path.Combine(_root, "absent")}", missing);
+        Assert.Equal($"dataset 'absent' not found: no folder {Path.Combine(Root, "absent")}", missing);
     }
 }

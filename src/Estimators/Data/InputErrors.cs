@@ -63,13 +63,20 @@ internal static class InputErrors
     internal static string NoRows(string role) =>
         $"The {role} data has no rows. Check the loader and any filters (FilterRowsByColumn, FilterRowsByMissingValues) before the trainer.";
 
-    internal static string NonFiniteFeatures(string column, long count, long row, int slot, float value, FeatureValueRule rule) =>
-        $"Feature column '{column}' contains {count} NaN or infinite value(s) this model's preprocessing cannot take; the first is {F(value)} at row {row}, slot {slot}. " +
-        (float.IsNaN(value)
+    internal static string NonFiniteFeatures(string column, FeatureValueTally refused, FeatureValueRule rule) =>
+        $"Feature column '{column}' contains {refused.Count} NaN or infinite value(s) this model's preprocessing cannot take; the first is {F(refused.FirstValue)} at row {refused.FirstRow}, slot {refused.FirstSlot}. " +
+        (float.IsNaN(refused.FirstValue)
             ? "Without in-model preprocessing (Preprocessing = None) a missing value is an error: set Preprocessing = Quantile (the default; it imputes the training median), " +
               $"or replace missing values before the trainer, e.g. mlContext.Transforms.ReplaceMissingValues(\"{column}\"), or remove those rows."
             : $"Only Preprocessing = Quantile (the default) maps an infinite value (to the column's extreme quantile), and this model's is {(rule == FeatureValueRule.FiniteOnly ? "None" : "Standardize or RobustClip")}: " +
               "set Preprocessing = Quantile, or clip or replace the values before the trainer (e.g. with mlContext.Transforms.CustomMapping), or remove those rows.");
+
+    /// <summary>The warning for ±∞ feature values the quantile preprocessing took (not an error).</summary>
+    internal static string InfiniteFeaturesTaken(string column, string role, FeatureValueTally infinite) =>
+        $"Feature column '{column}' has {infinite.Count} infinite value(s) in the {role} data " +
+        $"(the first at row {infinite.FirstRow}, slot {infinite.FirstSlot}: {(infinite.FirstValue > 0 ? "+∞" : "−∞")}). " +
+        "The in-model quantile preprocessing fits its knots on the finite values and maps +∞ (−∞) to the column's top (bottom) quantile, " +
+        "as LightGBM puts such a value in its last (first) bin. If they mean something else (a missing value, say), replace them before the trainer.";
 
     internal static string TooManyBytes(string role, long rows, int features, long bytes, long budget) =>
         $"The {role} data needs more than {bytes} bytes in memory ({rows}+ rows × {features} features, as Single), which exceeds MemoryBudgetBytes = {budget}. " +

@@ -6,8 +6,8 @@ namespace Microsoft.ML.Dropout.Estimators.Data;
 /// One cursor pass over the training columns of an <see cref="IDataView"/>, a row at a time: features into the
 /// caller's span, the label as a number (0/1, key − 1 or the value) and the weight. A row with a missing label or a
 /// bad weight is skipped and recorded in <see cref="Skipped"/>, as ML.NET's trainers skip such rows; every feature of
-/// the other rows is checked on the way in against the <see cref="FeatureValueRule"/>: each refused one is recorded in
-/// <see cref="Bad"/> (<see cref="Finish"/> throws after the pass, so the error counts them), each accepted ±∞ in
+/// the other rows is checked on the way in against the <see cref="FeatureValueRule"/>: each refused one is counted in
+/// <see cref="Refused"/> (<see cref="Finish"/> throws after the pass, so the error counts them), each accepted ±∞ in
 /// <see cref="Infinite"/>. An exception from the source itself (a file or database that fails mid-pass) becomes an
 /// <see cref="InvalidOperationException"/> naming the role, the row and the source.
 /// </summary>
@@ -41,10 +41,10 @@ internal sealed class TrainingRowCursor : IDisposable
     }
 
     /// <summary>The refused feature values seen so far.</summary>
-    internal BadValues Bad { get; } = new();
+    internal FeatureValueTally Refused { get; } = new();
 
     /// <summary>The accepted ±∞ feature values seen so far.</summary>
-    internal InfiniteFeatureValues Infinite { get; } = new();
+    internal FeatureValueTally Infinite { get; } = new();
 
     /// <summary>The rows skipped so far (missing label, bad weight).</summary>
     internal SkippedRows Skipped { get; } = new();
@@ -90,9 +90,9 @@ internal sealed class TrainingRowCursor : IDisposable
                 if (float.IsFinite(v))
                     continue;
                 if (!_rule.AcceptsNonFinite(v))
-                    Bad.Feature(Row, j, v);
+                    Refused.Add(Row, j, v);
                 else if (float.IsInfinity(v))
-                    Infinite.Value(Row, j, v);
+                    Infinite.Add(Row, j, v);
             }
             (label, weight) = ((float)rawLabel, (float)rawWeight);
             Row++;
@@ -101,17 +101,18 @@ internal sealed class TrainingRowCursor : IDisposable
     }
 
     /// <summary>
-    /// After the pass: throws when a feature value was refused (<see cref="BadValues"/>), else returns the notices for
+    /// After the pass: throws when a feature value was refused (<see cref="Refused"/>), else returns the notices for
     /// the warnings — the rows skipped, then the ±∞ values accepted — none when the data was clean.
     /// </summary>
     internal IReadOnlyList<string> Finish()
     {
-        Bad.ThrowIfAny(_binding, _rule);
+        if (Refused.Count > 0)
+            throw new ArgumentException(InputErrors.NonFiniteFeatures(_binding.FeatureColumn, Refused, _rule));
         var notices = new List<string>(2);
         if (Skipped.Notice(_binding, _role, Row) is { } skipped)
             notices.Add(skipped);
-        if (Infinite.Notice(_binding, _role) is { } infinite)
-            notices.Add(infinite);
+        if (Infinite.Count > 0)
+            notices.Add(InputErrors.InfiniteFeaturesTaken(_binding.FeatureColumn, _role, Infinite));
         return notices;
     }
 
