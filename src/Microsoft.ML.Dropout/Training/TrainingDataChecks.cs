@@ -23,7 +23,9 @@ internal static class TrainingDataChecks
                 throw new ArgumentException(missingAllowed
                     ? $"{role} data: feature {i % cols} of row {i / cols} is {F(x[i])}; with Preprocessing = {preprocessing} features must be finite numbers or NaN (missing, replaced by the training median): " +
                       "Preprocessing = Quantile also takes ±∞ (as the column's extreme quantile)."
-                    : $"{role} data: feature {i % cols} of row {i / cols} is {F(x[i])}; features must be finite numbers (impute or drop missing values first, or set Preprocessing so missing values are imputed inside the model).", param);
+                    : float.IsNaN(x[i])
+                        ? $"{role} data: feature {i % cols} of row {i / cols} is {F(x[i])}; features must be finite numbers (impute or drop missing values first, or set Preprocessing so missing values are imputed inside the model)."
+                        : $"{role} data: feature {i % cols} of row {i / cols} is {F(x[i])}; with Preprocessing = None features must be finite numbers: clip or replace the value, or set Preprocessing = Quantile, which takes ±∞ (as the column's extreme quantile).", param);
         var y = data.Labels;
         for (int r = 0; r < y.Length; r++)
         {

@@ -309,6 +309,11 @@ public class MlpTrainerTests
         var ex = Assert.Throws<ArgumentException>(() => new MlpTrainer(robust, FourClasses).Fit(data));
         Assert.Equal("Training data: feature 1 of row 2 is Infinity; with Preprocessing = RobustClip features must be finite numbers or NaN (missing, replaced by the training median): " +
             "Preprocessing = Quantile also takes ±∞ (as the column's extreme quantile). (Parameter 'train')", ex.Message);
+
+        var none = new MlpTrainerOptions { Preprocessing = FeaturePreprocessing.None, HiddenLayers = new[] { 8 }, MaxEpochs = 2 };
+        ex = Assert.Throws<ArgumentException>(() => new MlpTrainer(none, FourClasses).Fit(data));
+        Assert.Equal("Training data: feature 1 of row 2 is Infinity; with Preprocessing = None features must be finite numbers: clip or replace the value, " +
+            "or set Preprocessing = Quantile, which takes ±∞ (as the column's extreme quantile). (Parameter 'train')", ex.Message);
     }
 
     [Fact]

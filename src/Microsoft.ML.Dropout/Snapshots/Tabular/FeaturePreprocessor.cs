@@ -5,8 +5,9 @@ namespace Microsoft.ML.Dropout.Snapshots.Tabular;
 /// <see cref="PreprocessingLayer"/>. Missing values (NaN) are ignored by every statistic and later replaced by the
 /// column's median. ±∞ is accepted by the quantile transform only: its knots come from the finite values, and the
 /// transform clamps to the end knots, so +∞ (−∞) maps to the column's top (bottom) quantile, as LightGBM puts such a
-/// value in its last (first) bin; the affine kinds refuse it. Column rules shared by every kind: training values exactly {0, 1} pass through
-/// unchanged; another pair of values maps min → 0, max → 1; a single value (or none) maps to 0.
+/// value in its last (first) bin; the affine kinds refuse it. Column rules shared by every kind: training values
+/// exactly {0, 1} pass through unchanged; another pair of values maps min → 0, max → 1; a single value (or none) maps
+/// to 0.
 /// </summary>
 public static class FeaturePreprocessor
 {
