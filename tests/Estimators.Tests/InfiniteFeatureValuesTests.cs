@@ -7,8 +7,8 @@ namespace Microsoft.ML.Dropout.Estimators.Tests;
 /// <summary>
 /// ±∞ feature values under the default in-model quantile preprocessing: Fit takes them as LightGBM does (the column's
 /// extreme quantile) instead of failing, in memory and streamed, in a validation set and in CalibrateTemperature; the
-/// warnings and the log count them; and scoring — Transform, the saved chain (ONNX Runtime) and the managed evaluator —
-/// sends +∞ (−∞) where it sends the largest (smallest) float.
+/// warnings and the log count them; and scoring — Transform, the saved chain (ONNX Runtime), PredictionEngine and the
+/// managed evaluator — sends +∞ (−∞) where it sends the largest (smallest) float.
 /// </summary>
 [Collection("Sequential")]
 public sealed class InfiniteFeatureValuesTests : IDisposable
@@ -17,6 +17,11 @@ public sealed class InfiniteFeatureValuesTests : IDisposable
     {
         [VectorType(4)] public float[] Features { get; set; } = [];
         public bool Label { get; set; }
+    }
+
+    private sealed class Scored
+    {
+        public float Score { get; set; }
     }
 
     private readonly MLContext _ml = new(0);
@@ -81,6 +86,9 @@ public sealed class InfiniteFeatureValuesTests : IDisposable
         Assert.All(onnx, s => Assert.True(float.IsFinite(s)));
         Assert.Equal(Scores(loaded, extremes), onnx);
         Assert.All(onnx.Zip(infinite), pair => Assert.Equal(pair.Second, pair.First, 1e-4f));
+        // PredictionEngine: the one-row managed evaluator.
+        var engine = _ml.Model.CreatePredictionEngine<Row, Scored>(model);
+        Assert.All(probe.Zip(infinite), pair => Assert.Equal(pair.Second, engine.Predict(pair.First).Score, 1e-5f));
         float[] managed = SnapshotEvaluator.Forward(model.Model.Snapshot, probe.SelectMany(r => r.Features).ToArray(), probe.Count);
         Assert.Equal(SnapshotEvaluator.Forward(model.Model.Snapshot, extremes.SelectMany(r => r.Features).ToArray(), extremes.Count), managed);
         Assert.All(managed, s => Assert.True(float.IsFinite(s)));
