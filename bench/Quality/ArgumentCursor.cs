@@ -19,11 +19,16 @@ internal sealed class ArgumentCursor(IReadOnlyList<string> args, int start = 0)
     }
 
     /// <summary>The next argument as a positive integer; throws naming the option and the value otherwise.</summary>
-    public int Positive()
+    public int Positive() => Integer(atLeast: 1, "a positive integer");
+
+    /// <summary>The next argument as an integer ≥ 0; throws naming the option and the value otherwise.</summary>
+    public int NonNegative() => Integer(atLeast: 0, "an integer ≥ 0");
+
+    private int Integer(int atLeast, string what)
     {
         string option = Current;
         string value = Value();
-        return int.TryParse(value, NumberStyles.Integer, CultureInfo.InvariantCulture, out int n) && n > 0
-            ? n : throw new ArgumentException($"{option} needs a positive integer; got '{value}'.");
+        return int.TryParse(value, NumberStyles.Integer, CultureInfo.InvariantCulture, out int n) && n >= atLeast
+            ? n : throw new ArgumentException($"{option} needs {what}; got '{value}'.");
     }
 }

@@ -79,7 +79,7 @@ internal sealed class SuiteArguments
                     };
                     break;
                 case "--threads": result.Threads = Positive(); break;
-                case "--our-seed": result.OurSeed = cursor.Positive(); break;
+                case "--our-seed": result.OurSeed = cursor.NonNegative(); break;
                 case "--out": result.OutputPath = Value(); break;
                 case "--results": result.ResultsPath = Value(); break;
                 case "--cache": result.CachePath = Value(); break;
