@@ -5,7 +5,8 @@ using Microsoft.ML.Dropout.Training;
 namespace Microsoft.ML.Dropout.Estimators.Data;
 
 /// <summary>
-/// The messages for bad input data; each names the column, the value found and the fix. Exception types follow
+/// The messages for bad input data (and the warning for ±∞ features the quantile preprocessing takes); each names the
+/// column, the value found and the fix. Exception types follow
 /// ML.NET's conventions (its TestEstimatorCore checks them): a schema problem (missing or mistyped column,
 /// unknown-size vector) is an <see cref="ArgumentOutOfRangeException"/>, data without usable rows an
 /// <see cref="InvalidOperationException"/>; the message is kept exactly.
