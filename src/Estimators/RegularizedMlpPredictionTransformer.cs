@@ -105,7 +105,7 @@ public sealed class RegularizedMlpPredictionTransformer : ISingleFeaturePredicti
         if (binding.FeatureCount != Model.InputSize)
             throw InputErrors.SchemaMismatch(InputErrors.ValidationMismatch($"the size of feature column '{FeatureColumnName}'", Model.InputSize.ToString(), binding.FeatureCount.ToString()));
         var preprocessing = Model.Snapshot.Layers.FirstOrDefault() is Dropout.Snapshots.Tabular.PreprocessingLayer layer ? layer.Kind : FeaturePreprocessing.None;
-        var data = TrainingDataReader.Read(calibrationData, binding, long.MaxValue, "calibration", out var notices, FeatureValueRules.For(preprocessing));
+        var data = TrainingDataReader.Read(calibrationData, binding, long.MaxValue, "calibration", out var notices, preprocessing);
         var fit = TemperatureScaling.FitWithReport(Model.Snapshot, data);
         var warnings = Model.Warnings.ToList();
         warnings.AddRange(notices.Select(notice => $"{nameof(CalibrateTemperature)}: {notice}"));

@@ -157,7 +157,7 @@ public abstract class RegularizedMlpTrainerBase<TOptions> : IEstimator<Regulariz
             if (validBinding.ClassCount != binding.ClassCount)
                 throw new ArgumentException(InputErrors.ValidationMismatch($"the number of classes of label column '{LabelColumn}'", binding.ClassCount.ToString(), validBinding.ClassCount.ToString()));
             validData = TrainingDataReader.Read(validation, validBinding, _options.MemoryBudgetBytes, "validation", out var validationNotices,
-                FeatureValueRules.For(_options.Preprocessing), cancellation);
+                _options.Preprocessing, cancellation);
             readNotices.AddRange(validationNotices);
             if (trainCounts != null)
             {
@@ -202,19 +202,18 @@ public abstract class RegularizedMlpTrainerBase<TOptions> : IEstimator<Regulariz
     private (TrainingData? InMemory, CachedTrainingRows? Streamed, IReadOnlyList<string> Notices) ReadTraining(IDataView train, ColumnBinding binding, bool validationGiven)
     {
         IReadOnlyList<string> notices = [];
-        var rule = FeatureValueRules.For(_options.Preprocessing);
         long budget = _options.MemoryBudgetBytes;
         var inMemory = _options.Streaming switch
         {
-            StreamingMode.Never => TrainingDataReader.Read(train, binding, budget, "training", out notices, rule, _options.CancellationToken),
-            StreamingMode.Auto => TrainingDataReader.ReadWithinBudget(train, binding, budget / 3, "training", rule, out notices, _options.CancellationToken),
+            StreamingMode.Never => TrainingDataReader.Read(train, binding, budget, "training", out notices, _options.Preprocessing, _options.CancellationToken),
+            StreamingMode.Auto => TrainingDataReader.ReadWithinBudget(train, binding, budget / 3, "training", _options.Preprocessing, out notices, _options.CancellationToken),
             _ => null,
         };
         if (inMemory is not null)
             return (inMemory, null, notices);
         if (_options.Streaming == StreamingMode.Auto)
             GC.Collect(); // the abandoned read's buffers (up to a third of the budget) must not add to the streaming peak
-        var settings = new StreamingSettings(budget, _options.Seed, validationGiven ? 0 : _options.ValidationFraction, rule, _options.StreamingCacheDirectory);
+        var settings = new StreamingSettings(budget, _options.Seed, validationGiven ? 0 : _options.ValidationFraction, _options.Preprocessing, _options.StreamingCacheDirectory);
         var streamed = StreamingReader.Read(train, binding, settings, _options.CancellationToken);
         return (null, streamed, streamed.Notices);
     }

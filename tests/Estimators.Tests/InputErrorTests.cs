@@ -112,10 +112,10 @@ public sealed class InputErrorTests
     }
 
     [Theory]
-    [InlineData(FeaturePreprocessing.RobustClip, "Standardize or RobustClip")]
-    [InlineData(FeaturePreprocessing.Standardize, "Standardize or RobustClip")]
-    [InlineData(FeaturePreprocessing.None, "None")]
-    public void Fit_AffineOrNoPreprocessing_ReportsInfiniteFeaturesAndNamesQuantile(FeaturePreprocessing preprocessing, string named)
+    [InlineData(FeaturePreprocessing.RobustClip)]
+    [InlineData(FeaturePreprocessing.Standardize)]
+    [InlineData(FeaturePreprocessing.None)]
+    public void Fit_AffineOrNoPreprocessing_ReportsInfiniteFeaturesAndNamesQuantile(FeaturePreprocessing preprocessing)
     {
         var rows = GoodBinaryRows(6).ToList();
         if (preprocessing != FeaturePreprocessing.None)
@@ -126,7 +126,7 @@ public sealed class InputErrorTests
         rows[5].Features[0] = float.NegativeInfinity;
         var message = Error(() => Binary(preprocessing: preprocessing).Fit(Ml.Data.LoadFromEnumerable(rows)));
         Assert.EndsWith($"the first is -Infinity at row 5, slot 0. Only Preprocessing = Quantile (the default) maps an infinite value (to the column's extreme quantile), " +
-            $"and this model's is {named}: set Preprocessing = Quantile, or clip or replace the values before the trainer (e.g. with mlContext.Transforms.CustomMapping), or remove those rows.", message);
+            $"and this model's is {preprocessing}: set Preprocessing = Quantile, or clip or replace the values before the trainer (e.g. with mlContext.Transforms.CustomMapping), or remove those rows.", message);
     }
 
     [Fact]

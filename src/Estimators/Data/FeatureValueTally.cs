@@ -1,8 +1,8 @@
 namespace Microsoft.ML.Dropout.Estimators.Data;
 
 /// <summary>
-/// Counts feature values of one kind during a pass (those the <see cref="FeatureValueRule"/> refuses, or the ±∞ it
-/// accepts) and keeps the first with its row and slot, so the error or the warning names them after one full pass.
+/// Counts feature values of one kind during a pass (those the model's preprocessing refuses, or the ±∞ it takes:
+/// <see cref="FeaturePreprocessingValues"/>) and keeps the first with its row and slot, so the error or the warning names them after one full pass.
 /// </summary>
 internal sealed class FeatureValueTally
 {

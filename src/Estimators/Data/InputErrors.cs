@@ -64,12 +64,12 @@ internal static class InputErrors
     internal static string NoRows(string role) =>
         $"The {role} data has no rows. Check the loader and any filters (FilterRowsByColumn, FilterRowsByMissingValues) before the trainer.";
 
-    internal static string NonFiniteFeatures(string column, FeatureValueTally refused, FeatureValueRule rule) =>
+    internal static string NonFiniteFeatures(string column, FeatureValueTally refused, FeaturePreprocessing preprocessing) =>
         $"Feature column '{column}' contains {refused.Count} NaN or infinite value(s) this model's preprocessing cannot take; the first is {F(refused.FirstValue)} at row {refused.FirstRow}, slot {refused.FirstSlot}. " +
         (float.IsNaN(refused.FirstValue)
             ? "Without in-model preprocessing (Preprocessing = None) a missing value is an error: set Preprocessing = Quantile (the default; it imputes the training median), " +
               $"or replace missing values before the trainer, e.g. mlContext.Transforms.ReplaceMissingValues(\"{column}\"), or remove those rows."
-            : $"Only Preprocessing = Quantile (the default) maps an infinite value (to the column's extreme quantile), and this model's is {(rule == FeatureValueRule.FiniteOnly ? "None" : "Standardize or RobustClip")}: " +
+            : $"Only Preprocessing = Quantile (the default) maps an infinite value (to the column's extreme quantile), and this model's is {preprocessing}: " +
               "set Preprocessing = Quantile, or clip or replace the values before the trainer (e.g. with mlContext.Transforms.CustomMapping), or remove those rows.");
 
     /// <summary>The warning for ±∞ feature values the quantile preprocessing took (not an error).</summary>

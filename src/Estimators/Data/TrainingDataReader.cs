@@ -7,7 +7,7 @@ namespace Microsoft.ML.Dropout.Estimators.Data;
 /// Reads an <see cref="IDataView"/> into a <see cref="TrainingData"/> with one cursor pass
 /// (<see cref="TrainingRowCursor"/>) into contiguous float buffers (features n×d row-major, labels, optional
 /// weights). A row with a missing label or a bad weight is skipped, as ML.NET's trainers do, and described in a notice
-/// for the warnings, as are accepted ±∞ feature values (<see cref="FeatureValueRule"/>); a refused feature value
+/// for the warnings, as are accepted ±∞ feature values (<see cref="FeaturePreprocessingValues"/>); a refused feature value
 /// throws after the pass with the count and the first offending row, so nothing half-read is ever trained on. Labels
 /// become 0/1 (binary), key − 1 (multiclass) or the value (regression).
 /// </summary>
@@ -23,25 +23,25 @@ internal static class TrainingDataReader
     /// </summary>
     /// <exception cref="OperationCanceledException"><paramref name="cancellationToken"/> was cancelled (checked every <see cref="RowsPerCancellationCheck"/> rows).</exception>
     internal static TrainingData Read(IDataView data, ColumnBinding binding, long memoryBudgetBytes, string role, out IReadOnlyList<string> notices,
-        FeatureValueRule rule = FeatureValueRule.FiniteOnly, CancellationToken cancellationToken = default)
-        => Read(data, binding, memoryBudgetBytes, role, rule, nullAboveBudget: false, out notices, cancellationToken)!;
+        FeaturePreprocessing preprocessing = FeaturePreprocessing.None, CancellationToken cancellationToken = default)
+        => Read(data, binding, memoryBudgetBytes, role, preprocessing, nullAboveBudget: false, out notices, cancellationToken)!;
 
     /// <summary>
     /// Reads every row, or returns null as soon as the rows would take more than <paramref name="memoryBudgetBytes"/>
-    /// (the caller then streams); <paramref name="notices"/> as for <see cref="Read(IDataView, ColumnBinding, long, string, out IReadOnlyList{string}, FeatureValueRule, CancellationToken)"/>.
+    /// (the caller then streams); <paramref name="notices"/> as for <see cref="Read(IDataView, ColumnBinding, long, string, out IReadOnlyList{string}, FeaturePreprocessing, CancellationToken)"/>.
     /// </summary>
     /// <exception cref="OperationCanceledException"><paramref name="cancellationToken"/> was cancelled (checked every <see cref="RowsPerCancellationCheck"/> rows).</exception>
-    internal static TrainingData? ReadWithinBudget(IDataView data, ColumnBinding binding, long memoryBudgetBytes, string role, FeatureValueRule rule,
+    internal static TrainingData? ReadWithinBudget(IDataView data, ColumnBinding binding, long memoryBudgetBytes, string role, FeaturePreprocessing preprocessing,
         out IReadOnlyList<string> notices, CancellationToken cancellationToken)
-        => Read(data, binding, memoryBudgetBytes, role, rule, nullAboveBudget: true, out notices, cancellationToken);
+        => Read(data, binding, memoryBudgetBytes, role, preprocessing, nullAboveBudget: true, out notices, cancellationToken);
 
-    private static TrainingData? Read(IDataView data, ColumnBinding binding, long memoryBudgetBytes, string role, FeatureValueRule rule, bool nullAboveBudget,
+    private static TrainingData? Read(IDataView data, ColumnBinding binding, long memoryBudgetBytes, string role, FeaturePreprocessing preprocessing, bool nullAboveBudget,
         out IReadOnlyList<string> notices, CancellationToken cancellationToken)
     {
         notices = [];
         int d = binding.FeatureCount;
         var buffers = new Buffers(d, binding.WeightColumn is not null, data.GetRowCount(), memoryBudgetBytes, role);
-        using var cursor = new TrainingRowCursor(data, binding, role, rule);
+        using var cursor = new TrainingRowCursor(data, binding, role, preprocessing);
         var row = new float[d];
         int n = 0;
         while (cursor.Read(row, out float label, out float weight))

@@ -6,7 +6,7 @@ namespace Microsoft.ML.Dropout.Estimators.Data;
 /// One cursor pass over the training columns of an <see cref="IDataView"/>, a row at a time: features into the
 /// caller's span, the label as a number (0/1, key − 1 or the value) and the weight. A row with a missing label or a
 /// bad weight is skipped and recorded in <see cref="Skipped"/>, as ML.NET's trainers skip such rows; every feature of
-/// the other rows is checked on the way in against the <see cref="FeatureValueRule"/>: each refused one is counted in
+/// the other rows is checked on the way in against the model's preprocessing (<see cref="FeaturePreprocessingValues"/>): each refused one is counted in
 /// <see cref="Refused"/> (<see cref="Finish"/> throws after the pass, so the error counts them), each accepted ±∞ in
 /// <see cref="Infinite"/>. An exception from the source itself (a file or database that fails mid-pass) becomes an
 /// <see cref="InvalidOperationException"/> naming the role, the row and the source.
@@ -16,19 +16,19 @@ internal sealed class TrainingRowCursor : IDisposable
     private readonly IDataView _data;
     private readonly ColumnBinding _binding;
     private readonly string _role;
-    private readonly FeatureValueRule _rule;
+    private readonly FeaturePreprocessing _preprocessing;
     private readonly DataViewRowCursor _cursor;
     private readonly ValueGetter<VBuffer<float>> _features;
     private readonly Func<double> _label;
     private readonly Func<double>? _weight;
     private VBuffer<float> _buffer;
 
-    internal TrainingRowCursor(IDataView data, ColumnBinding binding, string role, FeatureValueRule rule)
+    internal TrainingRowCursor(IDataView data, ColumnBinding binding, string role, FeaturePreprocessing preprocessing)
     {
         _data = data;
         _binding = binding;
         _role = role;
-        _rule = rule;
+        _preprocessing = preprocessing;
         var schema = data.Schema;
         var featureCol = schema[binding.FeatureColumn];
         var labelCol = schema[binding.LabelColumn];
@@ -89,7 +89,7 @@ internal sealed class TrainingRowCursor : IDisposable
                 float v = features[j];
                 if (float.IsFinite(v))
                     continue;
-                if (!_rule.AcceptsNonFinite(v))
+                if (!_preprocessing.Takes(v))
                     Refused.Add(Row, j, v);
                 else if (float.IsInfinity(v))
                     Infinite.Add(Row, j, v);
@@ -107,7 +107,7 @@ internal sealed class TrainingRowCursor : IDisposable
     internal IReadOnlyList<string> Finish()
     {
         if (Refused.Count > 0)
-            throw new ArgumentException(InputErrors.NonFiniteFeatures(_binding.FeatureColumn, Refused, _rule));
+            throw new ArgumentException(InputErrors.NonFiniteFeatures(_binding.FeatureColumn, Refused, _preprocessing));
         var notices = new List<string>(2);
         if (Skipped.Notice(_binding, _role, Row) is { } skipped)
             notices.Add(skipped);

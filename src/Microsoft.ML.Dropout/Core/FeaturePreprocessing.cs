@@ -24,7 +24,8 @@ public enum FeaturePreprocessing
     /// The quantile transform to a standard normal (TabM/rtdl; scikit-learn's QuantileTransformer with
     /// output_distribution = "normal"): piecewise-linear between n = clamp(rows/30, 10, 1000) training quantiles
     /// (duplicates collapsed to their mid level) and Φ⁻¹ of their levels, clipped at Φ⁻¹(1e-7) ≈ −5.199 and
-    /// Φ⁻¹(1 − 1e-7); values outside the training range map to the end values.
+    /// Φ⁻¹(1 − 1e-7); values outside the training range map to the end values, ±∞ too (the one kind that takes
+    /// them: <see cref="FeaturePreprocessingValues"/>).
     /// </summary>
     Quantile,
 }

@@ -8,19 +8,17 @@ internal static class TrainingDataChecks
     private static string F(float v) => v.ToString("R", CultureInfo.InvariantCulture);
 
     /// <summary>
-    /// Throws naming the first bad feature, label or weight. With any <paramref name="preprocessing"/> but None, NaN
-    /// features pass (it imputes them inside the model); ±∞ passes only the quantile transform, which maps it to the
-    /// column's extreme quantile.
+    /// Throws naming the first bad feature, label or weight; a feature passes when <paramref name="preprocessing"/>
+    /// takes it (<see cref="FeaturePreprocessingValues"/>).
     /// </summary>
     internal static void Check(TrainingData data, string role, TrainingTask task, FeaturePreprocessing preprocessing = FeaturePreprocessing.None)
     {
         string param = role == "Training" ? "train" : "validation";
         int cols = data.FeatureCount;
         var x = data.Features;
-        bool missingAllowed = preprocessing != FeaturePreprocessing.None, infiniteAllowed = preprocessing == FeaturePreprocessing.Quantile;
         for (long i = 0; i < x.LongLength; i++)
-            if (!float.IsFinite(x[i]) && !(float.IsNaN(x[i]) ? missingAllowed : infiniteAllowed))
-                throw new ArgumentException(missingAllowed
+            if (!preprocessing.Takes(x[i]))
+                throw new ArgumentException(preprocessing.TakesMissing()
                     ? $"{role} data: feature {i % cols} of row {i / cols} is {F(x[i])}; with Preprocessing = {preprocessing} features must be finite numbers or NaN (missing, replaced by the training median): " +
                       "Preprocessing = Quantile also takes ±∞ (as the column's extreme quantile)."
                     : float.IsNaN(x[i])

@@ -20,7 +20,7 @@ public sealed class StreamingReaderTests : IDisposable
     {
         var data = _ml.Data.LoadFromEnumerable(rows);
         var binding = ColumnBinding.Create(data.Schema, TaskKind.BinaryClassification, "Features", "Label", null, "training");
-        return StreamingReader.Read(data, binding, new StreamingSettings(budget, 7, validationFraction, FeatureValueRule.FiniteOnly, _cacheRoot), CancellationToken.None);
+        return StreamingReader.Read(data, binding, new StreamingSettings(budget, 7, validationFraction, FeaturePreprocessing.None, _cacheRoot), CancellationToken.None);
     }
 
     private static string Key(ReadOnlySpan<float> features, float label) => string.Join(",", features.ToArray()) + "|" + label;

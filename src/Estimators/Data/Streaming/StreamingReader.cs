@@ -22,7 +22,7 @@ internal static class StreamingReader
         var cache = new RowCache(settings.CacheDirectory, budget.RowFloats, budget.BlockRows);
         try
         {
-            using var cursor = new TrainingRowCursor(data, binding, "training", settings.FeatureValues);
+            using var cursor = new TrainingRowCursor(data, binding, "training", settings.Preprocessing);
             var sample = new SmallestHashRows(budget.SampleRows, d, hasWeights);
             var validation = new SmallestHashRows(budget.ValidationRows, d, hasWeights);
             var perClass = binding.Task == TaskKind.Regression ? null : new int[binding.ClassCount];

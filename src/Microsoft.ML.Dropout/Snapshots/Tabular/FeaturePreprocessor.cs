@@ -43,7 +43,7 @@ public static class FeaturePreprocessor
         var fill = new float[featureCount];
         for (int j = 0; j < featureCount; j++)
         {
-            columns[j] = SortedQuantile.FiniteColumn(rows, rowCount, featureCount, j, skipInfinite: kind == FeaturePreprocessing.Quantile);
+            columns[j] = SortedQuantile.FiniteColumn(rows, rowCount, featureCount, j, skipInfinite: kind.TakesInfinite());
             fill[j] = columns[j].Length == 0 ? 0f : (float)SortedQuantile.At(columns[j], 0.5);
         }
         return kind == FeaturePreprocessing.Quantile
