@@ -4,6 +4,8 @@ using MLNetRegularization.Samples.Datasets;
 
 if (args.Length > 0 && args[0] is "suite" or "tune")
     return SuiteProgram.Run(args);
+if (args.Length > 0 && args[0] == "heldout")
+    return HeldOutProgram.Run(args);
 
 var options = CommandLine.Parse(() => BenchmarkArguments.Parse(args), o => o.Help, BenchmarkArguments.Usage, out int exitCode);
 if (options is null)

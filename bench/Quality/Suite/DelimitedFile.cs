@@ -100,7 +100,7 @@ internal sealed record DelimitedFile(string Folder, string FileName, char Separa
         File.ReadLines(path).Count(l => !string.IsNullOrWhiteSpace(l)) - (HasHeader ? 1 : 0);
 
     /// <summary>Splits one CSV line on commas outside double quotes; quotes are removed unless <paramref name="keepQuotes"/>.</summary>
-    private static IEnumerable<string> CsvFields(string line, bool keepQuotes = false)
+    internal static IEnumerable<string> CsvFields(string line, bool keepQuotes = false)
     {
         var field = new StringBuilder();
         bool inQuotes = false;
