@@ -65,7 +65,7 @@ internal static class ModelEvaluator
             if (Probabilities.Count == 0) return null;
             return ClassCount == 0
                 ? Calibration.Binary(Probabilities.ToArray(), BinaryLabels.ToArray()).Ece
-                : Calibration.Multiclass(Probabilities.ToArray(), (int)Rows, ClassCount, ClassLabels.ToArray()).Ece;
+                : Calibration.Multiclass(Probabilities.ToArray(), ClassLabels.Count, ClassCount, ClassLabels.ToArray()).Ece;
         }
     }
 
@@ -112,10 +112,13 @@ internal static class ModelEvaluator
                 {
                     getScore(ref s);
                     getLabel(ref y);
+                    p.Rows++;
                     p.ClassCount = s.Length;
+                    // Key 0: a class the training part never had (a rare class that fell into the test part only).
+                    // ML.NET's evaluator leaves such rows out of accuracy and log-loss; the ECE leaves them out too.
+                    if (y == 0) continue;
                     foreach (float v in s.DenseValues()) p.Probabilities.Add(Math.Clamp(v, 0f, 1f));
                     p.ClassLabels.Add((int)y - 1);
-                    p.Rows++;
                 }
                 break;
             }

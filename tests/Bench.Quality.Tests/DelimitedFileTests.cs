@@ -58,6 +58,48 @@ public sealed class DelimitedFileTests : IDisposable
         Assert.Equal(new[] { 60f, 200f, 0f, 0f }, featurized.Features.AsSpan(12, 4).ToArray());
     }
 
+    /// <summary>Six rows, two of them (the 2nd and the 5th) without a target value: an empty field.</summary>
+    private void WriteUnlabeledRows(string folder, string header, string[] targets)
+    {
+        Directory.CreateDirectory(Path.Combine(Root, folder));
+        File.WriteAllLines(Path.Combine(Root, folder, folder + ".csv"),
+            new[] { header }.Concat(targets.Select((t, i) => $"{10 * (i + 1)},{t}")));
+    }
+
+    [Theory]
+    [InlineData(TaskKind.BinaryClassification, "\"bad\"", "bad")]
+    [InlineData(TaskKind.MulticlassClassification, "\"a\"", null)]
+    [InlineData(TaskKind.Regression, "1.5", null)]
+    public void Load_RowsWithoutATarget_AreLeftOutOfBothPartsAndCounted(TaskKind task, string value, string? positive)
+    {
+        string other = task == TaskKind.Regression ? "2.5" : task == TaskKind.BinaryClassification ? "\"good\"" : "\"b\"";
+        string[] targets = [value, "", other, value, "", other];
+        WriteUnlabeledRows("gaps", "\"x\",\"y\"", targets);
+        var ml = new MLContext(0);
+        var file = DelimitedFile.FromRCsv(Root, "gaps", "gaps.csv", "y", task, out _, positive)!;
+
+        var data = file.Load(ml, Root, "all rows");
+        Assert.Equal(4, data.Rows);
+        Assert.Equal("all rows; 2 row(s) without a target value (an empty field) left out", data.SplitNote);
+        var featurized = TrainingDataReader.Read(data.Featurize(ml, "gaps", data.All!, data.All!, NumericScaling.None).Train);
+        Assert.Equal(new[] { 10f, 30f, 40f, 60f }, featurized.Features);
+
+        // The official split cuts the file's rows first (rows 1–3 train), then leaves the unlabeled ones out of each part.
+        var official = (file with { OfficialTrainRows = 3 }).Load(ml, Root, "official");
+        var (train, test) = official.Official!.Value;
+        var parts = data.Featurize(ml, "gaps", train, test, NumericScaling.None);
+        Assert.Equal(new[] { 10f, 30f }, TrainingDataReader.Read(parts.Train).Features);
+        Assert.Equal(new[] { 40f, 60f }, TrainingDataReader.Read(parts.Test).Features);
+    }
+
+    [Fact]
+    public void Load_EveryTargetPresent_NoteUnchanged()
+    {
+        WriteRCsv();
+        var data = DelimitedFile.FromRCsv(Root, "toy", "toy.csv", "Status", TaskKind.BinaryClassification, out _, "bad")!.Load(new MLContext(0), Root, "all rows");
+        Assert.Equal("all rows", data.SplitNote);
+    }
+
     [Fact]
     public void FromRCsv_MissingFolder_SaysWhichDatasetAndFolder()
     {

@@ -66,10 +66,18 @@ internal sealed record DelimitedFile(string Folder, string FileName, char Separa
         });
         // Parsed once and kept in memory: every split and featurizer pass reads the cache, not the file.
         IDataView all = ml.Data.Cache(loader.Load(path));
-        long rows = CountDataLines(path);
+        // A row whose target is missing (an empty field: NaN for a regression target, empty text for a class) has
+        // nothing to learn or score: it is left out of both parts, and the split note says how many. The official
+        // split counts the file's rows, so it is cut first.
+        long unlabeled = UnlabeledRows(all);
+        long rows = CountDataLines(path) - unlabeled;
         (IDataView, IDataView)? official = OfficialTrainRows is int n
-            ? (ml.Data.TakeRows(all, n), ml.Data.SkipRows(all, n))
+            ? (Labeled(ml, ml.Data.TakeRows(all, n), unlabeled), Labeled(ml, ml.Data.SkipRows(all, n), unlabeled))
             : null;
+        if (official is null && unlabeled > 0)
+            all = ml.Data.Cache(Labeled(ml, all, unlabeled));
+        if (unlabeled > 0)
+            splitNote += $"; {unlabeled:N0} row(s) without a target value (an empty field) left out";
         string[] numeric = Columns.Where(c => !c.IsText).Select(c => c.Name).ToArray();
         string[] text = Columns.Where(c => c.IsText).Select(c => c.Name).ToArray();
         return new SuiteData(Task, official, official is null ? all : null, rows, scaling =>
@@ -95,6 +103,26 @@ internal sealed record DelimitedFile(string Folder, string FileName, char Separa
     {
         public string LabelText { get; set; } = "";
     }
+
+    private sealed class ClassLabel
+    {
+        public string Label { get; set; } = "";
+    }
+
+    private long UnlabeledRows(IDataView all) => Task switch
+    {
+        TaskKind.Regression => all.GetColumn<float>(TabularFeaturizer.LabelColumn).LongCount(float.IsNaN),
+        TaskKind.BinaryClassification => all.GetColumn<string>(RawLabel).LongCount(string.IsNullOrEmpty),
+        _ => all.GetColumn<string>(TabularFeaturizer.LabelColumn).LongCount(string.IsNullOrEmpty),
+    };
+
+    /// <summary><paramref name="view"/> without the rows whose target is missing (unchanged when the file has none).</summary>
+    private IDataView Labeled(MLContext ml, IDataView view, long unlabeled) => unlabeled == 0 ? view : Task switch
+    {
+        TaskKind.Regression => ml.Data.FilterRowsByMissingValues(view, TabularFeaturizer.LabelColumn),
+        TaskKind.BinaryClassification => ml.Data.FilterByCustomPredicate<TextLabel>(view, r => string.IsNullOrEmpty(r.LabelText)),
+        _ => ml.Data.FilterByCustomPredicate<ClassLabel>(view, r => string.IsNullOrEmpty(r.Label)),
+    };
 
     private long CountDataLines(string path) =>
         File.ReadLines(path).Count(l => !string.IsNullOrWhiteSpace(l)) - (HasHeader ? 1 : 0);
