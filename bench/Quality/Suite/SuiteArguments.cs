@@ -29,6 +29,8 @@ internal sealed class SuiteArguments
               every dataset's test split(s), every trainer: one table per dataset and a summary against LightGBM
           dotnet run -c Release --project bench/Quality -- tune --candidates defaults,dropout-0.1 [options]
               candidates for our defaults on a validation split carved from each training part; suite score S
+          dotnet run -c Release --project bench/Quality -- heldout --rdatasets <Rdatasets copy> --out <folder>
+              writes the held-out check's 33 data sets for `suite --data <folder>` (heldout --help)
 
           --data <dir>             dataset root (default: ../shared/datasets found from the current directory)
           --datasets <a,b,..>      subset (default: the 14 scored sets, and for suite every other folder of --data whose
