@@ -133,5 +133,22 @@ public sealed class RDatasetsExportTests : IDisposable
         Assert.Contains($"attrition: skipped, {Path.Combine(source, "csv", "modeldata", "attrition.csv")} not found.", error.ToString());
         Assert.Contains("Wrote 1 of 33 data sets", error.ToString());
         Assert.Equal(["fgl"], Directory.GetDirectories(output).Select(Path.GetFileName));
+
+        // A copy whose file no longer has the target: that set is named with the reason, the others still written.
+        Directory.CreateDirectory(Path.Combine(source, "csv", "ISLR"));
+        File.WriteAllLines(Path.Combine(source, "csv", "ISLR", "OJ.csv"), ["rownames,Buy,Price", "1,CH,1.5", "2,MM,2.0"]);
+        error.GetStringBuilder().Clear();
+        Console.SetError(error);
+        try
+        {
+            Assert.Equal(1, HeldOutProgram.Run(["heldout", "--rdatasets", source, "--out", output]));
+        }
+        finally
+        {
+            Console.SetError(stderr);
+        }
+        Assert.Contains("oj: not written, ISLR/OJ: no target column 'Purchase' in the header (rownames, Buy, Price).", error.ToString());
+        Assert.Contains("Wrote 1 of 33 data sets", error.ToString());
+        Assert.Contains("; 1 could not be converted (above).", error.ToString());
     }
 }

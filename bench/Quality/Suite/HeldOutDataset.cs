@@ -15,7 +15,7 @@ namespace MLNetRegularization.Bench.Quality.Suite;
 internal sealed record HeldOutDataset(string Folder, string Source, TaskKind Task, string Target, string? Positive = null, params string[] Dropped)
 {
     /// <summary>"package::name", as the shared datasets' READMEs name an R object.</summary>
-    public string RObject => Source.Replace('/', ':').Replace(":", "::");
+    public string RObject => Source.Replace("/", "::");
 }
 
 /// <summary>

@@ -45,7 +45,7 @@ internal static class HeldOutProgram
             Console.Error.WriteLine($"{Path.GetFullPath(source)} has no csv/ folder: give the root of a copy of Rdatasets (csv/<package>/<name>.csv).");
             return 1;
         }
-        int written = 0;
+        int written = 0, failed = 0;
         foreach (var set in HeldOutDatasets.All)
         {
             string path = Path.Combine(csvRoot, set.Source + ".csv");
@@ -54,7 +54,17 @@ internal static class HeldOutProgram
                 Console.Error.WriteLine($"{set.Folder}: skipped, {path} not found.");
                 continue;
             }
-            var export = RDatasetsExport.Convert(set, File.ReadAllLines(path), "github.com/vincentarelbundock/Rdatasets");
+            RDatasetsExport.Export export;
+            try
+            {
+                export = RDatasetsExport.Convert(set, File.ReadAllLines(path), "github.com/vincentarelbundock/Rdatasets");
+            }
+            catch (InvalidDataException e)
+            {
+                Console.Error.WriteLine($"{set.Folder}: not written, {e.Message}");
+                failed++;
+                continue;
+            }
             string folder = Path.Combine(output, set.Folder);
             Directory.CreateDirectory(folder);
             File.WriteAllText(Path.Combine(folder, set.Folder + ".csv"), export.Csv);
@@ -62,7 +72,8 @@ internal static class HeldOutProgram
             Console.Error.WriteLine($"{set.Folder}: {export.Rows:N0} rows, {export.NumericFeatures} numeric and {export.TextFeatures} text features.");
             written++;
         }
-        Console.Error.WriteLine($"Wrote {written} of {HeldOutDatasets.All.Count} data sets to {Path.GetFullPath(output)}.");
-        return written > 0 ? 0 : 1;
+        Console.Error.WriteLine($"Wrote {written} of {HeldOutDatasets.All.Count} data sets to {Path.GetFullPath(output)}" +
+                                (failed > 0 ? $"; {failed} could not be converted (above)." : "."));
+        return written > 0 && failed == 0 ? 0 : 1;
     }
 }
