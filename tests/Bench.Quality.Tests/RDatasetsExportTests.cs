@@ -95,6 +95,8 @@ public sealed class RDatasetsExportTests : IDisposable
         Assert.Equal("toy/Loans: the positive class 'Bad' never occurs in 'Status'.", e.Message);
         e = Assert.Throws<InvalidDataException>(() => RDatasetsExport.Convert(new HeldOutDataset("x", "toy/X", TaskKind.Regression, "Home"), Loans, "a test"));
         Assert.Equal("toy/X: the regression target 'Home' has a value that is not a number.", e.Message);
+        e = Assert.Throws<InvalidDataException>(() => RDatasetsExport.Convert(LoanSet, [], "a test"));
+        Assert.Equal("toy/Loans: the file is empty (no header line).", e.Message);
     }
 
     [Fact]

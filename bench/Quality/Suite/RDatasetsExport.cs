@@ -21,9 +21,11 @@ internal static class RDatasetsExport
     public sealed record Export(string Csv, string Readme, int Rows, int NumericFeatures, int TextFeatures);
 
     /// <summary>Converts <paramref name="lines"/> (the Rdatasets CSV, header first).</summary>
-    /// <exception cref="InvalidDataException">The target or a dropped column is not in the header, or a row has another field count (the message names the row).</exception>
+    /// <exception cref="InvalidDataException">The file is empty, the target or a dropped column is not in the header, a row has another field count (the message names the row), a regression target is not a number, or the positive class never occurs.</exception>
     public static Export Convert(HeldOutDataset set, IReadOnlyList<string> lines, string sourceNote)
     {
+        if (lines.Count == 0)
+            throw new InvalidDataException($"{set.Source}: the file is empty (no header line).");
         string[] header = DelimitedFile.CsvFields(lines[0]).ToArray();
         int target = Array.IndexOf(header, set.Target);
         if (target < 0)
