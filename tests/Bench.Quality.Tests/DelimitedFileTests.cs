@@ -80,7 +80,8 @@ public sealed class DelimitedFileTests : IDisposable
 
         var data = file.Load(ml, Root, "all rows");
         Assert.Equal(4, data.Rows);
-        Assert.Equal("all rows; 2 row(s) without a target value (an empty field) left out", data.SplitNote);
+        Assert.Equal("all rows", data.SplitNote);
+        Assert.Equal(new[] { "2 row(s) without a target value (an empty field) left out" }, data.DataNotes);
         var featurized = TrainingDataReader.Read(data.Featurize(ml, "gaps", data.All!, data.All!, NumericScaling.None).Train);
         Assert.Equal(new[] { 10f, 30f, 40f, 60f }, featurized.Features);
 
@@ -98,6 +99,60 @@ public sealed class DelimitedFileTests : IDisposable
         WriteRCsv();
         var data = DelimitedFile.FromRCsv(Root, "toy", "toy.csv", "Status", TaskKind.BinaryClassification, out _, "bad")!.Load(new MLContext(0), Root, "all rows");
         Assert.Equal("all rows", data.SplitNote);
+        Assert.Empty(data.DataNotes);
+    }
+
+    [Fact]
+    public void FromRCsv_UnquotedLogicalColumn_IsCategoricalAndSaidInTheNote()
+    {
+        // R's write.csv writes a logical column unquoted; read as a number it would be all NaN, the feature lost.
+        Directory.CreateDirectory(Path.Combine(Root, "logic"));
+        File.WriteAllLines(Path.Combine(Root, "logic", "logic.csv"), new[]
+        {
+            "\"x\",\"flag\",\"y\"",
+            "1.5,TRUE,\"yes\"",
+            "NA,FALSE,\"no\"",
+            "Inf,,\"no\"",
+            "2,TRUE,\"yes\"",
+        });
+        var ml = new MLContext(0);
+        var file = DelimitedFile.FromRCsv(Root, "logic", "logic.csv", "y", TaskKind.BinaryClassification, out _, "yes")!;
+
+        Assert.Equal(new[] { ("x", false), ("flag", true) }, file.Columns.Select(c => (c.Name, c.IsText)));
+        var data = file.Load(ml, Root, "all rows");
+        Assert.Equal(new[] { "'x': 2 field(s) NA/NaN/Inf read as missing", "'flag' read as categorical (unquoted values that are not numbers, e.g. 'TRUE')" },
+            data.DataNotes);
+        var featurized = TrainingDataReader.Read(data.Featurize(ml, "logic", data.All!, data.All!, NumericScaling.None).Train);
+        // x (NA and Inf → missing → the mean 1.75), then flag one-hot (TRUE, FALSE; empty = all zeros).
+        Assert.Equal(new[] { 1.5f, 1, 0, 1.75f, 0, 1, 1.75f, 0, 0, 2, 1, 0 }, featurized.Features);
+    }
+
+    [Fact]
+    public void FromRCsv_FeatureNamedLikeTheSuitesOwnColumns_IsRenamedAndDoesNotBecomeTheTarget()
+    {
+        Directory.CreateDirectory(Path.Combine(Root, "names"));
+        File.WriteAllLines(Path.Combine(Root, "names", "names.csv"), new[]
+        {
+            "\"Label\",\"Features\",\"k\",\"kOneHot\",\"target\"",
+            "1,10,\"a\",5,100",
+            "2,20,\"b\",6,200",
+            "3,30,\"a\",7,300",
+        });
+        var ml = new MLContext(0);
+        var file = DelimitedFile.FromRCsv(Root, "names", "names.csv", "target", TaskKind.Regression, out _)!;
+
+        Assert.Equal(new[] { "Label (column 1)", "Features (column 2)", "k (column 3)", "kOneHot" }, file.Columns.Select(c => c.Name));
+        var data = file.Load(ml, Root, "all rows");
+        Assert.Equal(new[]
+        {
+            "'Label' read as 'Label (column 1)' (the suite uses that name itself)",
+            "'Features' read as 'Features (column 2)' (the suite uses that name itself)",
+            "'k' read as 'k (column 3)' (its one-hot output would have hidden the column 'kOneHot')",
+        }, data.DataNotes);
+        var featurized = TrainingDataReader.Read(data.Featurize(ml, "names", data.All!, data.All!, NumericScaling.None).Train);
+        Assert.Equal(new[] { 100f, 200f, 300f }, featurized.Labels);
+        // Label, Features, kOneHot (numeric), then k's one-hot.
+        Assert.Equal(new[] { 1f, 10, 5, 1, 0 }, featurized.Features.AsSpan(0, 5).ToArray());
     }
 
     [Fact]

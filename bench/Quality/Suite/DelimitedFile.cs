@@ -1,4 +1,5 @@
 using Microsoft.ML.Dropout;
+using System.Globalization;
 using System.Text;
 using Microsoft.ML;
 using Microsoft.ML.Data;
@@ -18,9 +19,28 @@ internal sealed record DelimitedFile(string Folder, string FileName, char Separa
     /// <summary>Rows 0..n−1 are the official training part, the rest the test part (null: split by seed).</summary>
     public int? OfficialTrainRows { get; init; }
 
+    /// <summary>What reading the file changed or inferred beyond the convention (<see cref="SuiteData.DataNotes"/>).</summary>
+    public IReadOnlyList<string> ReadNotes { get; init; } = [];
+
+    /// <summary>
+    /// The feature column names the featurizer and loader use themselves (<see cref="TabularFeaturizer"/>): a feature
+    /// of that name would be hidden by, or hide, the suite's own column — a feature called <c>Label</c> would be
+    /// replaced by the target. Such a feature is read under another name.
+    /// </summary>
+    internal static readonly string[] ReservedNames =
+        [TabularFeaturizer.LabelColumn, TabularFeaturizer.FeaturesColumn, RawLabel, "NumericFeatures", "NumericBins", "NumericBinsOneHot"];
+
+    /// <summary>The values R writes for a missing or non-finite number; ML.NET's TextLoader reads each as NaN (missing).</summary>
+    internal static readonly string[] NonFiniteNumbers = ["NA", "NaN", "Inf", "-Inf"];
+
     /// <summary>
     /// An R <c>write.csv</c> export (header, comma, text quoted, missing = empty field), label in column
-    /// <paramref name="labelName"/>; a column is text when any of its fields is quoted, as the files' READMEs specify.
+    /// <paramref name="labelName"/>. A column is text (one-hot encoded) when any of its fields is quoted, as the files'
+    /// READMEs specify, or when an unquoted field is not a number: R writes a logical column unquoted
+    /// (<c>TRUE</c>/<c>FALSE</c>), which the TextLoader would otherwise read as all NaN, silently losing the feature.
+    /// In a numeric column an unquoted <c>NA</c>, <c>NaN</c>, <c>Inf</c> or <c>-Inf</c> is read as missing. A feature
+    /// whose name the suite uses itself (<see cref="ReservedNames"/>) or that would collide with another column's one-hot
+    /// output is renamed. Each of these is said in <see cref="ReadNotes"/>.
     /// </summary>
     public static DelimitedFile? FromRCsv(string root, string folder, string fileName, string labelName, TaskKind task,
         out string missing, string? positiveLabel = null)
@@ -30,20 +50,51 @@ internal sealed record DelimitedFile(string Folder, string FileName, char Separa
         string path = Path.Combine(dir, fileName);
         string[] header = CsvFields(File.ReadLines(path).First()).ToArray();
         var quoted = new bool[header.Length];
+        var notNumber = new string?[header.Length];
+        var nonFinite = new int[header.Length];
         foreach (string line in File.ReadLines(path).Skip(1))
         {
             int i = 0;
             foreach (string field in CsvFields(line, keepQuotes: true))
             {
-                if (i < quoted.Length && field.StartsWith('"')) quoted[i] = true;
+                if (i < quoted.Length)
+                {
+                    if (field.StartsWith('"')) quoted[i] = true;
+                    else if (NonFiniteNumbers.Contains(field.Trim())) nonFinite[i]++;
+                    else if (notNumber[i] is null && field.Trim().Length > 0 &&
+                             !double.TryParse(field, NumberStyles.Float, CultureInfo.InvariantCulture, out _))
+                        notNumber[i] = field;
+                }
                 i++;
             }
         }
         int label = Array.IndexOf(header, labelName);
         if (label < 0)
             throw new InvalidDataException($"{path}: no column '{labelName}' in the header ({string.Join(", ", header)}).");
-        var columns = header.Select((name, i) => new DelimitedColumn(name, i, quoted[i])).Where(c => c.Index != label).ToArray();
-        return new DelimitedFile(folder, fileName, ',', true, task, label, columns, positiveLabel);
+        var notes = new List<string>();
+        var names = new HashSet<string>(header, StringComparer.Ordinal);
+        var columns = new List<DelimitedColumn>();
+        for (int i = 0; i < header.Length; i++)
+        {
+            if (i == label) continue;
+            bool text = quoted[i] || notNumber[i] is not null;
+            if (!quoted[i] && notNumber[i] is not null)
+                notes.Add($"'{header[i]}' read as categorical (unquoted values that are not numbers, e.g. '{notNumber[i]}')");
+            else if (!text && nonFinite[i] > 0)
+                notes.Add($"'{header[i]}': {nonFinite[i]:N0} field(s) NA/NaN/Inf read as missing");
+            string name = header[i];
+            if (ReservedNames.Contains(name) || (text && names.Contains(name + "OneHot")))
+            {
+                string renamed = $"{name} (column {i + 1})";
+                while (!names.Add(renamed)) renamed += "'";
+                notes.Add(ReservedNames.Contains(name)
+                    ? $"'{name}' read as '{renamed}' (the suite uses that name itself)"
+                    : $"'{name}' read as '{renamed}' (its one-hot output would have hidden the column '{name}OneHot')");
+                name = renamed;
+            }
+            columns.Add(new DelimitedColumn(name, i, text));
+        }
+        return new DelimitedFile(folder, fileName, ',', true, task, label, columns, positiveLabel) { ReadNotes = notes };
     }
 
     /// <summary>Loads the file through <c>TextLoader</c> with a <c>Label</c> column of the task's type.</summary>
@@ -76,15 +127,17 @@ internal sealed record DelimitedFile(string Folder, string FileName, char Separa
             : null;
         if (official is null && unlabeled > 0)
             all = ml.Data.Cache(Labeled(ml, all, unlabeled));
+        var notes = new List<string>();
         if (unlabeled > 0)
-            splitNote += $"; {unlabeled:N0} row(s) without a target value (an empty field) left out";
+            notes.Add($"{unlabeled:N0} row(s) without a target value (an empty field) left out");
+        notes.AddRange(ReadNotes);
         string[] numeric = Columns.Where(c => !c.IsText).Select(c => c.Name).ToArray();
         string[] text = Columns.Where(c => c.IsText).Select(c => c.Name).ToArray();
         return new SuiteData(Task, official, official is null ? all : null, rows, scaling =>
         {
             var featurizer = TabularFeaturizer.Build(ml, Task, numeric, text, scaling);
             return Task == TaskKind.BinaryClassification ? LabelToBoolean(ml, all).Append(featurizer) : featurizer;
-        }, splitNote);
+        }, splitNote) { DataNotes = notes };
     }
 
     private const string RawLabel = "LabelText";

@@ -107,6 +107,7 @@ internal sealed class SuiteBenchmark(SuiteArguments args, string datasetRoot, IR
         }
         string splitText = seeds.Count > 1 ? $"{data.SplitNote}, seeds {seeds[0]}–{seeds[^1]} ({seeds.Count} splits)" :
             data.Official is null ? $"{data.SplitNote}, seed {seeds[0]}" : data.SplitNote;
+        splitText += string.Concat(data.DataNotes.Select(n => $"; {n}"));
         report.Line($"{splitText}; {first!.TrainRows:N0} train rows, {first.TestRows:N0} test rows, {first.FeatureCount} features.");
         report.Line();
         var repeated = results.Select(kv => new RepeatedResult(kv.Key, kv.Value)).ToList();

@@ -18,6 +18,13 @@ namespace MLNetRegularization.Bench.Quality.Suite;
 internal sealed record SuiteData(TaskKind Task, (IDataView Train, IDataView Test)? Official, IDataView? All, long Rows,
     Func<NumericScaling, IEstimator<ITransformer>> Featurizer, string SplitNote)
 {
+    /// <summary>
+    /// What loading the file did beyond the split, each said after the split in the dataset's heading line: rows left
+    /// out for a missing target, columns read as categorical or renamed, fields read as missing
+    /// (<see cref="DelimitedFile.FromRCsv"/>). Empty for the sets the suite lists by name.
+    /// </summary>
+    public IReadOnlyList<string> DataNotes { get; init; } = [];
+
     /// <summary>Sets under this many rows are evaluated on repeated splits (one error moves accuracy by up to 3 points).</summary>
     public const int RepeatedSplitThreshold = 5_000;
 
