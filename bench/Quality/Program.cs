@@ -6,6 +6,8 @@ if (args.Length > 0 && args[0] is "suite" or "tune")
     return SuiteProgram.Run(args);
 if (args.Length > 0 && args[0] == "heldout")
     return HeldOutProgram.Run(args);
+if (args.Length > 0 && args[0] == "synthetic-wide")
+    return SyntheticWideData.Run(args);
 
 var options = CommandLine.Parse(() => BenchmarkArguments.Parse(args), o => o.Help, BenchmarkArguments.Usage, out int exitCode);
 if (options is null)

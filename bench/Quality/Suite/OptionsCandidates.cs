@@ -160,6 +160,10 @@ internal static class OptionsCandidates
         // defaults — the defaults without the second run on all rows (about half the training time), on the test splits.
         new("v7+norefit", "defaults v7 with RefitOnAllRows false (about half the training time)",
             (o, _) => o.RefitOnAllRows = false, FeatureInput.Raw),
+        // Thirteenth session, not a tune candidate (no shared set has more than 128 embeddable columns, so S cannot see it):
+        // the numeric embedding without the defaults' column cap, measured on wide data (synthetic-wide, held-out sets).
+        new("v7+embed-all", "defaults v7 with MaxEmbeddedColumns unlimited (every column with three or more values embedded)",
+            (o, _) => o.MaxEmbeddedColumns = int.MaxValue, FeatureInput.Raw),
         new(V1Defaults, "the defaults before issue 11: no preprocessing or embedding, batch min(256, rows), 50 epochs, patience 8, normalized input",
             (o, f) => V1(o, f)),
     }

@@ -11,7 +11,7 @@ public partial class MlpArchitecture
     private int _periodicFrequencies = Dropout.Defaults.PeriodicFrequencies;
     private double _periodicSigma = Dropout.Defaults.PeriodicSigma;
     private int _piecewiseLinearBins = Dropout.Defaults.PiecewiseLinearBins;
-    private int _maxEmbeddedColumns = Dropout.Defaults.MaxEmbeddedColumns;
+    private int? _maxEmbeddedColumns;
     private int _ensembleSize = Dropout.Defaults.EnsembleSize;
     private EnsembleKind _ensembleKind = Dropout.Defaults.EnsembleKind;
 
@@ -61,9 +61,12 @@ public partial class MlpArchitecture
     /// <summary>
     /// The most columns <see cref="NumericEmbedding"/> embeds: with more embeddable columns (three or more distinct
     /// training values) the network reads them unembedded and <c>TrainingResult.Warnings</c> says so — embedding every
-    /// column of wide data would multiply the first layer's cost by <see cref="EmbeddingDimension"/>. Default 128; ≥ 0.
+    /// column of wide data multiplies the first layer's cost by <see cref="EmbeddingDimension"/>. Default null: by rule
+    /// (<see cref="Tabular.EmbeddedColumnsRule.MaxColumns"/>) — 128 columns, and on wide data up to 1,024
+    /// while columns × training rows ≤ 2²¹ (<see cref="Dropout.Defaults.EmbeddedCellBudget"/>); the refit keeps the first
+    /// run's value. A number: at most that many, for any row count (int.MaxValue: every column); ≥ 0.
     /// </summary>
-    public int MaxEmbeddedColumns { get => _maxEmbeddedColumns; set => _maxEmbeddedColumns = OptionGuard.AtLeast(Writable(value), 0, nameof(MaxEmbeddedColumns)); }
+    public int? MaxEmbeddedColumns { get => _maxEmbeddedColumns; set => _maxEmbeddedColumns = value is null ? Writable(value) : OptionGuard.AtLeast(Writable(value.Value), 0, nameof(MaxEmbeddedColumns)); }
 
     /// <summary>
     /// RealMLP-TD's front diagonal scaling (a learned scale per value) before the first hidden layer. Default null: on

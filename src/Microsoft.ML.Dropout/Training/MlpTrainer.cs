@@ -92,6 +92,7 @@ public sealed class MlpTrainer
         o.ValidationFraction = 0;
         o.BatchSize = settings.BatchSize;
         o.MaxEpochs = settings.MaxEpochs;
+        o.MaxEmbeddedColumns = settings.MaxEmbeddedColumns; // the first run's rule value: the refit's extra rows must not change the network
         o.Progress = null; // the first run reported its epochs; the refit's restart at 1 (the logger still sees them, prefixed)
         o.Logger = _options.Logger is { } inner ? new PrefixedLogger(inner, "Refit: ") : null;
         o.Callbacks.Add(new EpochLimit(epochs)); // the user's callbacks run again (OnTrainBegin starts the refit), as they shape training too

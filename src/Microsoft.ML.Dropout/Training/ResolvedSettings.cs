@@ -37,6 +37,12 @@ public sealed record ResolvedSettings(int BatchSize, int MaxEpochs, int WarmupEp
         return (int)Math.Clamp((Defaults.TargetSteps + stepsPerEpoch - 1) / stepsPerEpoch, Defaults.MinMaxEpochs, Defaults.MaxMaxEpochs);
     }
 
+    /// <summary>
+    /// The most columns the numeric embedding embeds: <c>MaxEmbeddedColumns</c>, or by rule for <see cref="TrainingRows"/>
+    /// when null (<see cref="Networks.Tabular.EmbeddedColumnsRule.MaxColumns"/>; for streamed data the stream's row count, not its sample's).
+    /// </summary>
+    public int MaxEmbeddedColumns { get; init; } = Defaults.EmbeddedColumnsAtAnyRowCount;
+
     /// <summary>The fraction of the training data held out as the internal validation split (<c>ValidationFraction</c>); null when a validation set was passed or there is none.</summary>
     public double? InternalValidationFraction { get; init; }
 
@@ -65,6 +71,9 @@ public sealed record ResolvedSettings(int BatchSize, int MaxEpochs, int WarmupEp
         if (validationRows > 0 && validationRows < Defaults.SmallValidationRows)
             warnings.Add($"The validation part has only {validationRows} rows (fewer than {Defaults.SmallValidationRows}): its loss is noisy, so early stopping and the best epoch are unreliable. " +
                 "Pass a larger validation set to Fit, raise ValidationFraction, or set EarlyStoppingPatience = null and use cross-validation.");
-        return new ResolvedSettings(batchSize, maxEpochs, warmup, trainingRows, validationRows, warnings);
+        return new ResolvedSettings(batchSize, maxEpochs, warmup, trainingRows, validationRows, warnings)
+        {
+            MaxEmbeddedColumns = options.MaxEmbeddedColumns ?? Networks.Tabular.EmbeddedColumnsRule.MaxColumns(trainingRows),
+        };
     }
 }

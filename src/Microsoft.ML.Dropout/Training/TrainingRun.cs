@@ -121,12 +121,20 @@ internal sealed class TrainingRun : IDisposable
     {
         var o = Options;
         torch.manual_seed(o.Seed);
+        MlpArchitecture architecture = o;
+        if (o.IsTabular && o.MaxEmbeddedColumns is null)
+        {
+            // The rule's value for the training rows (the stream's, not its sample's), so the refit and streamed data embed as decided here.
+            var resolved = o.Clone();
+            resolved.MaxEmbeddedColumns = Settings.MaxEmbeddedColumns;
+            architecture = resolved;
+        }
         Network = o.IsTabular
-            ? TrainableTabularNetwork.Build(train, Task.OutputSize, Task.Kind, o)
+            ? TrainableTabularNetwork.Build(train, Task.OutputSize, Task.Kind, architecture)
             : networkFactory(o, train.FeatureCount, Task.OutputSize);
         Network.ConfigureForTrainingRows(Settings.TrainingRows);
         if (Network is TrainableTabularNetwork { Network.Front.SkippedEmbeddableColumns: > 0 and var skipped })
-            Settings = Settings with { Warnings = [.. Settings.Warnings, $"NumericEmbedding = {o.NumericEmbedding} was not applied: {skipped} columns have three or more distinct values, more than MaxEmbeddedColumns = {o.MaxEmbeddedColumns}. They reach the first layer unembedded; raise MaxEmbeddedColumns to embed them (training and scoring then cost about EmbeddingDimension = {o.EmbeddingDimension} times as much in the first layer)."] };
+            Settings = Settings with { Warnings = [.. Settings.Warnings, $"NumericEmbedding = {o.NumericEmbedding} was not applied: {skipped} columns have three or more distinct values, more than MaxEmbeddedColumns = {Settings.MaxEmbeddedColumns}{(o.MaxEmbeddedColumns is null ? $" (by rule for {Settings.TrainingRows} training rows: 128, up to 1,024 while columns × rows ≤ 2,097,152)" : "")}. They reach the first layer unembedded; raise MaxEmbeddedColumns to embed them (training and scoring then cost about EmbeddingDimension = {o.EmbeddingDimension} times as much in the first layer)."] };
         // The network's parameter-free input stage runs once per row here, not once per minibatch and epoch.
         Feed = Streamed is null
             ? new InMemoryMinibatches(TensorDataset.From(train, Task.Kind, OutputShift, OutputScale).WithPreparedInputs(Network.PrepareInputs), Settings.BatchSize, o.Seed)

@@ -31,7 +31,7 @@ public sealed class TabularFront : nn.Module<Tensor, Tensor>
 
     /// <summary>
     /// The embeddable columns left unembedded because there were more than <see cref="TabularFrontOptions.MaxEmbeddedColumns"/>
-    /// of them (0 when the embedding ran or was off).
+    /// of them, or than its rule allows for the training rows (0 when the embedding ran or was off).
     /// </summary>
     public int SkippedEmbeddableColumns { get; private init; }
 
@@ -68,7 +68,7 @@ public sealed class TabularFront : nn.Module<Tensor, Tensor>
         nn.Module<Tensor, Tensor>? embed = null;
         int[] columns = options.NumericEmbedding == NumericEmbeddingKind.None ? Array.Empty<int>() : TabularColumns.Embeddable(processed, rowCount, featureCount);
         int skipped = 0;
-        if (columns.Length > options.MaxEmbeddedColumns)
+        if (columns.Length > (options.MaxEmbeddedColumns ?? EmbeddedColumnsRule.MaxColumns(rowCount)))
         {
             skipped = columns.Length;
             columns = Array.Empty<int>();

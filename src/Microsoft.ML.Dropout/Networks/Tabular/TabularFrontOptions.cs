@@ -38,8 +38,12 @@ public sealed class TabularFrontOptions
     /// </summary>
     public PiecewiseLinearBinning? PiecewiseLinearBinning { get; set => field = value is null ? null : OptionGuard.Defined(value.Value, nameof(PiecewiseLinearBinning)); }
 
-    /// <summary>The most columns the embedding embeds; with more, none is embedded (<see cref="TabularFront.SkippedEmbeddableColumns"/>). Default 128; ≥ 0.</summary>
-    public int MaxEmbeddedColumns { get; set => field = OptionGuard.AtLeast(value, 0, nameof(MaxEmbeddedColumns)); } = Dropout.Defaults.MaxEmbeddedColumns;
+    /// <summary>
+    /// The most columns the embedding embeds; with more, none is embedded (<see cref="TabularFront.SkippedEmbeddableColumns"/>).
+    /// Default null: by rule for the training rows (<see cref="EmbeddedColumnsRule.MaxColumns"/>:
+    /// 128, up to 1,024 on wide data with few rows); ≥ 0.
+    /// </summary>
+    public int? MaxEmbeddedColumns { get; set => field = value is null ? null : OptionGuard.AtLeast(value.Value, 0, nameof(MaxEmbeddedColumns)); }
 
     /// <summary>RealMLP-TD's front diagonal scaling after the embedding. Default false.</summary>
     public bool FrontScale { get; set; }
