@@ -124,7 +124,7 @@ internal sealed class TrainingRun : IDisposable
         MlpArchitecture architecture = o;
         if (o.IsTabular && o.MaxEmbeddedColumns is null)
         {
-            // The rule's value for the training rows (the stream's, not its sample's), so the refit and streamed data embed as decided here.
+            // The rule's value for the training rows: for streamed data the stream's row count, not its sample's.
             var resolved = o.Clone();
             resolved.MaxEmbeddedColumns = Settings.MaxEmbeddedColumns;
             architecture = resolved;

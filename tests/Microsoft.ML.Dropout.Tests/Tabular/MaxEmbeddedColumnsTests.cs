@@ -83,4 +83,32 @@ public class MaxEmbeddedColumnsTests
         Assert.True(Embedded(result)); // the refit's model
         Assert.DoesNotContain(result.Warnings, w => w.StartsWith("NumericEmbedding", StringComparison.Ordinal));
     }
+
+    /// <summary>A stream of <paramref name="rows"/> rows (the sample's, repeated) whose sample is much smaller.</summary>
+    private sealed class RepeatedStream(TrainingData sample, int rows) : IStreamedTrainingData
+    {
+        public int FeatureCount => sample.FeatureCount;
+        public int RowCount => rows;
+        public TrainingData Sample => sample;
+
+        public IEnumerable<TrainingRowBlock> ReadPass(int pass, CancellationToken cancellationToken)
+        {
+            for (int start = 0; start < rows; start += sample.RowCount)
+            {
+                var block = sample.Subset(Enumerable.Range(0, Math.Min(sample.RowCount, rows - start)).ToArray());
+                yield return new TrainingRowBlock(block.Features, block.Labels, block.Weights, block.RowCount);
+            }
+        }
+    }
+
+    [Fact]
+    public void Fit_Streamed_TheRuleUsesTheStreamsRowsNotItsSample()
+    {
+        // 300 sample rows would allow 1,024 columns; the stream's 20,000 rows allow 128, fewer than the 200 columns.
+        var stream = new RepeatedStream(SyntheticData.Regression(300, 200, seed: 3), 20_000);
+        var result = new MlpTrainer(new MlpRegressionOptions { MaxEpochs = 1, HiddenLayers = new[] { 8 }, NumberOfThreads = 1 },
+            TrainingTask.Regression).Fit(stream);
+        Assert.Equal(128, result.Settings!.MaxEmbeddedColumns);
+        Assert.False(Embedded(result));
+    }
 }
