@@ -148,6 +148,9 @@ internal static class OptionsCandidates
             (o, _) => o.FrontScaleLearningRateFactor = 30, FeatureInput.Raw),
         new("v6+fslr100", "defaults v6 with FrontScaleLearningRateFactor 100",
             (o, _) => o.FrontScaleLearningRateFactor = 100, FeatureInput.Raw),
+        // The "v7+" candidates start from today's defaults (not rebuilt as v7): v8 differs from v7 only on data with more than
+        // 128 embeddable columns, which none of the 14 sets has, so on the suite (and in the tune cache) they are v7's; on
+        // wide data "v7+norefit" embeds as v8 does, and "v7+embed-all" is v7 without its cap.
         // Eleventh session, round 11 on the v7 defaults (pre-registered): RealMLP-TD picks its best epoch on the validation
         // classification error and TabM early-stops on the task metric; ours on the validation loss.
         new("v7+es-metric-cls", "defaults v7 with EarlyStoppingMetric ValidationMetric (validation accuracy) for classification only",
