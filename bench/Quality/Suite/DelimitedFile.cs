@@ -59,9 +59,10 @@ internal sealed record DelimitedFile(string Folder, string FileName, char Separa
             {
                 if (i < quoted.Length)
                 {
+                    string value = field.Trim();
                     if (field.StartsWith('"')) quoted[i] = true;
-                    else if (NonFiniteNumbers.Contains(field.Trim())) nonFinite[i]++;
-                    else if (notNumber[i] is null && field.Trim().Length > 0 &&
+                    else if (NonFiniteNumbers.Contains(value)) nonFinite[i]++;
+                    else if (notNumber[i] is null && value.Length > 0 &&
                              !double.TryParse(field, NumberStyles.Float, CultureInfo.InvariantCulture, out _))
                         notNumber[i] = field;
                 }
@@ -83,11 +84,12 @@ internal sealed record DelimitedFile(string Folder, string FileName, char Separa
             else if (!text && nonFinite[i] > 0)
                 notes.Add($"'{header[i]}': {nonFinite[i]:N0} field(s) NA/NaN/Inf read as missing");
             string name = header[i];
-            if (ReservedNames.Contains(name) || (text && names.Contains(name + "OneHot")))
+            bool reserved = ReservedNames.Contains(name);
+            if (reserved || (text && names.Contains(name + "OneHot")))
             {
                 string renamed = $"{name} (column {i + 1})";
                 while (!names.Add(renamed)) renamed += "'";
-                notes.Add(ReservedNames.Contains(name)
+                notes.Add(reserved
                     ? $"'{name}' read as '{renamed}' (the suite uses that name itself)"
                     : $"'{name}' read as '{renamed}' (its one-hot output would have hidden the column '{name}OneHot')");
                 name = renamed;

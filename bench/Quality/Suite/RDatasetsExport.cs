@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Security.Cryptography;
 using System.Text;
 using Microsoft.ML.Dropout;
 
@@ -55,30 +54,20 @@ internal static class RDatasetsExport
         csv.Append(string.Join(',', kept.Select(c => Quote(header[c])))).Append('\n');
         foreach (var r in rows)
             csv.Append(string.Join(',', kept.Select(c => IsMissing(r[c]) ? "" : text[c] ? Quote(r[c]) : r[c]))).Append('\n');
-        string file = set.Folder + ".csv";
-        byte[] bytes = Encoding.UTF8.GetBytes(csv.ToString());
         int textFeatures = kept.SkipLast(1).Count(c => text[c]), numericFeatures = kept.Length - 1 - textFeatures;
         int missing = rows.Sum(r => kept.Count(c => IsMissing(r[c])));
 
-        var readme = new StringBuilder();
-        readme.Append($"# {set.Folder} (held-out check: Rdatasets `{set.Source}`)\n\n");
-        readme.Append($"`{set.RObject}` exported to CSV — {TaskWord(set.Task)} task, target **`{set.Target}`**, {rows.Count.ToString("N0", Ci)} rows × {kept.Length} columns ")
-              .Append($"({numericFeatures} numeric and {textFeatures} text features + target; {missing.ToString("N0", Ci)} missing fields).\n\n");
-        readme.Append("## File\n| file | bytes | md5 | rows | columns |\n|---|---:|---|---:|---:|\n");
-        readme.Append($"| {file} | {bytes.Length.ToString("N0", Ci)} | {System.Convert.ToHexStringLower(MD5.HashData(bytes))} | {rows.Count.ToString("N0", Ci)} + header | {kept.Length} |\n\n");
+        var readme = ConventionReadme.Begin($"{set.Folder} (held-out check: Rdatasets `{set.Source}`)", set.RObject, set.Task, set.Target,
+            rows.Count, kept.Length, $"{numericFeatures} numeric and {textFeatures} text features + target; {missing.ToString("N0", Ci)} missing fields",
+            set.Folder + ".csv", csv.ToString());
         readme.Append($"Source: {sourceNote}, `csv/{set.Source}.csv`. Converted by `dotnet run -c Release --project bench/Quality -- heldout`: ")
               .Append("row names dropped, `NA` → empty field, text fields quoted, the target moved last")
               .Append(set.Dropped.Length > 0 ? $", dropped: {string.Join(", ", set.Dropped.Select(d => $"`{d}`"))}" : "").Append(".\n\n");
         if (set.Task != TaskKind.Regression)
         {
-            if (set.Positive is { } positive)
-            {
-                if (!rows.Any(r => r[target] == positive))
-                    throw new InvalidDataException($"{set.Source}: the positive class '{positive}' never occurs in '{set.Target}'.");
-                readme.Append($"Positive class used for AUC below: `{positive}`.\n");
-            }
-            var counts = rows.Where(r => !IsMissing(r[target])).GroupBy(r => r[target]).OrderBy(g => g.Key, StringComparer.Ordinal);
-            readme.Append("Class balance: ").Append(string.Join(", ", counts.Select(g => $"`{g.Key}` {g.Count().ToString("N0", Ci)}"))).Append(".\n");
+            if (set.Positive is { } positive && !rows.Any(r => r[target] == positive))
+                throw new InvalidDataException($"{set.Source}: the positive class '{positive}' never occurs in '{set.Target}'.");
+            readme.AppendClasses(set.Positive, rows.Where(r => !IsMissing(r[target])).GroupBy(r => r[target]).Select(g => (g.Key, g.Count())));
         }
         return new Export(csv.ToString(), readme.ToString(), rows.Count, numericFeatures, textFeatures);
     }
@@ -86,11 +75,4 @@ internal static class RDatasetsExport
     private static bool IsMissing(string field) => field.Length == 0 || field == Missing;
 
     private static string Quote(string value) => $"\"{value.Replace("\"", "\"\"")}\"";
-
-    private static string TaskWord(TaskKind task) => task switch
-    {
-        TaskKind.BinaryClassification => "binary",
-        TaskKind.MulticlassClassification => "multiclass",
-        _ => "regression",
-    };
 }

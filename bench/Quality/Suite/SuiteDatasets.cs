@@ -73,7 +73,7 @@ internal static class SuiteDatasets
                 continue;
             }
             string compared = spec.Task == TaskKind.Regression ? "RMSE" : spec.ComparedByAuc ? "AUC" : "accuracy";
-            string title = $"{spec.Title} ({Describe(spec.Task)}, {spec.Label}{(spec.Positive is null ? "" : $" = {spec.Positive}")}; " +
+            string title = $"{spec.Title} ({ConventionReadme.TaskWord(spec.Task)}, {spec.Label}{(spec.Positive is null ? "" : $" = {spec.Positive}")}; " +
                            $"found by its README, compared by {compared})";
             found.Add(new SuiteDataset(name.ToLowerInvariant(), title, spec.Task, spec.ComparedByAuc, true,
                 RCsv(name, spec.CsvFile, spec.Label, spec.Task, spec.Positive, spec.OfficialTrainRows)));
@@ -81,13 +81,6 @@ internal static class SuiteDatasets
         notes = left;
         return found;
     }
-
-    private static string Describe(TaskKind task) => task switch
-    {
-        TaskKind.BinaryClassification => "binary",
-        TaskKind.MulticlassClassification => "multiclass",
-        _ => "regression",
-    };
 
     private static Func<MLContext, string, (SuiteData?, string)> RCsv(string folder, string file, string label, TaskKind task,
         string? positive = null, int? officialTrainRows = null) => (ml, root) =>

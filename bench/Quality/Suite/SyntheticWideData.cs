@@ -72,19 +72,12 @@ internal static class SyntheticWideData
             csv.Append('\n');
         }
         string formula = set.Signal == WideSignal.Linear ? "x1 + x2 + x3 + x4 + x5 + 0.5·ε" : "sin(2·x1) + x2·x3 + |x4| + x5 + 0.5·ε";
-        var readme = new StringBuilder();
-        readme.Append($"# {set.Folder} (synthetic wide data)\n\n");
-        readme.Append($"`synthetic::{set.Folder}` exported to CSV — {(set.Task == TaskKind.Regression ? "regression" : "binary")} task, target **`y`**, ")
-              .Append($"{set.Rows.ToString("N0", Ci)} rows × {set.Columns + 1} columns ({set.Columns} numeric features + target).\n\n");
-        readme.Append("## File\n| file | bytes | md5 | rows | columns |\n|---|---:|---|---:|---:|\n");
-        byte[] bytes = Encoding.UTF8.GetBytes(csv.ToString());
-        readme.Append($"| {set.Folder}.csv | {bytes.Length.ToString("N0", Ci)} | {Convert.ToHexStringLower(System.Security.Cryptography.MD5.HashData(bytes))} | ")
-              .Append($"{set.Rows.ToString("N0", Ci)} + header | {set.Columns + 1} |\n\n");
+        var readme = ConventionReadme.Begin($"{set.Folder} (synthetic wide data)", $"synthetic::{set.Folder}", set.Task, "y",
+            set.Rows, set.Columns + 1, $"{set.Columns} numeric features + target", set.Folder + ".csv", csv.ToString());
         readme.Append($"Written by `dotnet run -c Release --project bench/Quality -- synthetic-wide` (System.Random({seed})): x1 … x{set.Columns} ")
               .Append($"independent standard normal (4 decimals), ε standard normal; {(set.Task == TaskKind.Regression ? $"y = {formula}" : $"y = `yes` when {formula} > {BinaryThreshold.ToString(Ci)}, else `no`")}.\n");
         if (set.Task != TaskKind.Regression)
-            readme.Append("Positive class used for AUC below: `yes`.\n")
-                  .Append($"Class balance: `no` {(set.Rows - positives).ToString("N0", Ci)}, `yes` {positives.ToString("N0", Ci)}.\n");
+            readme.AppendClasses("yes", [("no", set.Rows - positives), ("yes", positives)]);
         return (csv.ToString(), readme.ToString());
     }
 

@@ -1,3 +1,4 @@
+using System.Globalization;
 using Microsoft.ML.Dropout.Native;
 using Microsoft.ML.Dropout.Networks;
 using Microsoft.ML.Dropout.Optimization;
@@ -134,7 +135,7 @@ internal sealed class TrainingRun : IDisposable
             : networkFactory(o, train.FeatureCount, Task.OutputSize);
         Network.ConfigureForTrainingRows(Settings.TrainingRows);
         if (Network is TrainableTabularNetwork { Network.Front.SkippedEmbeddableColumns: > 0 and var skipped })
-            Settings = Settings with { Warnings = [.. Settings.Warnings, $"NumericEmbedding = {o.NumericEmbedding} was not applied: {skipped} columns have three or more distinct values, more than MaxEmbeddedColumns = {Settings.MaxEmbeddedColumns}{(o.MaxEmbeddedColumns is null ? $" (by rule for {Settings.TrainingRows} training rows: 128, up to 1,024 while columns × rows ≤ 2,097,152)" : "")}. They reach the first layer unembedded; raise MaxEmbeddedColumns to embed them (training and scoring then cost about EmbeddingDimension = {o.EmbeddingDimension} times as much in the first layer)."] };
+            Settings = Settings with { Warnings = [.. Settings.Warnings, $"NumericEmbedding = {o.NumericEmbedding} was not applied: {skipped} columns have three or more distinct values, more than MaxEmbeddedColumns = {Settings.MaxEmbeddedColumns}{(o.MaxEmbeddedColumns is null ? $" (by rule for {Settings.TrainingRows} training rows: {Defaults.EmbeddedColumnsAtAnyRowCount}, up to {Defaults.MaxEmbeddedColumnsForWideData.ToString("N0", CultureInfo.InvariantCulture)} while columns × rows ≤ {Defaults.EmbeddedCellBudget.ToString("N0", CultureInfo.InvariantCulture)})" : "")}. They reach the first layer unembedded; raise MaxEmbeddedColumns to embed them (training and scoring then cost about EmbeddingDimension = {o.EmbeddingDimension} times as much in the first layer)."] };
         // The network's parameter-free input stage runs once per row here, not once per minibatch and epoch.
         Feed = Streamed is null
             ? new InMemoryMinibatches(TensorDataset.From(train, Task.Kind, OutputShift, OutputScale).WithPreparedInputs(Network.PrepareInputs), Settings.BatchSize, o.Seed)
