@@ -167,6 +167,11 @@ internal static class OptionsCandidates
         // the numeric embedding without the defaults' column cap, measured on wide data (synthetic-wide, held-out sets).
         new("v7+embed-all", "defaults v7 with MaxEmbeddedColumns unlimited (every column with three or more values embedded)",
             (o, _) => o.MaxEmbeddedColumns = int.MaxValue, FeatureInput.Raw),
+        // Fourteenth session, round 14 on the v8 defaults (pre-registered): on data whose validation part would have fewer
+        // than SmallValidationRows rows (the size the trainer itself warns is too noisy for early stopping), no validation
+        // part — the planned epochs on all rows, as RealMLP-TD trains a fixed budget.
+        new("v8+noval-small", "defaults v8; ValidationFraction 0 (no early stopping, the planned epochs on all rows) when the validation part would have fewer than 100 rows",
+            (o, f) => { if (f.TrainRows * o.ValidationFraction < Microsoft.ML.Dropout.Defaults.SmallValidationRows) o.ValidationFraction = 0; }, FeatureInput.Raw),
         new(V1Defaults, "the defaults before issue 11: no preprocessing or embedding, batch min(256, rows), 50 epochs, patience 8, normalized input",
             (o, f) => V1(o, f)),
     }
