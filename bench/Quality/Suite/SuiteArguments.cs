@@ -45,7 +45,7 @@ internal sealed class SuiteArguments
           --max-candidates <n>     tune: cap on the number of candidates evaluated (default 40)
           --seeds <n>              tune: our trainer's seeds 1..n (default 3)
           --cache <dir>            tune: result cache (default bench/Quality/cache)
-          --results <file.md>      tune: where candidates and S are appended (default bench/Quality/RESULTS.md; "none" = off)
+          --results <file.md>      tune: the file whose search log gets the candidates and S (default bench/Quality/RESULTS.md; "none" = off)
           --threads <n>            our trainer's libtorch threads (default: the trainer default, 1)
           --our-seed <n>           suite: our trainer's Seed (default 0, the trainer default): another random stream of the
                                    same options (initialization, shuffling, validation rows, dropout masks)

@@ -120,7 +120,7 @@ internal sealed class SuiteTuneBenchmark(SuiteArguments args, string datasetRoot
         if (resultsPath != null && perDataset.Count > 0)
         {
             ResultsLog.Append(resultsPath, perDataset.Select(p => p.Dataset).ToList(), scores);
-            Console.Error.WriteLine($"Appended {scores.Count} candidate row(s) to {Path.GetFullPath(resultsPath)}.");
+            Console.Error.WriteLine($"Added {scores.Count} candidate row(s) to the search log in {Path.GetFullPath(resultsPath)} (an identical row is not repeated).");
         }
     }
 
