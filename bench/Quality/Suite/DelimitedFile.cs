@@ -63,8 +63,8 @@ internal sealed record DelimitedFile(string Folder, string FileName, char Separa
                     if (field.StartsWith('"')) quoted[i] = true;
                     else if (NonFiniteNumbers.Contains(value)) nonFinite[i]++;
                     else if (notNumber[i] is null && value.Length > 0 &&
-                             !double.TryParse(field, NumberStyles.Float, CultureInfo.InvariantCulture, out _))
-                        notNumber[i] = field;
+                             !double.TryParse(value, NumberStyles.Float, CultureInfo.InvariantCulture, out _))
+                        notNumber[i] = value;
                 }
                 i++;
             }

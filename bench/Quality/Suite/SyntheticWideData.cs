@@ -19,8 +19,8 @@ internal sealed record SyntheticWideSet(string Folder, TaskKind Task, int Rows, 
 
 /// <summary>
 /// Synthetic wide data in the shared R-export convention (header, unquoted numbers, the target last, a README the suite
-/// discovers), to measure what the defaults' column cap for the numeric embedding (<c>MaxEmbeddedColumns</c> = 128)
-/// costs on data with more numeric columns than that. Real data of that shape with more than a few hundred rows is not
+/// discovers), to measure what a 128-column cap for the numeric embedding (defaults v7's <c>MaxEmbeddedColumns</c>; v8
+/// embeds wide data by rule, <c>EmbeddedColumnsRule</c>) costs on data with more numeric columns than that. Real data of that shape with more than a few hundred rows is not
 /// at hand (the three held-out sets over 128 embeddable columns have 214–276 training rows); these sets stand in for it,
 /// with the caveat that independent Gaussian columns with a sparse signal are a favourable case for a per-column
 /// embedding. The list was fixed before any of them ran.
